@@ -1,0 +1,3 @@
+module halowiz
+
+go 1.26.0

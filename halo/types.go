@@ -1,0 +1,276 @@
+package halo
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+)
+
+// The types below mirror the component schemas of Halo's published OpenAPI
+// document (shared/reference/halo-openapi-2024.json). Only the fields the
+// checks need are declared. Where the notes mark a field's meaning or shape as
+// inferred, the field is a pointer (nil means "Halo did not say") or a
+// tolerant type, so that an unexpected answer is reported, not misread.
+
+// AuthInfo is the unauthenticated discovery answer of GET /api/authinfo.
+type AuthInfo struct {
+	AuthURL  string     `json:"auth_url"`
+	TenantID FlexString `json:"tenant_id"`
+}
+
+// Agent is the schema Uname: the agent behind the access token.
+type Agent struct {
+	ID          int                    `json:"id"`
+	Name        string                 `json:"name"`
+	Email       string                 `json:"email"`
+	IsAPIAgent  *bool                  `json:"isapiagent"`
+	IsDisabled  *bool                  `json:"isdisabled"`
+	IsAdmin     *bool                  `json:"is_admin"`
+	Team        string                 `json:"team"` // default team name
+	Teams       []TeamMembership       `json:"teams"`
+	Departments []DepartmentMembership `json:"departments"`
+}
+
+// TeamMembership is the schema UnameSection: one team the agent belongs to.
+type TeamMembership struct {
+	TeamID           int    `json:"team_id"`
+	TeamName         string `json:"team_name"`
+	DepartmentID     int    `json:"department_id"`
+	UnassignedAccess *bool  `json:"unassigned_access"` // "Can see unassigned Tickets for this Team"
+	OtherAgentAccess *bool  `json:"otheragent_access"` // "Can see Tickets assigned to other Agents in this Team"
+	ForTickets       *bool  `json:"fortickets"`
+}
+
+// DepartmentMembership is the schema UnameDepartment.
+type DepartmentMembership struct {
+	DepartmentID    int    `json:"department_id"`
+	DepartmentName  string `json:"department_name"`
+	MembershipLevel *int   `json:"membershiplevel"` // the mapping to "View All" is not documented
+}
+
+// TicketType is the schema RequestType.
+type TicketType struct {
+	ID                     int               `json:"id"`
+	Name                   string            `json:"name"`
+	Visible                *bool             `json:"visible"`
+	AgentsCanSelect        *bool             `json:"agentscanselect"`
+	DefaultCategory1       string            `json:"default_category_1"`
+	DefaultCategory2       string            `json:"default_category_2"`
+	DefaultCategory3       string            `json:"default_category_3"`
+	DefaultCategory4       string            `json:"default_category_4"`
+	DefaultImpact          *int              `json:"default_impact"`
+	DefaultPriority        *int              `json:"default_priority"`
+	DefaultTeam            string            `json:"default_team"`
+	HasMandatoryTechFields *bool             `json:"hasmandatorytechfields"`
+	Fields                 []TicketTypeField `json:"fields"` // only with includedetails=true
+}
+
+// TicketTypeField is the schema RequestTypeField.
+type TicketTypeField struct {
+	ID        int        `json:"id"`
+	FieldID   int        `json:"fieldid"`
+	FieldName string     `json:"fieldname"`
+	TechNew   *int       `json:"technew"`
+	FieldInfo *FieldInfo `json:"fieldinfo"`
+}
+
+// FieldInfo is the schema FieldInfo.
+type FieldInfo struct {
+	ID              int    `json:"id"`
+	Name            string `json:"name"`
+	Label           string `json:"label"`
+	Mandatory       *bool  `json:"mandatory"`
+	DefaultValue    string `json:"defaultvalue"`
+	FaultsFieldName string `json:"faults_field_name"`
+}
+
+// Status is the schema TStatus. Halo has no closed flag; see IsClosedType.
+type Status struct {
+	ID        int    `json:"id"`
+	Name      string `json:"name"`
+	ShortName string `json:"shortname"`
+	Type      *int   `json:"type"`
+	Sequence  *int   `json:"sequence"`
+}
+
+// StatusTypeClosed is the TStatus.type of closed statuses (0 open, 1 pending,
+// 2 closed). Inferred from an integration that crashed without one.
+const StatusTypeClosed = 2
+
+// IsClosedType reports whether the status closes a ticket. Halo marks that
+// with type 2; when a tenant's answer carries no type, the built-in names are
+// the only evidence left.
+func (s Status) IsClosedType() bool {
+	if s.Type != nil {
+		return *s.Type == StatusTypeClosed
+	}
+	switch strings.ToLower(strings.TrimSpace(s.Name)) {
+	case "closed", "resolved", "completed", "cancelled", "canceled":
+		return true
+	}
+	return false
+}
+
+// Customer is a Halo client (the company an MSP works for; schema Area).
+// halowiz calls it Customer in code so that "Client" can mean the API client.
+type Customer struct {
+	ID           int    `json:"id"`
+	Name         string `json:"name"`
+	Inactive     *bool  `json:"inactive"`
+	TopLevelID   *int   `json:"toplevel_id"`
+	TopLevelName string `json:"toplevel_name"`
+	MainSiteID   *int   `json:"main_site_id"`
+}
+
+// Active reports whether the client is usable for new tickets.
+func (c Customer) Active() bool { return c.Inactive == nil || !*c.Inactive }
+
+// Site is the schema Site.
+type Site struct {
+	ID         int     `json:"id"`
+	Name       string  `json:"name"`
+	ClientID   FlexInt `json:"client_id"` // a double in the schema
+	ClientName string  `json:"client_name"`
+	Inactive   *bool   `json:"inactive"`
+}
+
+// User is the schema Users: an end user (contact) of a client.
+type User struct {
+	ID           int     `json:"id"`
+	Name         string  `json:"name"`
+	EmailAddress string  `json:"emailaddress"`
+	SiteID       FlexInt `json:"site_id"` // a double in the schema
+	SiteName     string  `json:"site_name"`
+	ClientID     int     `json:"client_id"`
+	ClientName   string  `json:"client_name"`
+	Inactive     *bool   `json:"inactive"`
+}
+
+// Ticket is the schema Faults as it comes back from Halo.
+type Ticket struct {
+	ID            int    `json:"id"`
+	Summary       string `json:"summary"`
+	Details       string `json:"details"`
+	TicketTypeID  int    `json:"tickettype_id"`
+	ClientID      int    `json:"client_id"`
+	ClientName    string `json:"client_name"`
+	SiteID        int    `json:"site_id"`
+	UserID        int    `json:"user_id"`
+	StatusID      int    `json:"status_id"`
+	HasBeenClosed *bool  `json:"hasbeenclosed"`
+	DateClosed    string `json:"dateclosed"`
+}
+
+// NewTicket is the body element of POST /api/Tickets that creates a ticket,
+// shaped like the integration's own request.
+type NewTicket struct {
+	Summary      string `json:"summary"`
+	Details      string `json:"details"`
+	TicketTypeID int    `json:"tickettype_id"`
+	ClientID     int    `json:"client_id"`
+	SiteID       int    `json:"site_id,omitempty"`
+	UserID       int    `json:"user_id,omitempty"`
+}
+
+// TicketStatusUpdate is the body element of POST /api/Tickets that changes an
+// existing ticket's status, the way the integration resolves an incident.
+type TicketStatusUpdate struct {
+	ID       int `json:"id"`
+	StatusID int `json:"status_id"`
+}
+
+// TicketList is the wrapped answer of GET /api/Tickets.
+type TicketList struct {
+	RecordCount int      `json:"record_count"`
+	Tickets     []Ticket `json:"tickets"`
+}
+
+// Action is the schema Actions: a note or status change on a ticket.
+type Action struct {
+	ID             int    `json:"id,omitempty"`
+	TicketID       int    `json:"ticket_id"`
+	Outcome        string `json:"outcome,omitempty"`
+	OutcomeID      int    `json:"outcome_id,omitempty"`
+	Note           string `json:"note,omitempty"`
+	NewStatus      int    `json:"new_status,omitempty"`
+	HiddenFromUser bool   `json:"hiddenfromuser"`
+}
+
+// Lookup is the schema Lookup: one value of a Halo lookup list.
+type Lookup struct {
+	ID       int    `json:"id"`
+	Name     string `json:"name"`
+	LookupID int    `json:"lookupid"`
+}
+
+// Lookup list ids for the values a ticket's Impact and Urgency take.
+const (
+	LookupImpact  = 12
+	LookupUrgency = 27
+)
+
+// InstanceInfo is the answer of GET /api/InstanceInfo.
+type InstanceInfo struct {
+	AppVersion string `json:"app_version"`
+	AppName    string `json:"app_name"`
+	AgentURL   string `json:"agent_url"`
+	PortalURL  string `json:"portal_url"`
+	AuthURL    string `json:"auth_url"`
+}
+
+// FlexInt decodes an integer that Halo may send as a whole-valued double, a
+// numeric string or null (the schema declares some ids as doubles).
+type FlexInt int
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (n *FlexInt) UnmarshalJSON(b []byte) error {
+	b = bytes.TrimSpace(b)
+	if bytes.Equal(b, []byte("null")) || len(b) == 0 {
+		*n = 0
+		return nil
+	}
+	s := string(b)
+	if b[0] == '"' {
+		if err := json.Unmarshal(b, &s); err != nil {
+			return err
+		}
+		if strings.TrimSpace(s) == "" {
+			*n = 0
+			return nil
+		}
+	}
+	f, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
+	if err != nil || f != math.Trunc(f) || math.Abs(f) > math.MaxInt32 {
+		return fmt.Errorf("not a whole number: %.40q", s)
+	}
+	*n = FlexInt(f)
+	return nil
+}
+
+// FlexString decodes a value Halo may send as a string or a number.
+type FlexString string
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (s *FlexString) UnmarshalJSON(b []byte) error {
+	b = bytes.TrimSpace(b)
+	switch {
+	case bytes.Equal(b, []byte("null")):
+		*s = ""
+	case len(b) > 0 && b[0] == '"':
+		var v string
+		if err := json.Unmarshal(b, &v); err != nil {
+			return err
+		}
+		*s = FlexString(v)
+	default:
+		var v json.Number
+		if err := json.Unmarshal(b, &v); err != nil {
+			return fmt.Errorf("not a string or number: %.40q", b)
+		}
+		*s = FlexString(v.String())
+	}
+	return nil
+}
