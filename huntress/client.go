@@ -55,8 +55,6 @@ type Client struct {
 	maxBody int64
 	redact  redactor
 	debug   *debugLog
-	now     func() time.Time
-	jitter  func(time.Duration) time.Duration
 }
 
 // New returns a Client. A malformed BaseURL is reported by the first call.
@@ -68,8 +66,6 @@ func New(o Options) *Client {
 		limiter: rate.NewLimiter(rate.Limit(limiterPerMinute/60.0), limiterBurst),
 		maxBody: o.MaxBody,
 		redact:  newRedactor(o.Key, o.Secret),
-		now:     time.Now,
-		jitter:  equalJitter,
 	}
 	c.debug = &debugLog{w: o.Debug, redact: c.redact}
 	if c.maxBody <= 0 {

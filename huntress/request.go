@@ -35,9 +35,9 @@ func (c *Client) get(ctx context.Context, path string, query url.Values, out any
 		if !retryable(resp.StatusCode) || attempt+1 == maxAttempts {
 			return c.finish(ctx, path, resp, out)
 		}
-		wait, asked := retryDelay(resp.Header, attempt, c.now(), c.jitter)
+		wait, asked := retryDelay(resp.Header, attempt, time.Now())
 		failure := c.apiError(path, resp)
-		if deadline, ok := ctx.Deadline(); ok && c.now().Add(wait).After(deadline) {
+		if deadline, ok := ctx.Deadline(); ok && time.Until(deadline) < wait {
 			pause := "a retry in " + wait.Round(time.Millisecond).String()
 			if asked {
 				pause = "the wait Huntress asked for (" + wait.Round(time.Millisecond).String() + ")"
@@ -59,13 +59,13 @@ func (c *Client) send(ctx context.Context, target *url.URL) (*http.Response, err
 	req.SetBasicAuth(c.key, c.secret)
 	req.Header.Set("Accept", "application/json")
 	req.Header.Set("User-Agent", "halowiz")
-	start := c.now()
+	start := time.Now()
 	resp, err := c.http.Do(req)
 	if err != nil {
-		c.debug.printf("GET %s -> no answer after %s: %v", target.RequestURI(), c.now().Sub(start).Round(time.Millisecond), err)
+		c.debug.printf("GET %s -> no answer after %s: %v", target.RequestURI(), time.Since(start).Round(time.Millisecond), err)
 		return nil, err
 	}
-	c.debug.printf("GET %s -> %s in %s", target.RequestURI(), resp.Status, c.now().Sub(start).Round(time.Millisecond))
+	c.debug.printf("GET %s -> %s in %s", target.RequestURI(), resp.Status, time.Since(start).Round(time.Millisecond))
 	return resp, nil
 }
 

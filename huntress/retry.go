@@ -30,12 +30,12 @@ func retryable(status int) bool {
 // retryDelay is how long to wait before attempt number attempt+1: what the
 // server asked for in Retry-After, otherwise an exponential backoff with
 // jitter, so that many clients do not retry in step.
-func retryDelay(h http.Header, attempt int, now time.Time, jitter func(time.Duration) time.Duration) (time.Duration, bool) {
+func retryDelay(h http.Header, attempt int, now time.Time) (time.Duration, bool) {
 	if d, ok := parseRetryAfter(h.Get("Retry-After"), now); ok {
 		return d, true
 	}
 	ceiling := min(backoffBase<<attempt, backoffCap)
-	return jitter(ceiling), false
+	return equalJitter(ceiling), false
 }
 
 // parseRetryAfter reads Retry-After as delay-seconds or as an HTTP date.

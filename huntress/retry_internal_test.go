@@ -36,7 +36,7 @@ func TestRetryDelayBacksOffWithinBounds(t *testing.T) {
 	for attempt := range 8 {
 		ceiling := min(backoffBase<<attempt, backoffCap)
 		for range 50 {
-			d, asked := retryDelay(http.Header{}, attempt, time.Now(), equalJitter)
+			d, asked := retryDelay(http.Header{}, attempt, time.Now())
 			if asked || d < ceiling/2 || d > ceiling {
 				t.Fatalf("attempt %d: delay %s outside [%s, %s]", attempt, d, ceiling/2, ceiling)
 			}
@@ -46,7 +46,7 @@ func TestRetryDelayBacksOffWithinBounds(t *testing.T) {
 
 func TestRetryDelayPrefersRetryAfter(t *testing.T) {
 	h := http.Header{"Retry-After": {"3"}}
-	if d, asked := retryDelay(h, 4, time.Now(), equalJitter); d != 3*time.Second || !asked {
+	if d, asked := retryDelay(h, 4, time.Now()); d != 3*time.Second || !asked {
 		t.Errorf("retryDelay = %s, %t; want the server's 3s", d, asked)
 	}
 }
