@@ -1,0 +1,132 @@
+package halotest
+
+import "net/http"
+
+// status is a ticket status (schema TStatus). kind is TStatus.type: 0 open,
+// 1 pending, 2 closed; Halo has no other closed flag.
+type status struct {
+	id          int
+	name, short string
+	kind, seq   int
+	colour      string
+}
+
+const (
+	statusNew    = 1
+	statusClosed = 9
+	kindClosed   = 2
+)
+
+func buildStatuses(sc Scenario) []status {
+	all := []status{
+		{id: statusNew, name: "New", short: "N", kind: 0, seq: 1, colour: "#3a87ad"},
+		{id: 2, name: "In Progress", short: "IP", kind: 0, seq: 2, colour: "#f89406"},
+		{id: 3, name: "Waiting on Customer", short: "WC", kind: 1, seq: 3, colour: "#999999"},
+		{id: 8, name: "Resolved", short: "R", kind: kindClosed, seq: 8, colour: "#468847"},
+		{id: statusClosed, name: "Closed", short: "C", kind: kindClosed, seq: 9, colour: "#333333"},
+	}
+	if !sc.NoClosedStatus {
+		return all
+	}
+	var open []status
+	for _, s := range all {
+		if s.kind != kindClosed {
+			open = append(open, s)
+		}
+	}
+	return open
+}
+
+// statusJSON is the schema TStatus.
+type statusJSON struct {
+	ID        int    `json:"id"`
+	Name      string `json:"name"`
+	ShortName string `json:"shortname"`
+	Type      int    `json:"type"`
+	Sequence  int    `json:"sequence"`
+	Colour    string `json:"colour"`
+}
+
+func (s status) wire() statusJSON {
+	return statusJSON{ID: s.id, Name: s.name, ShortName: s.short, Type: s.kind, Sequence: s.seq, Colour: s.colour}
+}
+
+// GET /api/Status[?excludeclosed=true]: a plain array.
+func (t *Tenant) listStatuses(w http.ResponseWriter, r *http.Request) {
+	excludeClosed := boolParam(query(r), "excludeclosed")
+	list := []statusJSON{}
+	for _, s := range t.data.statuses {
+		if excludeClosed && s.kind == kindClosed {
+			continue
+		}
+		list = append(list, s.wire())
+	}
+	writeJSON(w, http.StatusOK, list)
+}
+
+// lookupValue is one value of a Halo lookup list (schema Lookup).
+type lookupValue struct {
+	id, list, seq int
+	name          string
+}
+
+// The lookup lists a ticket's Impact and Urgency take their ids from.
+const (
+	lookupImpact  = 12
+	lookupUrgency = 27
+)
+
+func buildLookups() []lookupValue {
+	return []lookupValue{
+		{id: 1, list: lookupImpact, seq: 1, name: "Company Wide"},
+		{id: 2, list: lookupImpact, seq: 2, name: "Multiple Users"},
+		{id: 3, list: lookupImpact, seq: 3, name: "Single User"},
+		{id: 1, list: lookupUrgency, seq: 1, name: "High"},
+		{id: 2, list: lookupUrgency, seq: 2, name: "Medium"},
+		{id: 3, list: lookupUrgency, seq: 3, name: "Low"},
+	}
+}
+
+// lookupJSON is the schema Lookup.
+type lookupJSON struct {
+	ID       int    `json:"id"`
+	Name     string `json:"name"`
+	LookupID int    `json:"lookupid"`
+	Sequence int    `json:"sequence"`
+	Inactive bool   `json:"inactive"`
+}
+
+// GET /api/Lookup?lookupid=N: a plain array, empty for lists the tenant
+// does not have.
+func (t *Tenant) listLookup(w http.ResponseWriter, r *http.Request) {
+	list := intParam(query(r), "lookupid", 0)
+	values := []lookupJSON{}
+	for _, v := range t.data.lookups {
+		if v.list == list {
+			values = append(values, lookupJSON{ID: v.id, Name: v.name, LookupID: v.list, Sequence: v.seq})
+		}
+	}
+	writeJSON(w, http.StatusOK, values)
+}
+
+// instanceInfoJSON is the answer of GET /api/InstanceInfo. The OpenAPI
+// document gives it no schema; the fields are those integrators read.
+type instanceInfoJSON struct {
+	AppName    string `json:"app_name"`
+	AppVersion string `json:"app_version"`
+	AgentURL   string `json:"agent_url"`
+	PortalURL  string `json:"portal_url"`
+	AuthURL    string `json:"auth_url"`
+}
+
+// appVersion is the Halo version the tenant claims to run.
+const appVersion = "2.184.12"
+
+// GET /api/InstanceInfo
+func (t *Tenant) getInstanceInfo(w http.ResponseWriter, r *http.Request) {
+	base := "https://" + r.Host
+	writeJSON(w, http.StatusOK, instanceInfoJSON{
+		AppName: "HaloPSA", AppVersion: appVersion,
+		AgentURL: base, PortalURL: base + "/portal", AuthURL: base + "/auth",
+	})
+}

@@ -1,0 +1,206 @@
+package halotest
+
+import (
+	"strings"
+	"time"
+)
+
+// Scenario is one simulated tenant: which Halo setting is wrong and how the
+// service in front of the API misbehaves. Every switch's zero value is the
+// healthy tenant, so a scenario names only what it breaks, and a caller may
+// copy one and flip more switches.
+type Scenario struct {
+	Name    string // kebab-case, as typed after `--scenario`
+	Summary string // one line for `--scenario list`
+	// Host is the hostname the demo types for this tenant; "" means DefaultHost.
+	Host string
+	// Provokes lists the contract finding ids (warn or fail) a correct check
+	// run reports against this tenant because of what the scenario breaks;
+	// ticket.* ones need --send-test-ticket. A run may report consequences too.
+	Provokes []string
+
+	// The API application, as the token endpoint sees it.
+
+	// RejectCredentials makes every token request fail with invalid_client,
+	// as when the Client ID changed on save or the secret was mistyped.
+	RejectCredentials bool
+	// Scopes are the permissions the application was granted; nil means
+	// "all". A token request asking for more fails with invalid_scope.
+	Scopes []string
+
+	// The agent the application logs in as (Configuration > Teams & Agents).
+
+	AgentNotAPIOnly bool // "Is an API-only Agent" unticked
+	AgentDisabled   bool // the agent is disabled
+	// AgentNoMembership leaves the agent in no team and no department.
+	AgentNoMembership bool
+	// TeamFlagsOff keeps the team membership but without "Can see unassigned
+	// Tickets" and "Can see Tickets assigned to other Agents", and drops the
+	// department, so nothing else grants visibility.
+	TeamFlagsOff bool
+	// CustomersRefused is Customers Access Level "None": Client, Site and
+	// Users answer 403.
+	CustomersRefused bool
+	// TicketListRefused makes GET /api/Tickets answer 403.
+	TicketListRefused bool
+	// EditUnassignedRefused is "Can Edit Tickets Which Are Not Assigned To
+	// Them" off: changing an unassigned ticket (every ticket the integration
+	// creates) answers 403.
+	EditUnassignedRefused bool
+
+	// Ticket configuration.
+
+	// IncidentMandatory makes Category, Impact and Urgency mandatory without
+	// defaults on the ticket type "Incident".
+	IncidentMandatory bool
+	// NoGeneralUser removes every client's General User, so a ticket sent
+	// without a user has no valid context.
+	NoGeneralUser bool
+	// TicketTeam routes new tickets of every type to this team instead of
+	// each type's default; a team the agent is not in hides them from it.
+	TicketTeam string
+	// StatusChangesIgnored accepts status changes and does not apply them,
+	// like a workflow that will not leave its step.
+	StatusChangesIgnored bool
+	// NoClosedStatus leaves the tenant without a closed-type status.
+	NoClosedStatus bool
+
+	// The service in front of the API. Faults count authenticated /api
+	// requests and answer before anything is processed, so a refused request
+	// changed nothing.
+
+	RateLimit    Burst // 429 with Retry-After: 1 and Halo's text
+	ServerErrors Burst // 503 and 502, alternating bursts
+	// NeverAnswer holds every request until the client gives up or the
+	// tenant is closed.
+	NeverAnswer bool
+	// HTMLPage answers every path, /api/authinfo included, with 200 and a
+	// login page: what a wrong host or a web application firewall returns.
+	HTMLPage bool
+	// HugeClientList answers every GET /api/Client list with a valid JSON
+	// body of more than 10 MiB, whatever the paging parameters say.
+	HugeClientList bool
+	// Latency delays every answer (WithLatency replaces it).
+	Latency time.Duration
+
+	// Transport breaks the connection of the client Server.Client returns
+	// before any request reaches the tenant.
+	Transport TransportFault
+}
+
+// Burst selects the requests a fault answers: the first Count of every Every
+// authenticated /api requests, counting from the first; with Every 0 only the
+// first Count.
+type Burst struct{ Count, Every int }
+
+// hits reports whether the n-th request (from 1) falls in a burst, and which
+// burst it is (from 0).
+func (b Burst) hits(n int64) (bool, int64) {
+	if b.Count <= 0 || n <= 0 {
+		return false, 0
+	}
+	if b.Every <= 0 {
+		return n <= int64(b.Count), 0
+	}
+	i := (n - 1) % int64(b.Every)
+	return i < int64(b.Count), (n - 1) / int64(b.Every)
+}
+
+// TransportFault is how the client's connection fails, if it does.
+type TransportFault int
+
+const (
+	TransportOK                TransportFault = iota // the connection works
+	TransportDNSFailure                              // the name does not resolve
+	TransportConnectionRefused                       // nothing listens on the port
+	TransportUntrustedCert                           // the certificate is not trusted
+)
+
+// HostName is the hostname the demo types for this scenario.
+func (sc Scenario) HostName() string {
+	if sc.Host != "" {
+		return sc.Host
+	}
+	return DefaultHost
+}
+
+// Healthy is the tenant where everything Huntress needs is in place.
+func Healthy() Scenario {
+	sc, _ := Lookup("healthy")
+	return sc
+}
+
+// Lookup finds a scenario by name (case and surrounding spaces ignored).
+func Lookup(name string) (Scenario, bool) {
+	name = strings.ToLower(strings.TrimSpace(name))
+	for _, sc := range Scenarios() {
+		if sc.Name == name {
+			return sc, true
+		}
+	}
+	return Scenario{}, false
+}
+
+// Scenarios lists every scenario, healthy first: one per failure in
+// Huntress's HaloPSA article and our research notes. Each call builds a fresh
+// table, so a caller may change what it gets.
+func Scenarios() []Scenario {
+	return []Scenario{
+		{Name: "healthy", Summary: "everything Huntress needs is in place"},
+		{Name: "invalid-client", Summary: "the token endpoint refuses the Client ID or secret (invalid_client)",
+			RejectCredentials: true, Provokes: []string{"application.invalid-client"}},
+		{Name: "scope-missing", Summary: "the application may only read tickets: no edit:tickets, no read:customers",
+			Scopes: []string{"read:tickets"}, Provokes: []string{"application.scope-missing"}},
+		{Name: "agent-not-api-only", Summary: `the agent it logs in as is not an "API-only Agent"`,
+			AgentNotAPIOnly: true, Provokes: []string{"agent.not-api-only"}},
+		{Name: "agent-disabled", Summary: "the agent it logs in as is disabled",
+			AgentDisabled: true, Provokes: []string{"agent.disabled"}},
+		{Name: "agent-no-team", Summary: "the agent is in no team and no department",
+			AgentNoMembership: true, Provokes: []string{"agent.no-team"}},
+		{Name: "team-visibility", Summary: "the agent's team cannot see unassigned or other agents' tickets; no department",
+			TeamFlagsOff: true, Provokes: []string{"agent.unassigned-hidden", "agent.others-hidden"}},
+		// The article's stuck setup names no error, only wrong agent
+		// permissions: Huntress's editor reads clients right after login and
+		// crashed when it could not, and an agent that sees no team tickets
+		// is the other half of "permissions don't match this article".
+		{Name: "spinning-setup", Summary: `the article's "spinning indicator": the agent can read no customers and sees no team tickets`,
+			CustomersRefused: true, TeamFlagsOff: true,
+			Provokes: []string{"agent.unassigned-hidden", "agent.others-hidden", "agent.cannot-read-customers"}},
+		{Name: "clients-refused", Summary: "listing clients answers 403 (Customers Access Level)",
+			CustomersRefused: true, Provokes: []string{"agent.cannot-read-customers"}},
+		{Name: "tickets-refused", Summary: "listing tickets answers 403 (Tickets Access Level)",
+			TicketListRefused: true, Provokes: []string{"agent.cannot-read-tickets"}},
+		{Name: "mandatory-fields", Summary: "Incident requires Category, Impact and Urgency with no defaults",
+			IncidentMandatory: true, Provokes: []string{"mapping.mandatory-fields", "ticket.mandatory-fields"}},
+		{Name: "invalid-context", Summary: `no General User anywhere: "Please select a valid Client/Site/User"`,
+			NoGeneralUser: true, Provokes: []string{"ticket.invalid-context"}},
+		{Name: "not-visible", Summary: "new tickets land in a team the agent is not in: reading one back answers 401",
+			TicketTeam: "Security Operations", Provokes: []string{"ticket.not-visible"}},
+		{Name: "cannot-close", Summary: "the agent may not edit unassigned tickets, so the status change answers 403",
+			EditUnassignedRefused: true, Provokes: []string{"ticket.cannot-close"}},
+		{Name: "status-not-closing", Summary: "status changes are accepted but the ticket stays open",
+			StatusChangesIgnored: true, Provokes: []string{"ticket.cannot-close"}},
+		{Name: "no-closed-status", Summary: "the tenant has no closed-type status",
+			NoClosedStatus: true, Provokes: []string{"mapping.no-closed-status"}},
+		{Name: "rate-limited", Summary: `bursts of 429 "Rate Limit Reached" with Retry-After: 1, then success`,
+			RateLimit: Burst{Count: 2, Every: 10}},
+		{Name: "server-errors", Summary: "every fourth request answers 503 or 502, then success",
+			ServerErrors: Burst{Count: 1, Every: 4}},
+		{Name: "never-answers", Summary: "the host accepts connections and never answers",
+			NeverAnswer: true, Provokes: []string{"hostname.timeout"}},
+		{Name: "html-page", Summary: "an HTML login page where the API should be",
+			HTMLPage: true, Provokes: []string{"hostname.not-halo"}},
+		{Name: "huge-body", Summary: "the client list answers with more than 10 MiB",
+			HugeClientList: true},
+		{Name: "slow", Summary: "every answer takes about 3 seconds",
+			Latency: 3 * time.Second},
+		{Name: "custom-domain", Summary: "a healthy tenant reached under a custom domain",
+			Host: "support.acme-it.com", Provokes: []string{"hostname.custom-domain"}},
+		{Name: "dns-failure", Summary: "the hostname does not resolve",
+			Transport: TransportDNSFailure, Provokes: []string{"hostname.unreachable"}},
+		{Name: "connection-refused", Summary: "nothing listens at the hostname",
+			Transport: TransportConnectionRefused, Provokes: []string{"hostname.unreachable"}},
+		{Name: "tls-failure", Summary: "the server's certificate is not trusted",
+			Transport: TransportUntrustedCert, Provokes: []string{"hostname.unreachable"}},
+	}
+}
