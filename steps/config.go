@@ -1,0 +1,81 @@
+package steps
+
+import (
+	"io"
+	"net/http"
+	"time"
+)
+
+// DefaultTimeout is the per-request deadline when Config.Timeout is zero.
+const DefaultTimeout = 15 * time.Second
+
+// Config is everything the checks need, already resolved from flags,
+// environment, the saved setup and the keyring.
+type Config struct {
+	Host         string // as the admin typed or pasted it; the hostname step cleans it
+	Tenant       string
+	ClientID     string
+	ClientSecret string
+	Scopes       []string // nil: "all", falling back to Huntress's minimum
+
+	TicketType       string // id or exact name
+	ResolutionStatus string // id or exact name
+	TestClient       string // id or exact name; empty: the MSP's own company
+	Mapping          []SavedMapping
+
+	HuntressKey    string
+	HuntressSecret string
+
+	Timeout        time.Duration // per request
+	SendTestTicket bool
+	Only           []ID // the steps asked for; empty means all
+}
+
+// SavedMapping is one Huntress organization mapped to a Halo client.
+type SavedMapping struct {
+	OrgID      int64
+	OrgName    string
+	ClientID   int
+	ClientName string
+}
+
+// Env is what the checks touch outside the Config: the network, the debug
+// trace and the progress callback. The zero value uses the real network.
+type Env struct {
+	HTTPClient         *http.Client // for Halo; nil uses Go's default transport and proxy settings
+	HuntressHTTPClient *http.Client // for Huntress; nil likewise
+	HuntressURL        string       // empty: the real Huntress API
+	Debug              io.Writer    // redacted request trace; nil is off
+	Progress           func(Event)  // called from the checks' goroutines
+}
+
+func (c Config) timeout() time.Duration {
+	if c.Timeout <= 0 {
+		return DefaultTimeout
+	}
+	return c.Timeout
+}
+
+// wants reports whether the step was asked for.
+func (c Config) wants(id ID) bool {
+	if len(c.Only) == 0 {
+		return true
+	}
+	for _, o := range c.Only {
+		if o == id {
+			return true
+		}
+	}
+	return false
+}
+
+// secrets lists the values no finding may contain.
+func (c Config) secrets() []string {
+	var s []string
+	for _, v := range []string{c.ClientSecret, c.HuntressSecret} {
+		if len(v) >= 4 {
+			s = append(s, v)
+		}
+	}
+	return s
+}

@@ -1,0 +1,115 @@
+package steps
+
+import (
+	"errors"
+	"net/http"
+
+	"halowiz/halo"
+)
+
+// Fix text shared by more than one check, in Halo's own labels. Text used by
+// one check only lives in that check's file.
+
+const apiDetailsPath = "Configuration > Integrations > HaloPSA API"
+
+// agentPermissionFix is the setup article's whole permission list for the
+// API-only agent.
+func agentPermissionFix(agent string) []string {
+	return []string{
+		"In Halo, open Configuration > Teams & Agents > Agents > " + agentLabel(agent) + " and open its Permissions (or the Role that grants them).",
+		"Set Tickets Access Level to Read and Modify.",
+		"Set Customers Access Level to Read Only (some tenants label it Clients Access Level).",
+		"Set Can add new Tickets to Yes.",
+		"Set Can view Unassigned Tickets to Yes.",
+		"Set Can view Tickets assigned to other Agents to Yes.",
+		"Save the agent, then check again: Halo applies the change to new access tokens.",
+		ReAddIntegration,
+	}
+}
+
+// membershipFix is the article's team and department advice: the agent must
+// see the tickets Huntress creates, wherever Halo routes them.
+func membershipFix(agent string) []string {
+	return []string{
+		"In Halo, open Configuration > Teams & Agents > Agents > " + agentLabel(agent) + " > Departments & Teams.",
+		"Add the agent to the team your technicians work in (the same or a similar team), and to every team tickets are routed to.",
+		"Set the agent's Default Team to the team new tickets go to by default.",
+		"On each team membership tick Can see unassigned Tickets for this Team and Can see Tickets assigned to other Agents in this Team.",
+		"If you use a department instead, add the agent to it with Membership Level View All.",
+		"For an API-only agent, clear Can be assigned to on its team memberships.",
+		"Save the agent, then check again.",
+		ReAddIntegration,
+	}
+}
+
+// scopeFix says where the application's permissions are ticked.
+func scopeFix() []string {
+	return []string{
+		"In Halo, open " + apiDetailsPath + " > View Applications and open the application Huntress uses.",
+		"On its Permissions tab tick read:tickets, edit:tickets and read:customers (or all).",
+		"Save the application, then check again.",
+		ReAddIntegration,
+	}
+}
+
+// ReAddIntegration is the article's way out of a setup that spun forever:
+// after correcting Halo, Huntress's side must start over.
+const ReAddIntegration = "In Huntress, if the HaloPSA setup was left spinning, remove the HaloPSA integration, add it again and rerun its test: a stuck setup does not recover in place."
+
+func agentLabel(name string) string {
+	if name == "" {
+		return "the API-only agent"
+	}
+	return name
+}
+
+// timeoutFinding is the finding for a step that got no answer in time.
+func timeoutFinding(id ID, msg string) Finding {
+	fix := []string{
+		"Check again: Halo may have been briefly slow.",
+		"If it keeps happening, give Halo longer with --timeout (for example --timeout 45s), and check your proxy (HTTPS_PROXY) and firewall.",
+	}
+	if id == Ticket {
+		fix = append(fix, "Look in Halo for a ticket whose summary starts with \"halowiz test ticket\" before sending another: one may have been created.")
+	}
+	return Finding{ID: string(id) + ".timeout", Severity: Fail, Message: msg, Fix: fix}
+}
+
+// refused reports whether Halo answered a request with a refusal of the
+// agent's rights (401 or 403), as opposed to a fault or an odd answer.
+func refused(err error) bool {
+	var apiErr *halo.APIError
+	return errors.As(err, &apiErr) && (apiErr.Status == http.StatusUnauthorized || apiErr.Status == http.StatusForbidden)
+}
+
+// callFailure is the finding for a request that did not succeed for a reason
+// other than the refusal the caller handles itself: a timeout, Halo's rate
+// limit, an unreachable host, or an answer halowiz cannot use.
+func callFailure(id ID, action, request string, err error) Finding {
+	evidence := request + ": " + err.Error()
+	var netErr *halo.NetError
+	switch {
+	case errors.Is(err, halo.ErrTimeout):
+		return timeoutFinding(id, "Halo did not answer within the deadline when asked to "+action+".")
+	case errors.Is(err, halo.ErrRateLimited):
+		return Finding{ID: string(id) + ".rate-limited", Severity: Fail,
+			Message: "Halo's rate limit (300 requests per 5 minutes, shared by every integration of the tenant) stopped the request to " + action + ".",
+			Fix: []string{
+				"Wait a few minutes and check again.",
+				"If it keeps happening, another integration is using most of the tenant's API budget; Huntress will be slowed down too.",
+			},
+			Evidence: evidence}
+	case errors.As(err, &netErr):
+		return Finding{ID: string(id) + ".unreachable", Severity: Fail,
+			Message:  "The connection to Halo failed while trying to " + action + ": " + err.Error(),
+			Fix:      []string{"Check this machine's network connection, proxy (HTTPS_PROXY) and firewall, then check again."},
+			Evidence: evidence}
+	}
+	return Finding{ID: string(id) + ".bad-answer", Severity: Fail,
+		Message: "Halo answered the request to " + action + " in a way halowiz cannot use: " + err.Error(),
+		Fix: []string{
+			"Check again in a few minutes: Halo may have had a passing fault.",
+			"If it persists, run `halowiz check --debug --report halowiz-report.md` and send the report to Halo support; it has no secrets in it.",
+		},
+		Evidence: evidence}
+}

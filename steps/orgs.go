@@ -1,0 +1,157 @@
+package steps
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"halowiz/huntress"
+	"halowiz/orgmap"
+)
+
+// OrgMatch is one Huntress organization and the Halo client(s) it pairs with.
+type OrgMatch = orgmap.Result
+
+// orgFetch is what Huntress said about its organizations.
+type orgFetch struct {
+	asked bool // Huntress credentials were given
+	orgs  []huntress.Organization
+	err   error
+}
+
+// listedNames caps how many organizations a finding names; the wizard's
+// table and the CSV export have them all.
+const listedNames = 10
+
+// fetchOrgs reads every Huntress organization when Huntress credentials were
+// given.
+func (s *session) fetchOrgs(ctx context.Context) orgFetch {
+	if s.cfg.HuntressKey == "" || s.cfg.HuntressSecret == "" {
+		return orgFetch{}
+	}
+	c := huntress.New(huntress.Options{
+		BaseURL:    s.env.HuntressURL,
+		Key:        s.cfg.HuntressKey,
+		Secret:     s.cfg.HuntressSecret,
+		HTTPClient: s.env.HuntressHTTPClient,
+		Debug:      s.env.Debug,
+	})
+	f := orgFetch{asked: true}
+	f.err = s.call(ctx, Mapping, "Listing Huntress organizations (GET /v1/organizations, 500 per page)", func(ctx context.Context) error {
+		var err error
+		f.orgs, err = c.Organizations(ctx)
+		return err
+	})
+	return f
+}
+
+// judgeOrgs previews Huntress's automatic mapping: exact names pair, near
+// misses and organizations without a client need a hand.
+func judgeOrgs(c Config, d mappingData, out *Facts) []Finding {
+	if !d.orgs.asked {
+		return []Finding{{
+			ID: "mapping.huntress-not-checked", Severity: Info,
+			Message: "The organization mapping was not previewed: give a Huntress API key and secret to see which organizations Huntress will pair with Halo clients.",
+			Fix:     []string{},
+		}}
+	}
+	out.HuntressChecked = true
+	if err := d.orgs.err; err != nil {
+		return []Finding{huntressFailure(err)}
+	}
+	if d.customersErr != nil {
+		return nil // the clients' own finding says why
+	}
+	saved := make([]orgmap.Mapping, 0, len(c.Mapping))
+	for _, m := range c.Mapping {
+		saved = append(saved, orgmap.Mapping{OrgID: m.OrgID, ClientID: m.ClientID})
+	}
+	results := orgmap.Match(d.orgs.orgs, d.customers, saved)
+	out.Orgs = results
+	sum := orgmap.Summarize(results)
+	ev := fmt.Sprintf("GET /v1/organizations: %d organizations; GET /api/Client: %d clients", sum.Total, len(d.customers))
+	findings := []Finding{{
+		ID: "mapping.orgs", Severity: Pass,
+		Message: fmt.Sprintf("Huntress has %d organizations: %d pair automatically by exact name, %d are mapped by hand, %d need attention.",
+			sum.Total, sum.Exact, sum.Saved, sum.NearMiss+sum.Ambiguous+sum.Inactive+sum.None),
+		Fix: []string{}, Evidence: ev,
+	}}
+	if near := describe(results, orgmap.NearMiss, orgmap.Ambiguous); len(near) > 0 {
+		findings = append(findings, Finding{
+			ID: "mapping.near-miss-orgs", Severity: Warn,
+			Message: fmt.Sprintf("%d organizations nearly match a Halo client, but Huntress pairs only exact names: %s.", len(near), capList(near)),
+			Fix: []string{
+				"Either rename the Halo client to exactly the Huntress organization's name (in Halo, open Customers, the client, and edit its Name),",
+				"or map the organization by hand on Huntress's HaloPSA mapping screen (Integrations > HaloPSA).",
+				"The wizard's mapping table lists them all and exports them as CSV.",
+			},
+			Evidence: ev,
+		})
+	}
+	if none := describe(results, orgmap.None, orgmap.Inactive); len(none) > 0 {
+		findings = append(findings, Finding{
+			ID: "mapping.unmapped-orgs", Severity: Warn,
+			Message: fmt.Sprintf("%d Huntress organizations have no active Halo client: %s. Their incidents cannot be logged against the right client.", len(none), capList(none)),
+			Fix: []string{
+				"In Halo, create (or reactivate) a client for each, named exactly as in Huntress,",
+				"or map each by hand to an existing client on Huntress's HaloPSA mapping screen (Integrations > HaloPSA).",
+			},
+			Evidence: ev,
+		})
+	}
+	return findings
+}
+
+// describe names the organizations of the given kinds, with why.
+func describe(results []orgmap.Result, kinds ...orgmap.Kind) []string {
+	var out []string
+	for _, r := range results {
+		for _, k := range kinds {
+			if r.Kind != k {
+				continue
+			}
+			line := r.Org.Name
+			if len(r.Candidates) > 0 {
+				names := make([]string, len(r.Candidates))
+				for i, c := range r.Candidates {
+					names[i] = c.Name
+				}
+				line += " ≈ " + strings.Join(names, " / ")
+			}
+			if r.Reason != "" {
+				line += " (" + r.Reason + ")"
+			}
+			out = append(out, line)
+		}
+	}
+	return out
+}
+
+func capList(items []string) string {
+	if len(items) <= listedNames {
+		return strings.Join(items, "; ")
+	}
+	return strings.Join(items[:listedNames], "; ") + fmt.Sprintf("; and %d more", len(items)-listedNames)
+}
+
+// huntressFailure reports that Huntress's organizations could not be read.
+// The Halo side is not at fault, so it is a warning.
+func huntressFailure(err error) Finding {
+	switch {
+	case errors.Is(err, huntress.ErrUnauthorized):
+		return Finding{ID: "mapping.huntress-refused", Severity: Warn,
+			Message: "Huntress refused the API key or secret, so the organization mapping was not previewed: " + err.Error(),
+			Fix: []string{
+				"In Huntress, open your account's API Credentials page (<account>.huntress.io/account/api_credentials) and generate a new key pair; the secret is shown once.",
+				"Give halowiz the key (--huntress-key or HUNTRESS_API_KEY) and the secret (HUNTRESS_API_SECRET, or the wizard), then check again.",
+			}}
+	case errors.Is(err, huntress.ErrTimeout):
+		return Finding{ID: "mapping.huntress-timeout", Severity: Warn,
+			Message: "Huntress did not answer within the deadline, so the organization mapping was not previewed.",
+			Fix:     []string{"Check again; give it longer with --timeout if it keeps happening."}}
+	}
+	return Finding{ID: "mapping.huntress-unreachable", Severity: Warn,
+		Message: "Huntress's organizations could not be read, so the mapping was not previewed: " + err.Error(),
+		Fix:     []string{"Check that api.huntress.io is reachable from this machine (proxy: HTTPS_PROXY), then check again."}}
+}

@@ -1,0 +1,184 @@
+package steps
+
+import (
+	"fmt"
+
+	"halowiz/halo"
+)
+
+// Report is the outcome of a run: the five step results in the contract's
+// order, and the facts the checks learned along the way, for the wizard's
+// pickers and the summary.
+type Report struct {
+	Host     string // the cleaned hostname, or the input when it could not be cleaned
+	ClientID string
+	Steps    []Result
+	Facts    Facts
+}
+
+// OK reports whether no step failed.
+func (r Report) OK() bool {
+	for _, s := range r.Steps {
+		if s.Failed() {
+			return false
+		}
+	}
+	return true
+}
+
+// Step returns the result of one step.
+func (r Report) Step(id ID) (Result, bool) {
+	for _, s := range r.Steps {
+		if s.Step == id {
+			return s, true
+		}
+	}
+	return Result{}, false
+}
+
+// FirstFailing returns the first step, in the contract's order, that failed.
+func (r Report) FirstFailing() (ID, bool) {
+	for _, s := range r.Steps {
+		if s.Failed() {
+			return s.Step, true
+		}
+	}
+	return "", false
+}
+
+// Facts are what the checks learned about the tenant. Each field is written
+// by exactly one step (named in its comment).
+type Facts struct {
+	// hostname
+	Host         string
+	HostNotes    []string
+	CustomDomain bool
+	AuthURL      string
+	Tenant       string
+
+	// application
+	GrantedScope string
+
+	// agent
+	Agent *halo.Agent
+
+	// mapping
+	TicketTypes      []TicketTypeOption // every type the agent can see, safest first
+	TicketType       *TicketTypeOption  // the chosen default ticket type
+	Statuses         []halo.Status      // closed-type statuses first
+	ResolutionStatus *halo.Status
+	Customers        []halo.Customer // every client, active or not, when they were needed
+	TestClient       *halo.Customer
+	Orgs             []OrgMatch // Huntress organizations and their Halo clients
+	HuntressChecked  bool
+
+	// ticket
+	TestTicket *TestTicket
+}
+
+// TicketTypeOption is a ticket type as the mapping step judged it for
+// Huntress.
+type TicketTypeOption struct {
+	ID   int
+	Name string
+	// Blocking lists, by Halo label, the mandatory fields that have no
+	// default: Halo refuses a ticket from Huntress on this type.
+	Blocking []string
+	// Unknown is set when the type's fields could not be read.
+	Unknown bool
+}
+
+// Safe reports whether Huntress can create tickets of this type as far as
+// its fields show.
+func (t TicketTypeOption) Safe() bool { return !t.Unknown && len(t.Blocking) == 0 }
+
+// TestTicket records what happened to the test ticket.
+type TestTicket struct {
+	ID       int
+	Summary  string
+	ClientID int
+	Created  bool
+	ReadBack bool
+	Resolved bool // the status after resolution was accepted
+	Closed   bool // Halo reports the ticket closed
+}
+
+// merge copies the fields a step owns from its own facts into f.
+func (f *Facts) merge(step ID, from Facts) {
+	switch step {
+	case Hostname:
+		f.Host, f.HostNotes, f.CustomDomain = from.Host, from.HostNotes, from.CustomDomain
+		f.AuthURL, f.Tenant = from.AuthURL, from.Tenant
+	case Application:
+		f.GrantedScope = from.GrantedScope
+	case Agent:
+		f.Agent = from.Agent
+	case Mapping:
+		f.TicketTypes, f.TicketType = from.TicketTypes, from.TicketType
+		f.Statuses, f.ResolutionStatus = from.Statuses, from.ResolutionStatus
+		f.Customers, f.TestClient = from.Customers, from.TestClient
+		f.Orgs, f.HuntressChecked = from.Orgs, from.HuntressChecked
+	case Ticket:
+		f.TestTicket = from.TestTicket
+	}
+}
+
+// Warnings counts the findings that deserve a look without failing a step.
+func (r Report) Warnings() int {
+	n := 0
+	for _, s := range r.Steps {
+		for _, f := range s.Findings {
+			if f.Severity == Warn {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+// NextStep is the one sentence that says what to do after this run.
+func (r Report) NextStep() string {
+	for _, s := range r.Steps {
+		if !s.Failed() {
+			continue
+		}
+		for _, f := range s.Findings {
+			if f.Severity == Fail {
+				return fmt.Sprintf("Next: fix the %s step (%s) as shown above, then check again.", s.Title, f.ID)
+			}
+		}
+	}
+	if w := r.Warnings(); w > 0 {
+		return fmt.Sprintf("No step failed. %d warning(s) above are worth a look before you finish the setup in Huntress.", w)
+	}
+	if t, ok := r.Step(Ticket); ok && t.Status == StatusPass {
+		return "Everything checked out, test ticket included. Enter these values in Huntress's HaloPSA screen and send its own test ticket."
+	}
+	return "Everything checked out. Enter these values in Huntress's HaloPSA screen; add --send-test-ticket to prove the ticket path too."
+}
+
+// Value is one value to type into Huntress's HaloPSA screen.
+type Value struct {
+	Label string // as Huntress's screen names it
+	Value string
+}
+
+// HuntressValues lists what to enter in Huntress, in the order its HaloPSA
+// screen asks for them. Values the run could not confirm are left out.
+func (r Report) HuntressValues() []Value {
+	var v []Value
+	if r.Facts.Host != "" {
+		v = append(v, Value{"Server Host", r.Facts.Host})
+	}
+	if r.ClientID != "" {
+		v = append(v, Value{"Client ID", r.ClientID})
+		v = append(v, Value{"Client Secret", "the secret you gave halowiz (not shown)"})
+	}
+	if t := r.Facts.TicketType; t != nil {
+		v = append(v, Value{"Default Ticket Type", t.Name})
+	}
+	if s := r.Facts.ResolutionStatus; s != nil {
+		v = append(v, Value{"Status after Huntress Resolution", s.Name})
+	}
+	return v
+}

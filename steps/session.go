@@ -1,0 +1,126 @@
+package steps
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"sync"
+	"time"
+
+	"halowiz/halo"
+)
+
+// session is the state one Run shares between its checks.
+type session struct {
+	cfg Config
+	env Env
+
+	mu        sync.Mutex
+	facts     Facts
+	client    *halo.Client
+	activity  map[ID]string
+	abandoned map[ID]bool
+}
+
+func newSession(cfg Config, env Env) *session {
+	return &session{cfg: cfg, env: env, activity: map[ID]string{}, abandoned: map[ID]bool{}}
+}
+
+// snapshot returns a copy of the facts merged so far.
+func (s *session) snapshot() Facts {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.facts
+}
+
+func (s *session) merge(id ID, f Facts) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.facts.merge(id, f)
+}
+
+// setHalo keeps the API client the hostname step built for the steps after it.
+func (s *session) setHalo(c *halo.Client) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.client = c
+}
+
+func (s *session) halo() *halo.Client {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.client
+}
+
+// emit reports progress, unless the step was abandoned after its deadline.
+func (s *session) emit(e Event) {
+	if s.env.Progress == nil {
+		return
+	}
+	s.mu.Lock()
+	gone := s.abandoned[e.Step]
+	s.mu.Unlock()
+	if !gone {
+		s.env.Progress(e)
+	}
+}
+
+func (s *session) abandon(id ID) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.abandoned[id] = true
+}
+
+// call runs one request of a step under the per-request deadline, telling the
+// progress callback what it waits for and until when.
+func (s *session) call(ctx context.Context, id ID, what string, fn func(context.Context) error) error {
+	start := time.Now()
+	ctx, cancel := context.WithTimeout(ctx, s.cfg.timeout())
+	defer cancel()
+	deadline, _ := ctx.Deadline()
+	s.mu.Lock()
+	s.activity[id] = what
+	s.mu.Unlock()
+	s.emit(Event{Step: id, Kind: Activity, What: what, Started: start, Deadline: deadline})
+	return fn(ctx)
+}
+
+// stepTimeout is the finding for a step that outlived its deadline.
+func (s *session) stepTimeout(id ID, budget time.Duration) Finding {
+	s.mu.Lock()
+	what := s.activity[id]
+	s.mu.Unlock()
+	msg := fmt.Sprintf("No answer within %s.", budget.Round(time.Millisecond))
+	if what != "" {
+		msg = fmt.Sprintf("No answer within %s while %s.", budget.Round(time.Millisecond), lowerFirst(what))
+	}
+	return timeoutFinding(id, msg)
+}
+
+// redact removes the secrets of the run from a finding.
+func (s *session) redact(f Finding) Finding {
+	secrets := s.cfg.secrets()
+	if len(secrets) == 0 {
+		return f
+	}
+	clean := func(v string) string {
+		for _, sec := range secrets {
+			v = strings.ReplaceAll(v, sec, "[redacted]")
+		}
+		return v
+	}
+	f.Message, f.Evidence = clean(f.Message), clean(f.Evidence)
+	fix := make([]string, len(f.Fix))
+	for i, l := range f.Fix {
+		fix[i] = clean(l)
+	}
+	f.Fix = fix
+	return f
+}
+
+func lowerFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToLower(s[:1]) + s[1:]
+}
