@@ -82,8 +82,8 @@ func judgeOrgs(c Config, d mappingData, out *Facts) []Finding {
 			ID: "mapping.near-miss-orgs", Severity: Warn,
 			Message: fmt.Sprintf("%d organizations nearly match a Halo client, but Huntress pairs only exact names: %s.", len(near), capList(near)),
 			Fix: []string{
-				"Either rename the Halo client to exactly the Huntress organization's name (in Halo, open Customers, the client, and edit its Name),",
-				"or map the organization by hand on Huntress's HaloPSA mapping screen (Integrations > HaloPSA).",
+				"Rename each Halo client to exactly its Huntress organization's name (in Halo, open Customers, then the client, and edit its Name).",
+				"Or map the organization by hand on Huntress's HaloPSA mapping screen (Integrations > HaloPSA).",
 				"The wizard's mapping table lists them all and exports them as CSV.",
 			},
 			Evidence: ev,
@@ -94,8 +94,8 @@ func judgeOrgs(c Config, d mappingData, out *Facts) []Finding {
 			ID: "mapping.unmapped-orgs", Severity: Warn,
 			Message: fmt.Sprintf("%d Huntress organizations have no active Halo client: %s. Their incidents cannot be logged against the right client.", len(none), capList(none)),
 			Fix: []string{
-				"In Halo, create (or reactivate) a client for each, named exactly as in Huntress,",
-				"or map each by hand to an existing client on Huntress's HaloPSA mapping screen (Integrations > HaloPSA).",
+				"In Halo, create (or reactivate) a client for each, named exactly as in Huntress.",
+				"Or map each by hand to an existing client on Huntress's HaloPSA mapping screen (Integrations > HaloPSA).",
 			},
 			Evidence: ev,
 		})
@@ -112,7 +112,7 @@ func describe(results []orgmap.Result, kinds ...orgmap.Kind) []string {
 				continue
 			}
 			line := r.Org.Name
-			if len(r.Candidates) > 0 {
+			if len(r.Candidates) > 0 && r.Kind != orgmap.Inactive {
 				names := make([]string, len(r.Candidates))
 				for i, c := range r.Candidates {
 					names[i] = c.Name
