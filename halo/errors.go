@@ -1,0 +1,173 @@
+package halo
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+	"time"
+)
+
+// Sentinels for the failures the checks tell apart. Match them with
+// errors.Is; the concrete types below carry the evidence.
+var (
+	// ErrNotHalo: the host answered, but neither /api/authinfo nor the OIDC
+	// discovery document looks like Halo. The *APIError or *DecodeError of
+	// each attempt stays in the chain.
+	ErrNotHalo = errors.New("the host answered, but not as a Halo API")
+	// ErrUnreachable: DNS, TCP or TLS failed (*NetError of any kind but
+	// NetTimeout).
+	ErrUnreachable = errors.New("cannot reach the host")
+	// ErrTimeout: no answer within the context's deadline (*NetError of
+	// kind NetTimeout).
+	ErrTimeout = errors.New("no answer within the deadline")
+	// ErrInvalidClient: the token endpoint refused the Client ID or Client
+	// Secret (*TokenError).
+	ErrInvalidClient = errors.New("the token endpoint refused the client ID or secret")
+	// ErrInvalidScope: the application may not have the scopes asked for
+	// (*TokenError).
+	ErrInvalidScope = errors.New("the application lacks a permission (scope) that was asked for")
+	// ErrTokenRefused: the token endpoint refused for another reason, or
+	// did not answer like one (*TokenError).
+	ErrTokenRefused = errors.New("the token endpoint did not issue a token")
+	// ErrRateLimited: Halo answered 429 and waiting as long as it asked
+	// would pass the deadline (*APIError or *TokenError with Status 429).
+	ErrRateLimited = errors.New("rate limited by Halo")
+	// ErrTooLarge: an answer was larger than Options.MaxBody.
+	ErrTooLarge = errors.New("the answer is larger than halowiz reads")
+)
+
+// APIError is an answer from Halo's API with a status other than 2xx. Its
+// fields are redacted when it is made; Path keeps the query, which never
+// holds a secret, and no field ever holds the token.
+type APIError struct {
+	Method, Path string
+	Status       int
+	Messages     []string      // one per line or field error, as Halo worded them
+	Body         string        // redacted excerpt (about 1 KiB); an HTML page's <title>
+	HTML         bool          // the answer was a web page, not an API answer
+	RetryAfter   time.Duration // what Retry-After asked for, when Halo sent it
+}
+
+func (e *APIError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s %s: %s", e.Method, e.Path, statusText(e.Status))
+	switch {
+	case len(e.Messages) > 0:
+		b.WriteString(": " + strings.Join(e.Messages, "; "))
+	case e.HTML:
+		fmt.Fprintf(&b, ": an HTML page titled %q", e.Body)
+	case e.Body != "":
+		fmt.Fprintf(&b, ": %s", e.Body)
+	}
+	if e.RetryAfter > 0 {
+		fmt.Fprintf(&b, " (Halo asked to wait %s)", e.RetryAfter)
+	}
+	return b.String()
+}
+
+// Is makes errors.Is(err, ErrRateLimited) hold for a 429.
+func (e *APIError) Is(target error) bool {
+	return target == ErrRateLimited && e.Status == http.StatusTooManyRequests
+}
+
+// Mentions reports whether any of Halo's messages contains any of substr,
+// ignoring case. When no message could be decoded, the body excerpt is
+// searched instead, so that an unfamiliar error shape still matches.
+func (e *APIError) Mentions(substr ...string) bool {
+	texts := e.Messages
+	if len(texts) == 0 && !e.HTML {
+		texts = []string{e.Body}
+	}
+	for _, t := range texts {
+		t = strings.ToLower(t)
+		for _, s := range substr {
+			if s != "" && strings.Contains(t, strings.ToLower(s)) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// DecodeError is a 2xx answer whose body is not the JSON the call expects.
+// It shows the start of the body verbatim (redacted) rather than guessing.
+type DecodeError struct {
+	Method, Path string
+	Status       int
+	Body         string // redacted excerpt; an HTML page's <title>
+	HTML         bool
+	Err          error
+}
+
+func (e *DecodeError) Error() string {
+	if e.HTML {
+		return fmt.Sprintf("%s %s: %s: expected JSON, got an HTML page titled %q", e.Method, e.Path, statusText(e.Status), e.Body)
+	}
+	return fmt.Sprintf("%s %s: %s: the answer is not the JSON halowiz expected (%v); it reads: %s",
+		e.Method, e.Path, statusText(e.Status), e.Err, e.Body)
+}
+
+func (e *DecodeError) Unwrap() error { return e.Err }
+
+// TokenError is a refusal from the token endpoint. Kind is ErrInvalidClient,
+// ErrInvalidScope or ErrTokenRefused; none of the fields holds the secret.
+type TokenError struct {
+	Kind        error
+	Status      int
+	Code        string        // the OAuth "error" value, e.g. invalid_client
+	Description string        // error_description, or what the body said (an HTML page's title)
+	URL         string        // the token URL, which carries only the tenant
+	RetryAfter  time.Duration // what Retry-After asked for on a 429
+}
+
+func (e *TokenError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "token request to %s: ", e.URL)
+	if e.Status != 0 {
+		b.WriteString(statusText(e.Status))
+	}
+	if e.Code != "" {
+		fmt.Fprintf(&b, ": %s", e.Code)
+	}
+	if e.Description != "" {
+		fmt.Fprintf(&b, ": %s", e.Description)
+	}
+	if e.RetryAfter > 0 {
+		fmt.Fprintf(&b, " (Halo asked to wait %s)", e.RetryAfter)
+	}
+	fmt.Fprintf(&b, ": %v", e.Kind)
+	return b.String()
+}
+
+// Unwrap yields Kind, and ErrRateLimited as well for a 429.
+func (e *TokenError) Unwrap() []error {
+	if e.Status == http.StatusTooManyRequests {
+		return []error{e.Kind, ErrRateLimited}
+	}
+	return []error{e.Kind}
+}
+
+// notHaloError is ErrNotHalo with the answers that led to it.
+type notHaloError struct {
+	host     string
+	attempts []error
+}
+
+func (e *notHaloError) Error() string {
+	parts := make([]string, len(e.attempts))
+	for i, err := range e.attempts {
+		parts[i] = err.Error()
+	}
+	return fmt.Sprintf("%s: %v: %s", e.host, ErrNotHalo, strings.Join(parts, "; "))
+}
+
+func (e *notHaloError) Unwrap() []error { return append([]error{ErrNotHalo}, e.attempts...) }
+
+// statusText renders a status as "404 Not Found".
+func statusText(code int) string {
+	if t := http.StatusText(code); t != "" {
+		return fmt.Sprintf("%d %s", code, t)
+	}
+	return fmt.Sprintf("status %d", code)
+}
