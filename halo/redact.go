@@ -3,6 +3,7 @@ package halo
 import (
 	"encoding/json"
 	"fmt"
+	"html"
 	"net/url"
 	"regexp"
 	"slices"
@@ -121,12 +122,14 @@ func (r *Redactor) Excerpt(b []byte, n int) string {
 }
 
 // secretForms lists s as it appears raw, inside a JSON string (escaped the
-// ways common encoders do) and in a URL-encoded form or path.
+// ways common encoders do), in HTML text and in a URL-encoded form or path.
 func secretForms(s string) []string {
 	if s == "" {
 		return nil
 	}
-	forms := []string{s, url.QueryEscape(s), url.PathEscape(s)}
+	escaped := html.EscapeString(s)
+	forms := []string{s, url.QueryEscape(s), url.PathEscape(s), escaped,
+		strings.NewReplacer("&#34;", "&quot;", "&#39;", "&#x27;").Replace(escaped)}
 	for _, escapeHTML := range []bool{true, false} {
 		var b strings.Builder
 		enc := json.NewEncoder(&b)
