@@ -1,0 +1,165 @@
+package halo
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strconv"
+)
+
+// The typed calls below are the whole of Halo's API that halowiz uses.
+// Each names its endpoint in Halo's usual casing; send does the rest.
+
+func get(path string, q url.Values) request {
+	return request{method: http.MethodGet, path: path, query: q}
+}
+
+func details() url.Values { return url.Values{"includedetails": {"true"}} }
+
+func itoa(n int) string { return strconv.Itoa(n) }
+
+// Me is GET /api/Agent/me: the agent the application logs in as.
+func (c *Client) Me(ctx context.Context) (Agent, error) {
+	return getOne[Agent](ctx, c, get("/api/Agent/me", nil))
+}
+
+// Agent is GET /api/Agent/{id}?includedetails=true, which adds the agent's
+// teams, departments and roles.
+func (c *Client) Agent(ctx context.Context, id int) (Agent, error) {
+	return getOne[Agent](ctx, c, get("/api/Agent/"+itoa(id), details()))
+}
+
+// TicketTypes is GET /api/TicketType: the ticket types the agent may see.
+func (c *Client) TicketTypes(ctx context.Context) ([]TicketType, error) {
+	types, _, err := getList[TicketType](ctx, c, get("/api/TicketType", nil), "tickettypes")
+	return types, err
+}
+
+// TicketType is GET /api/TicketType/{id}?includedetails=true, which adds the
+// field list with each field's mandatory flag and default.
+func (c *Client) TicketType(ctx context.Context, id int) (TicketType, error) {
+	return getOne[TicketType](ctx, c, get("/api/TicketType/"+itoa(id), details()))
+}
+
+// Statuses is GET /api/Status?type=ticket.
+func (c *Client) Statuses(ctx context.Context) ([]Status, error) {
+	list, _, err := getList[Status](ctx, c, get("/api/Status", url.Values{"type": {"ticket"}}), "statuses")
+	return list, err
+}
+
+// ProbeCustomers is GET /api/Client?count=1: the number of clients the
+// agent can read, which proves "Customers read" at the cost of one row.
+func (c *Client) ProbeCustomers(ctx context.Context) (int, error) {
+	_, n, err := getList[Customer](ctx, c, get("/api/Client", url.Values{"count": {"1"}}), "clients")
+	return n, err
+}
+
+// Customer is GET /api/Client/{id}.
+func (c *Client) Customer(ctx context.Context, id int) (Customer, error) {
+	return getOne[Customer](ctx, c, get("/api/Client/"+itoa(id), nil))
+}
+
+// Sites is GET /api/Site?client_id=N.
+func (c *Client) Sites(ctx context.Context, clientID int) ([]Site, error) {
+	list, _, err := getList[Site](ctx, c, get("/api/Site", url.Values{"client_id": {itoa(clientID)}}), "sites")
+	return list, err
+}
+
+// Users is GET /api/Users?client_id=N&site_id=M; a siteID of 0 leaves the
+// site out and lists the whole client's users.
+func (c *Client) Users(ctx context.Context, clientID, siteID int) ([]User, error) {
+	q := url.Values{"client_id": {itoa(clientID)}}
+	if siteID != 0 {
+		q.Set("site_id", itoa(siteID))
+	}
+	list, _, err := getList[User](ctx, c, get("/api/Users", q), "users")
+	return list, err
+}
+
+// TicketQuery filters GET /api/Tickets. Zero fields are left out.
+type TicketQuery struct {
+	Count        int // at most this many tickets, without paging
+	ClientID     int
+	TicketTypeID int
+	StatusID     int
+	OpenOnly     bool
+	Search       string
+}
+
+func (q TicketQuery) values() url.Values {
+	v := url.Values{}
+	for name, n := range map[string]int{"count": q.Count, "client_id": q.ClientID,
+		"tickettype_id": q.TicketTypeID, "status_id": q.StatusID} {
+		if n != 0 {
+			v.Set(name, itoa(n))
+		}
+	}
+	if q.OpenOnly {
+		v.Set("open_only", "true")
+	}
+	if q.Search != "" {
+		v.Set("search", q.Search)
+	}
+	return v
+}
+
+// Tickets is GET /api/Tickets with q's filters.
+func (c *Client) Tickets(ctx context.Context, q TicketQuery) (TicketList, error) {
+	list, n, err := getList[Ticket](ctx, c, get("/api/Tickets", q.values()), "tickets")
+	return TicketList{RecordCount: n, Tickets: list}, err
+}
+
+// ProbeTickets is GET /api/Tickets?count=1: the number of tickets the
+// agent can read, which proves "Tickets read".
+func (c *Client) ProbeTickets(ctx context.Context) (int, error) {
+	list, err := c.Tickets(ctx, TicketQuery{Count: 1})
+	return list.RecordCount, err
+}
+
+// CreateTicket is POST /api/Tickets with a one-element array. It is never
+// repeated once the request may have reached Halo: a repeat could create a
+// second ticket. Only a connection refused before any byte left is retried.
+func (c *Client) CreateTicket(ctx context.Context, t NewTicket) (Ticket, error) {
+	return postOne[Ticket](ctx, c, request{method: http.MethodPost, path: "/api/Tickets",
+		body: []NewTicket{t}, replay: replayNeverSent})
+}
+
+// Ticket is GET /api/Tickets/{id}?count=1, exactly as the Huntress
+// integration reads a ticket back after creating it.
+func (c *Client) Ticket(ctx context.Context, id int) (Ticket, error) {
+	return getOne[Ticket](ctx, c, get("/api/Tickets/"+itoa(id), url.Values{"count": {"1"}}))
+}
+
+// SetTicketStatus is POST /api/Tickets [{"id":..,"status_id":..}], the way
+// the integration resolves a ticket. Setting a status twice changes
+// nothing, so it is retried like a read.
+func (c *Client) SetTicketStatus(ctx context.Context, id, statusID int) (Ticket, error) {
+	return postOne[Ticket](ctx, c, request{method: http.MethodPost, path: "/api/Tickets",
+		body: []TicketStatusUpdate{{ID: id, StatusID: statusID}}, replay: replayIdempotent})
+}
+
+// AddAction is POST /api/Actions with a one-element array. Like a ticket,
+// an action is never repeated once it may have reached Halo.
+func (c *Client) AddAction(ctx context.Context, a Action) (Action, error) {
+	return postOne[Action](ctx, c, request{method: http.MethodPost, path: "/api/Actions",
+		body: []Action{a}, replay: replayNeverSent})
+}
+
+// Lookup is GET /api/Lookup?lookupid=N: the values of one lookup list.
+func (c *Client) Lookup(ctx context.Context, lookupID int) ([]Lookup, error) {
+	list, _, err := getList[Lookup](ctx, c, get("/api/Lookup", url.Values{"lookupid": {itoa(lookupID)}}), "lookup")
+	return list, err
+}
+
+// Impacts are the values a ticket's Impact takes.
+func (c *Client) Impacts(ctx context.Context) ([]Lookup, error) { return c.Lookup(ctx, LookupImpact) }
+
+// Urgencies are the values a ticket's Urgency takes.
+func (c *Client) Urgencies(ctx context.Context) ([]Lookup, error) {
+	return c.Lookup(ctx, LookupUrgency)
+}
+
+// InstanceInfo is GET /api/InstanceInfo: the Halo version, for reports.
+func (c *Client) InstanceInfo(ctx context.Context) (InstanceInfo, error) {
+	return getOne[InstanceInfo](ctx, c, get("/api/InstanceInfo", nil))
+}

@@ -1,0 +1,220 @@
+package halo
+
+import (
+	"errors"
+	"net/http"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+func TestTokenRequestSendsTheSecretInTheFormAndTheScopesSpaceJoined(t *testing.T) {
+	t.Parallel()
+	f := newFake(t)
+	f.on("POST /auth/token", func(w http.ResponseWriter, r *http.Request) {
+		if err := r.ParseForm(); err != nil {
+			t.Error(err)
+		}
+		want := map[string]string{"grant_type": "client_credentials", "client_id": "client-id",
+			"client_secret": testSecret, "scope": "read:tickets edit:tickets read:customers"}
+		for k, v := range want {
+			if got := r.PostForm.Get(k); got != v {
+				t.Errorf("form %s = %q, want %q", k, got, v)
+			}
+		}
+		if r.Header.Get("Authorization") != "" {
+			t.Error("credentials were sent in a header as well")
+		}
+		grantToken(3600, "read:tickets edit:tickets read:customers")(w, r)
+	})
+	c := f.client(func(o *Options) { o.Scopes = []string{"read:tickets", "edit:tickets", "read:customers"} })
+	if err := c.Token(timeout(t, 5*time.Second)); err != nil {
+		t.Fatal(err)
+	}
+	if c.GrantedScope() != "read:tickets edit:tickets read:customers" {
+		t.Errorf("GrantedScope = %q", c.GrantedScope())
+	}
+}
+
+func TestScopesDefaultToAll(t *testing.T) {
+	if got := New(Options{Host: testHost}).Scopes(); len(got) != 1 || got[0] != "all" {
+		t.Errorf("Scopes = %q", got)
+	}
+}
+
+func TestTokenIsCachedAcrossCalls(t *testing.T) {
+	t.Parallel()
+	f := newFake(t)
+	f.on("GET /api/Agent/me", agentOK)
+	c := f.client()
+	for range 3 {
+		if _, err := c.Me(timeout(t, 5*time.Second)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	f.wantCount(t, "POST /auth/token", 1)
+}
+
+func TestTokenIsRefreshedAMinuteBeforeItExpires(t *testing.T) {
+	t.Parallel()
+	f := newFake(t)
+	f.on("POST /auth/token", grantToken(120, "all"))
+	f.on("GET /api/Agent/me", agentOK)
+	c := f.client()
+	if _, err := c.Me(timeout(t, 5*time.Second)); err != nil {
+		t.Fatal(err)
+	}
+	c.now = func() time.Time { return time.Now().Add(30 * time.Second) }
+	if _, err := c.Me(timeout(t, 5*time.Second)); err != nil {
+		t.Fatal(err)
+	}
+	if n := f.count("POST /auth/token"); n != 1 {
+		t.Fatalf("refreshed with 90 s left: %d token requests", n)
+	}
+	c.now = func() time.Time { return time.Now().Add(61 * time.Second) }
+	if _, err := c.Me(timeout(t, 5*time.Second)); err != nil {
+		t.Fatal(err)
+	}
+	f.wantCount(t, "POST /auth/token", 2)
+}
+
+func TestConcurrentCallsShareOneTokenFetch(t *testing.T) {
+	t.Parallel()
+	f := newFake(t)
+	f.on("POST /auth/token", func(w http.ResponseWriter, r *http.Request) {
+		time.Sleep(50 * time.Millisecond)
+		grantToken(3600, "all")(w, r)
+	})
+	f.on("GET /api/Agent/me", agentOK)
+	c := f.client()
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Go(func() {
+			if _, err := c.Me(timeout(t, 5*time.Second)); err != nil {
+				t.Error(err)
+			}
+		})
+	}
+	wg.Wait()
+	f.wantCount(t, "POST /auth/token", 1)
+}
+
+func TestInvalidClientCostsExactlyOneTokenRequest(t *testing.T) {
+	t.Parallel()
+	f := newFake(t)
+	f.on("POST /auth/token", answerJSON(401, map[string]any{"error": "invalid_client"}))
+	err := f.client().Token(timeout(t, 5*time.Second))
+	var tokErr *TokenError
+	if !errors.Is(err, ErrInvalidClient) || !errors.As(err, &tokErr) || tokErr.Status != 401 || tokErr.Code != "invalid_client" {
+		t.Fatalf("err = %v, want a 401 invalid_client TokenError", err)
+	}
+	f.wantCount(t, "POST /auth/token", 1)
+}
+
+func TestTokenRefusalsAreSorted(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name    string
+		handler http.HandlerFunc
+		kind    error
+		says    string
+	}{
+		{"invalid_client with 400", answerJSON(400, map[string]any{"error": "invalid_client", "error_description": "The client application is not known."}),
+			ErrInvalidClient, "The client application is not known."},
+		{"401 without a code", status(401), ErrInvalidClient, "401 Unauthorized"},
+		{"invalid_scope", answerJSON(400, map[string]any{"error": "invalid_scope"}), ErrInvalidScope, "invalid_scope"},
+		{"unauthorized_client", answerJSON(400, map[string]any{"error": "unauthorized_client"}), ErrTokenRefused, "unauthorized_client"},
+		{"403", status(403), ErrTokenRefused, "403 Forbidden"},
+		{"HTML page", answerText(500, "text/html", "<html><title>Service Unavailable - Zero size object</title><body>...</body></html>"), ErrTokenRefused, `an HTML page titled "Service Unavailable - Zero size object"`},
+		{"404 names the token URL", status(404), ErrTokenRefused, "https://acme.halopsa.com/auth/token: 404 Not Found"},
+		{"200 that is no token", answerText(200, "text/html", "<html>login</html>"), ErrTokenRefused, "the answer is not a token"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			f := newFake(t)
+			f.on("POST /auth/token", tt.handler)
+			err := f.client().Token(timeout(t, 5*time.Second))
+			var tokErr *TokenError
+			if !errors.As(err, &tokErr) || !errors.Is(err, tt.kind) {
+				t.Fatalf("err = %v, want a TokenError of kind %v", err, tt.kind)
+			}
+			if !strings.Contains(err.Error(), tt.says) {
+				t.Errorf("err = %q, want it to say %q", err, tt.says)
+			}
+		})
+	}
+}
+
+func TestInvalidScopeCanBeRetriedWithTheScopesHuntressNeeds(t *testing.T) {
+	t.Parallel()
+	f := newFake(t)
+	f.on("POST /auth/token", func(w http.ResponseWriter, r *http.Request) {
+		_ = r.ParseForm()
+		if r.PostForm.Get("scope") == "all" {
+			writeJSON(w, 400, map[string]any{"error": "invalid_scope"})
+			return
+		}
+		grantToken(3600, r.PostForm.Get("scope"))(w, r)
+	})
+	c := f.client()
+	if err := c.Token(timeout(t, 5*time.Second)); !errors.Is(err, ErrInvalidScope) {
+		t.Fatalf("err = %v, want ErrInvalidScope", err)
+	}
+	c.SetScopes([]string{"read:tickets", "edit:tickets", "read:customers"})
+	if err := c.Token(timeout(t, 5*time.Second)); err != nil {
+		t.Fatal(err)
+	}
+	if c.GrantedScope() != "read:tickets edit:tickets read:customers" {
+		t.Errorf("GrantedScope = %q", c.GrantedScope())
+	}
+}
+
+func TestSetScopesDropsTheTokenHeld(t *testing.T) {
+	t.Parallel()
+	f := newFake(t)
+	c := f.client()
+	if err := c.Token(timeout(t, 5*time.Second)); err != nil {
+		t.Fatal(err)
+	}
+	c.SetScopes([]string{"read:tickets"})
+	if c.GrantedScope() != "" {
+		t.Error("a token for the old scopes is still held")
+	}
+	if err := c.Token(timeout(t, 5*time.Second)); err != nil {
+		t.Fatal(err)
+	}
+	f.wantCount(t, "POST /auth/token", 2)
+}
+
+func TestToken429IsRetried(t *testing.T) {
+	t.Parallel()
+	f := newFake(t)
+	f.on("POST /auth/token", sequence(status(429, "Retry-After", "0"), grantToken(3600, "all")))
+	if err := f.client().Token(timeout(t, 5*time.Second)); err != nil {
+		t.Fatal(err)
+	}
+	f.wantCount(t, "POST /auth/token", 2)
+}
+
+func TestToken429PastTheDeadlineIsRateLimited(t *testing.T) {
+	t.Parallel()
+	f := newFake(t)
+	f.on("POST /auth/token", status(429, "Retry-After", "300"))
+	err := f.client().Token(timeout(t, 5*time.Second))
+	var tokErr *TokenError
+	if !errors.Is(err, ErrRateLimited) || !errors.Is(err, ErrTokenRefused) || !errors.As(err, &tokErr) || tokErr.RetryAfter != 5*time.Minute {
+		t.Errorf("err = %v, want a rate-limited TokenError asking for 5m0s", err)
+	}
+}
+
+func TestTokenTimeoutIsATimeout(t *testing.T) {
+	t.Parallel()
+	f := newFake(t)
+	f.on("POST /auth/token", hang)
+	err := f.client().Token(timeout(t, 300*time.Millisecond))
+	if !errors.Is(err, ErrTimeout) {
+		t.Errorf("err = %v, want ErrTimeout", err)
+	}
+}
