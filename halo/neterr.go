@@ -73,7 +73,7 @@ func classifyNet(host string, err error) *NetError {
 	var dnsErr *net.DNSError
 	var netErr net.Error
 	switch {
-	case errors.Is(err, context.DeadlineExceeded) || errors.Is(err, ErrTimeout):
+	case errors.Is(err, context.DeadlineExceeded) || errors.Is(err, errOwnRateLimit):
 		kind = NetTimeout
 	case errors.As(err, &dnsErr):
 		kind = NetDNS
