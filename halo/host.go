@@ -177,16 +177,15 @@ func checkHostname(h string) error {
 	if len(h) > 253 {
 		return invalidHost("it is longer than the 253 characters a hostname may have")
 	}
-	labels := strings.Split(h, ".")
-	if len(labels) < 2 {
+	if !strings.Contains(h, ".") {
 		return invalidHost(fmt.Sprintf("%s is not a full hostname", quoteCut(h)))
 	}
-	for _, l := range labels {
+	for l := range strings.SplitSeq(h, ".") {
 		if err := checkLabel(l, h); err != nil {
 			return err
 		}
 	}
-	if allDigits(labels[len(labels)-1]) {
+	if allDigits(h[strings.LastIndexByte(h, '.')+1:]) {
 		return invalidHost(fmt.Sprintf("%s ends in a number, which no hostname does", quoteCut(h)))
 	}
 	if h == haloDomain || h == "www."+haloDomain {
