@@ -90,7 +90,13 @@ func (c *Client) send(ctx context.Context, r request) (answer, error) {
 		}
 		a, err := c.attempt(ctx, r, payload, token)
 		wait, again := retryable(r, err)
-		if !again || attempt == maxAttempts || !c.pause(ctx, attempt, wait, err) {
+		if !again || attempt == maxAttempts {
+			return a, err
+		}
+		if !c.pause(ctx, attempt, wait, err) {
+			if errors.Is(ctx.Err(), context.Canceled) {
+				return answer{}, ctx.Err() // stopped while waiting to retry
+			}
 			return a, err
 		}
 	}

@@ -277,6 +277,23 @@ func TestCancelledRunIsNotANetworkFailure(t *testing.T) {
 	}
 }
 
+func TestCancelWhileWaitingToRetryIsACancel(t *testing.T) {
+	t.Parallel()
+	f := newFake(t)
+	f.on("GET /api/Agent/me", status(503, "Retry-After", "3"))
+	c := f.readyClient(t)
+	ctx, cancel := context.WithTimeout(t.Context(), 10*time.Second)
+	defer cancel()
+	time.AfterFunc(200*time.Millisecond, cancel)
+	start := time.Now()
+	if _, err := c.Me(ctx); !errors.Is(err, context.Canceled) {
+		t.Errorf("err = %v, want context.Canceled", err)
+	}
+	if time.Since(start) > 2*time.Second {
+		t.Errorf("the wait went on for %s after the cancel", time.Since(start))
+	}
+}
+
 func TestRedirectsAreShownNotFollowed(t *testing.T) {
 	t.Parallel()
 	f := newFake(t)
