@@ -53,6 +53,8 @@ func (e *APIError) Error() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s %s: %s", e.Method, e.Path, statusText(e.Status))
 	switch {
+	case len(e.Messages) == 1 && strings.EqualFold(e.Messages[0], http.StatusText(e.Status)):
+		// a body that only repeats the status says nothing more
 	case len(e.Messages) > 0:
 		b.WriteString(": " + strings.Join(e.Messages, "; "))
 	case e.HTML:
@@ -123,20 +125,16 @@ type TokenError struct {
 
 func (e *TokenError) Error() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "token request to %s: ", e.URL)
-	if e.Status != 0 {
-		b.WriteString(statusText(e.Status))
-	}
+	fmt.Fprintf(&b, "%v: POST %s: %s", e.Kind, e.URL, statusText(e.Status))
 	if e.Code != "" {
 		fmt.Fprintf(&b, ": %s", e.Code)
 	}
-	if e.Description != "" {
+	if e.Description != "" && e.Description != http.StatusText(e.Status) {
 		fmt.Fprintf(&b, ": %s", e.Description)
 	}
 	if e.RetryAfter > 0 {
 		fmt.Fprintf(&b, " (Halo asked to wait %s)", e.RetryAfter)
 	}
-	fmt.Fprintf(&b, ": %v", e.Kind)
 	return b.String()
 }
 

@@ -44,8 +44,8 @@ type request struct {
 	method string
 	path   string // Halo's usual casing, e.g. /api/Tickets/5
 	query  url.Values
-	body   any // sent as JSON when not nil
-	public bool
+	body   any  // sent as JSON when not nil
+	public bool // sent without a token: discovery only
 	replay replayRule
 }
 

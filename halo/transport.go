@@ -123,7 +123,7 @@ func (b *tracedBody) Close() error {
 	return err
 }
 
-func since(t time.Time) time.Duration { return time.Since(t).Round(time.Millisecond) }
+func since(t time.Time) time.Duration { return time.Since(t).Round(100 * time.Microsecond) }
 
 // oneLine collapses whitespace so a body excerpt fits on its trace line.
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
