@@ -219,3 +219,18 @@ func TestNoSecretInAnyFinding(t *testing.T) {
 		}
 	}
 }
+
+// TestLostCreateAnswerIsNotRepeated: when Halo created the ticket but the
+// answer was lost, the check does not send it again and says where to look.
+func TestLostCreateAnswerIsNotRepeated(t *testing.T) {
+	sc, _ := halotest.Lookup("create-answer-lost")
+	f := newFixture(t, sc)
+	rep := steps.Run(context.Background(), demoConfig(sc), f.env)
+	if n := f.halo.Tenant.Count("POST", "/api/Tickets"); n != 1 {
+		t.Errorf("%d POST /api/Tickets, want exactly one", n)
+	}
+	r, _ := rep.Step(steps.Ticket)
+	if !r.Has("ticket.bad-answer") || !strings.Contains(strings.Join(r.Findings[0].Fix, " "), steps.TestTicketSummary) {
+		t.Errorf("ticket step %+v, want ticket.bad-answer telling where to look", r)
+	}
+}

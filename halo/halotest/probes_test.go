@@ -189,6 +189,13 @@ var scenarioProbes = map[string]func(t *testing.T, s *session){
 		}
 		wantStatus(t, s.get("/api/Tickets/"+strconv.Itoa(tk.ID)+"?count=1"), http.StatusUnauthorized)
 	},
+	"create-answer-lost": func(t *testing.T, s *session) {
+		s.login("all")
+		wantStatus(t, s.createTicket(map[string]any{"client_id": 1}), http.StatusBadGateway)
+		if n := s.srv.Tenant.Stats().TicketsCreated; n != 1 {
+			t.Errorf("%d tickets created behind the lost answer, want 1", n)
+		}
+	},
 	"cannot-close": func(t *testing.T, s *session) {
 		s.login("all")
 		tk := s.mustCreate(nil)

@@ -64,6 +64,10 @@ type Scenario struct {
 	StatusChangesIgnored bool
 	// NoClosedStatus leaves the tenant without a closed-type status.
 	NoClosedStatus bool
+	// CreateAnswerLost creates the ticket a POST /api/Tickets asks for and
+	// then answers 502, as a gateway that lost Halo's answer does: a client
+	// that retries the create makes a duplicate.
+	CreateAnswerLost bool
 
 	// The service in front of the API. Faults count authenticated /api
 	// requests and answer before anything is processed, so a refused request
@@ -180,6 +184,8 @@ func Scenarios() []Scenario {
 			EditUnassignedRefused: true, Provokes: []string{"ticket.cannot-close"}},
 		{Name: "status-not-closing", Summary: "status changes are accepted but the ticket stays open",
 			StatusChangesIgnored: true, Provokes: []string{"ticket.cannot-close"}},
+		{Name: "create-answer-lost", Summary: "the test ticket is created but the answer is lost (502): it must not be sent again",
+			CreateAnswerLost: true},
 		{Name: "no-closed-status", Summary: "the tenant has no closed-type status",
 			NoClosedStatus: true, Provokes: []string{"mapping.no-closed-status"}},
 		{Name: "rate-limited", Summary: `bursts of 429 "Rate Limit Reached" with Retry-After: 1, then success`,

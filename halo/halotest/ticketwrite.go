@@ -40,6 +40,15 @@ func (t *Tenant) postTickets(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
+	if t.sc.CreateAnswerLost && len(inputs) == 1 && !sent[0]["id"] {
+		if _, rf := t.createTicket(inputs[0], sent[0]); rf != nil {
+			rf.write(w)
+			return
+		}
+		// The ticket exists; the gateway in front of Halo loses the answer.
+		http.Error(w, "502 Bad Gateway", http.StatusBadGateway)
+		return
+	}
 	saveAll(w, inputs, func(i int, in ticketInput) (ticketJSON, *refusal) {
 		if sent[i]["id"] {
 			return t.updateTicket(in, sent[i])
