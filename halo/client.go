@@ -183,9 +183,12 @@ func (c *Client) tokenURL() string {
 
 // Discover asks the tenant, without credentials, where its Authorisation
 // Server is: GET /api/authinfo, and when that is missing or not JSON, the
-// OIDC discovery document under /auth. It remembers the answer for the
-// token requests. When neither looks like Halo, the error matches
-// ErrNotHalo and holds both answers; a network failure is a *NetError.
+// OIDC discovery document under /auth. When both are missing but the API
+// refuses /api/Agent/me for want of a token, it is Halo without discovery
+// and the Authorisation Server stays https://Host/auth. It remembers the
+// answer for the token requests. When nothing looks like Halo, the error
+// matches ErrNotHalo and holds both answers; a network failure is a
+// *NetError.
 func (c *Client) Discover(ctx context.Context) (AuthInfo, error) {
 	ctx, cancel := withDeadline(ctx)
 	defer cancel()
@@ -197,7 +200,14 @@ func (c *Client) Discover(ctx context.Context) (AuthInfo, error) {
 		case oidcErr == nil:
 			err = nil
 		case halfAnswered(oidcErr):
-			err = &notHaloError{host: c.host, attempts: []error{err, oidcErr}}
+			// Both documents are missing. An API that still demands a
+			// token for the agent behind it is Halo without discovery:
+			// its Authorisation Server is then at the default place.
+			if c.asksForToken(ctx) {
+				info, err = AuthInfo{}, nil
+			} else {
+				err = &notHaloError{host: c.host, attempts: []error{err, oidcErr}}
+			}
 		default:
 			err = oidcErr
 		}
@@ -228,6 +238,14 @@ func (c *Client) openIDConfiguration(ctx context.Context) (AuthInfo, error) {
 	err := c.getRequired(ctx, request{method: http.MethodGet, path: "/auth/.well-known/openid-configuration", public: true},
 		&doc, "issuer", func() bool { return doc.Issuer != "" })
 	return AuthInfo{AuthURL: doc.Issuer}, err
+}
+
+// asksForToken reports whether GET /api/Agent/me, sent without a token, is
+// refused with 401 the way an API refuses it (not with a web page).
+func (c *Client) asksForToken(ctx context.Context) bool {
+	_, err := c.send(ctx, request{method: http.MethodGet, path: "/api/Agent/me", public: true})
+	var apiErr *APIError
+	return errors.As(err, &apiErr) && apiErr.Status == http.StatusUnauthorized && !apiErr.HTML
 }
 
 // getRequired is getJSON for a discovery document, which is only evidence

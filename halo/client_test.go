@@ -119,6 +119,19 @@ func TestDiscoverReportsAHostThatIsNotHalo(t *testing.T) {
 	}
 }
 
+func TestDiscoverAcceptsAnAPIThatOnlyAsksForAToken(t *testing.T) {
+	t.Parallel()
+	f := newFake(t)
+	f.on("GET /api/Agent/me", answerJSON(401, map[string]any{"error": "unauthorized"}))
+	c := f.client()
+	if _, err := c.Discover(timeout(t, 5*time.Second)); err != nil {
+		t.Fatalf("Discover = %v, want Halo without discovery documents", err)
+	}
+	if got := c.AuthURL(); got != "https://"+testHost+"/auth" {
+		t.Errorf("AuthURL = %q, want the host's own /auth", got)
+	}
+}
+
 func TestDiscoverTreatsJSONWithoutAuthURLAsNotHalo(t *testing.T) {
 	t.Parallel()
 	f := newFake(t)
