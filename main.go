@@ -1,13 +1,33 @@
 // Command halowiz gets a HaloPSA tenant ready for the Huntress ticketing
 // integration and checks every part of it live against the Halo API.
+//
+// This file only wires: it parses the command, builds the outside world the
+// commands touch (terminal, environment, keyring, settings) and maps results
+// to exit codes.
 package main
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"runtime"
 	"runtime/debug"
+	"syscall"
+
+	"github.com/mattn/go-isatty"
+
+	"halowiz/keystore"
+)
+
+// Exit codes, from the CLI contract.
+const (
+	exitOK          = 0
+	exitFailed      = 1
+	exitUsage       = 2
+	exitInterrupted = 130
 )
 
 // Set at build time with -ldflags "-X main.version=... -X main.commit=...".
@@ -16,20 +36,63 @@ var (
 	commit  = ""
 )
 
+// app is the outside world a command touches, so that tests can swap it.
+type app struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+	getenv         func(string) string
+	keys           *keystore.Keyring // nil until first used: opening it may touch D-Bus
+	settingsPath   func() (string, error)
+}
+
 func main() {
-	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	a := &app{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv, settingsPath: keystore.SettingsPath}
+	code := a.run(ctx, os.Args[1:])
+	stop()
+	os.Exit(code)
 }
 
-func run(args []string, stdout, stderr io.Writer) int {
-	if len(args) > 0 && (args[0] == "version" || args[0] == "--version" || args[0] == "-version") {
-		printVersion(stdout)
-		return 0
+const usage = `halowiz gets a HaloPSA tenant ready for the Huntress ticketing integration.
+
+Usage:
+  halowiz [flags]                  the wizard (re-checks a saved setup first)
+  halowiz check [flags]            the same checks, no questions asked
+  halowiz demo [--scenario NAME]   the wizard against a simulated tenant
+  halowiz check --demo [--scenario NAME]
+  halowiz forget [--yes]           delete the saved setup and its secrets
+  halowiz version                  version, commit, Go version
+
+Run "halowiz <command> -h" for a command's flags.
+`
+
+func (a *app) run(ctx context.Context, args []string) int {
+	cmd, rest := "", args
+	if len(args) > 0 {
+		cmd, rest = args[0], args[1:]
 	}
-	fmt.Fprintln(stderr, "usage: halowiz version")
-	return 2
+	switch cmd {
+	case "version", "--version", "-version":
+		fmt.Fprintln(a.stdout, versionString())
+		return exitOK
+	case "help", "-h", "--help", "-help":
+		fmt.Fprint(a.stdout, usage)
+		return exitOK
+	case "check":
+		return a.runCheck(ctx, rest)
+	case "demo":
+		return a.runDemo(ctx, rest)
+	case "forget":
+		return a.runForget(rest)
+	}
+	if cmd != "" && cmd[0] != '-' {
+		fmt.Fprintf(a.stderr, "halowiz: unknown command %q\n\n%s", cmd, usage)
+		return exitUsage
+	}
+	return a.runWizard(ctx, args)
 }
 
-func printVersion(w io.Writer) {
+func versionString() string {
 	c := commit
 	if c == "" {
 		if info, ok := debug.ReadBuildInfo(); ok {
@@ -43,5 +106,41 @@ func printVersion(w io.Writer) {
 	if c == "" {
 		c = "unknown"
 	}
-	fmt.Fprintf(w, "halowiz %s (commit %s, %s)\n", version, c, runtime.Version())
+	return fmt.Sprintf("halowiz %s (commit %s, %s)", version, c, runtime.Version())
+}
+
+// keyring opens the OS keyring on first use.
+func (a *app) keyring() *keystore.Keyring {
+	if a.keys == nil {
+		a.keys = keystore.NewKeyring()
+	}
+	return a.keys
+}
+
+// loadSettings reads the saved setup; a missing file is not an error.
+func (a *app) loadSettings() (keystore.Settings, bool, error) {
+	path, err := a.settingsPath()
+	if err != nil {
+		return keystore.Settings{}, false, err
+	}
+	s, err := keystore.LoadSettings(path)
+	if errors.Is(err, keystore.ErrNoSettings) {
+		return keystore.Settings{}, false, nil
+	}
+	if err != nil {
+		return keystore.Settings{}, false, err
+	}
+	return s, true, nil
+}
+
+// isTerminal reports whether w is a terminal.
+func (a *app) isTerminal(w any) bool {
+	f, ok := w.(*os.File)
+	return ok && (isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd()))
+}
+
+// colorFor says whether output to w may use colour: only on a terminal, and
+// never with NO_COLOR set.
+func (a *app) colorFor(w io.Writer) bool {
+	return a.isTerminal(w) && a.getenv("NO_COLOR") == "" && a.getenv("TERM") != "dumb"
 }

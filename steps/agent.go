@@ -102,10 +102,14 @@ func judgeAgent(a halo.Agent) []Finding {
 			})
 		}
 		if anyExplicitlyFalse(a.Teams, others) && !anyTrue(a.Teams, others) {
+			fix := membershipFix(a.Name)
+			if len(f) > 0 && f[len(f)-1].ID == "agent.unassigned-hidden" {
+				fix = []string{"The fix for agent.unassigned-hidden above covers this too."}
+			}
 			f = append(f, Finding{
 				ID: "agent.others-hidden", Severity: Fail,
 				Message:  who + " cannot see tickets assigned to other agents in any of its teams (" + teamNames(a.Teams) + "), so it loses sight of Huntress's tickets once a technician takes them.",
-				Fix:      membershipFix(a.Name),
+				Fix:      fix,
 				Evidence: ev,
 			})
 		}

@@ -192,10 +192,9 @@ func notVisible(id int, err error) Finding {
 	if !errors.As(err, &apiErr) || (apiErr.Status != 401 && apiErr.Status != 403 && apiErr.Status != 404) {
 		return callFailure(Ticket, fmt.Sprintf("read test ticket %d back", id), fmt.Sprintf("GET /api/Tickets/%d?count=1", id), err)
 	}
-	fix := append([]string{fmt.Sprintf("Halo created ticket %d but would not show it to the agent: its team or department does not cover where the ticket landed.", id)}, membershipFix("")...)
-	fix = append(fix, "If it still fails, look for non-standard team restrictions or assignment rules in the tenant, and ask HaloPSA support.")
+	fix := append(membershipFix(""), "If it still fails, look for non-standard team restrictions or assignment rules in the tenant, and ask HaloPSA support.")
 	return Finding{ID: "ticket.not-visible", Severity: Fail,
-		Message:  fmt.Sprintf("Test ticket %d was created, but reading it back was refused: %s.", id, err.Error()),
+		Message:  fmt.Sprintf("Test ticket %d was created, but reading it back was refused (%s): the agent's teams or departments do not cover where Halo put the ticket.", id, err.Error()),
 		Fix:      fix,
 		Evidence: fmt.Sprintf("GET /api/Tickets/%d?count=1: %s", id, err.Error())}
 }

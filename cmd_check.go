@@ -1,0 +1,173 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"sync"
+	"time"
+
+	"halowiz/report"
+	"halowiz/steps"
+)
+
+// checkOptions are the flags of `halowiz check`.
+type checkOptions struct {
+	values         valueFlags
+	json           bool
+	steps          []steps.ID
+	sendTestTicket bool
+	reportFile     string
+	debug          bool
+	demo           bool
+	scenario       string
+}
+
+// stepList collects repeated --step flags.
+type stepList struct{ ids *[]steps.ID }
+
+func (s stepList) String() string {
+	if s.ids == nil {
+		return ""
+	}
+	parts := make([]string, len(*s.ids))
+	for i, id := range *s.ids {
+		parts[i] = string(id)
+	}
+	return strings.Join(parts, ",")
+}
+
+func (s stepList) Set(v string) error {
+	for _, part := range strings.Split(v, ",") {
+		id := steps.ID(strings.TrimSpace(part))
+		if !id.Valid() {
+			return fmt.Errorf("unknown step %q (the steps are hostname, application, agent, mapping, ticket)", part)
+		}
+		*s.ids = append(*s.ids, id)
+	}
+	return nil
+}
+
+func parseCheckFlags(args []string, stderr io.Writer) (checkOptions, error) {
+	var o checkOptions
+	fs := flag.NewFlagSet("halowiz check", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	o.values.register(fs)
+	fs.BoolVar(&o.json, "json", false, "print the results as JSON (contract version 1) on stdout")
+	fs.Var(stepList{&o.steps}, "step", "run only this `step` (repeatable): hostname, application, agent, mapping, ticket")
+	fs.BoolVar(&o.sendTestTicket, "send-test-ticket", false, "create, read back, resolve and close one real test ticket in Halo")
+	fs.StringVar(&o.reportFile, "report", "", "also write a Markdown report for a support ticket to `FILE` (secrets redacted)")
+	fs.BoolVar(&o.debug, "debug", false, "trace every request to stderr (secrets redacted)")
+	fs.BoolVar(&o.demo, "demo", false, "check the simulated tenant built into halowiz instead of a real one")
+	fs.StringVar(&o.scenario, "scenario", "healthy", "with --demo: the simulated tenant's `scenario` (list: halowiz demo --scenario list)")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "Usage: halowiz check [flags]\n\nRuns the setup checks without asking questions, for scripts, CI and support.\nExit status: 0 no step failed, 1 a step failed, 2 the checks could not run, 130 interrupted.\n\nFlags:")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return o, err
+	}
+	if fs.NArg() > 0 {
+		return o, fmt.Errorf("unexpected argument %q", fs.Arg(0))
+	}
+	o.values.noteSet(fs)
+	return o, nil
+}
+
+// runCheck runs the checks once and prints the results.
+func (a *app) runCheck(ctx context.Context, args []string) int {
+	o, err := parseCheckFlags(args, a.stderr)
+	if err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return exitUsage
+	}
+	cfg, env, cleanup, err := a.checkSetup(o)
+	if err != nil {
+		fmt.Fprintln(a.stderr, "halowiz:", strings.TrimPrefix(err.Error(), "usage: "))
+		return exitUsage
+	}
+	defer cleanup()
+	cfg.Only, cfg.SendTestTicket = o.steps, o.sendTestTicket
+	if o.debug {
+		env.Debug = a.stderr
+	}
+	if a.isTerminal(a.stderr) {
+		env.Progress = progressPrinter(a.stderr)
+	}
+	started := time.Now()
+	rep := steps.Run(ctx, cfg, env)
+	if ctx.Err() != nil {
+		fmt.Fprintln(a.stderr, "halowiz: interrupted")
+		return exitInterrupted
+	}
+	if o.reportFile != "" {
+		var b bytes.Buffer
+		_ = report.Markdown(&b, rep, report.MarkdownOptions{Version: versionString(), Time: started})
+		if err := os.WriteFile(o.reportFile, b.Bytes(), 0o644); err != nil {
+			fmt.Fprintln(a.stderr, "halowiz: could not write the report:", err)
+			return exitUsage
+		}
+	}
+	if o.json {
+		err = report.JSON(a.stdout, rep)
+	} else {
+		err = report.Text(a.stdout, rep, report.TextOptions{Color: a.colorFor(a.stdout)})
+	}
+	if err != nil {
+		fmt.Fprintln(a.stderr, "halowiz:", err)
+		return exitUsage
+	}
+	if o.reportFile != "" && !o.json {
+		fmt.Fprintf(a.stderr, "Report written to %s\n", o.reportFile)
+	}
+	if !rep.OK() {
+		return exitFailed
+	}
+	return exitOK
+}
+
+// checkSetup turns the flags into the run's Config and Env: the simulated
+// tenant with --demo, otherwise flags, environment, saved setup and keyring.
+func (a *app) checkSetup(o checkOptions) (steps.Config, steps.Env, func(), error) {
+	if o.demo {
+		d, err := startDemo(o.scenario)
+		if err != nil {
+			return steps.Config{}, steps.Env{}, nil, usageError("%v", err)
+		}
+		cfg := d.config()
+		if o.values.set["timeout"] {
+			cfg.Timeout = o.values.timeout
+		}
+		return cfg, d.env(), d.close, nil
+	}
+	needSecret := len(o.steps) != 1 || o.steps[0] != steps.Hostname
+	saved, hasSaved, err := a.loadSettings()
+	if err != nil {
+		fmt.Fprintf(a.stderr, "halowiz: not using the saved setup: %v\n", err)
+	}
+	r, err := resolveConfig(o.values, a.getenv, saved, hasSaved, a.keyring(), needSecret)
+	if err != nil {
+		return steps.Config{}, steps.Env{}, nil, err
+	}
+	return r.cfg, steps.Env{}, func() {}, nil
+}
+
+// progressPrinter says on a terminal what each step waits for and until when.
+func progressPrinter(w io.Writer) func(steps.Event) {
+	var mu sync.Mutex
+	return func(e steps.Event) {
+		if e.Kind != steps.Activity {
+			return
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		fmt.Fprintf(w, "… %s (gives up after %s)\n", e.What, e.Deadline.Sub(e.Started).Round(time.Second))
+	}
+}

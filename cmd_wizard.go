@@ -1,0 +1,116 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"halowiz/keystore"
+	"halowiz/steps"
+	"halowiz/ui"
+)
+
+// wizardRun is how the wizard is started: against a real tenant or the demo.
+type wizardRun struct {
+	demo       *demo
+	values     valueFlags
+	accessible bool
+	debug      bool
+}
+
+// runWizard parses the wizard's flags and starts it against a real tenant.
+func (a *app) runWizard(ctx context.Context, args []string) int {
+	var w wizardRun
+	fs := flag.NewFlagSet("halowiz", flag.ContinueOnError)
+	fs.SetOutput(a.stderr)
+	w.values.register(fs)
+	fs.BoolVar(&w.accessible, "accessible", false, "plain prompts and progress lines instead of a full-screen interface (also ACCESSIBLE=1)")
+	fs.BoolVar(&w.debug, "debug", false, "trace every request to a file in the settings directory (secrets redacted)")
+	fs.Usage = func() { fmt.Fprint(a.stderr, usage, "\nWizard flags:\n"); fs.PrintDefaults() }
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK
+		}
+		return exitUsage
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(a.stderr, "halowiz: unexpected argument %q\n", fs.Arg(0))
+		return exitUsage
+	}
+	w.values.noteSet(fs)
+	w.accessible = w.accessible || a.getenv("ACCESSIBLE") != ""
+	return a.wizard(ctx, w)
+}
+
+// wizard builds the wizard's inputs and dependencies and runs it.
+func (a *app) wizard(ctx context.Context, w wizardRun) int {
+	if !a.isTerminal(a.stdin) || !a.isTerminal(a.stdout) {
+		fmt.Fprintln(a.stderr, "halowiz: the wizard needs a terminal (stdin and stdout are not both one).\nFor scripts and CI use `halowiz check` (see `halowiz check -h`), or `halowiz check --demo` to try it.")
+		return exitUsage
+	}
+	opts := ui.Options{Accessible: w.accessible}
+	deps := ui.Deps{Version: versionString(), Now: time.Now}
+	var env steps.Env
+	if w.demo != nil {
+		opts.Config = w.demo.config()
+		opts.Demo = &ui.Demo{Scenario: w.demo.scenario.Name, Summary: w.demo.scenario.Summary}
+		env = w.demo.env()
+		dir, err := os.MkdirTemp("", "halowiz-demo-")
+		if err != nil {
+			fmt.Fprintln(a.stderr, "halowiz:", err)
+			return exitUsage
+		}
+		defer os.RemoveAll(dir)
+		deps.Secrets = keystore.NewMemoryKeyring()
+		deps.SettingsPath = filepath.Join(dir, "config.json")
+		deps.ReportDir = dir
+	} else {
+		path, err := a.settingsPath()
+		if err != nil {
+			fmt.Fprintln(a.stderr, "halowiz: cannot find the settings directory:", err)
+			return exitUsage
+		}
+		saved, hasSaved, err := a.loadSettings()
+		if err != nil {
+			fmt.Fprintf(a.stderr, "halowiz: not using the saved setup: %v\n", err)
+		}
+		r, err := resolveConfig(w.values, a.getenv, saved, hasSaved, a.keyring(), hasSaved)
+		if err != nil && !errors.Is(err, errUsage) {
+			fmt.Fprintln(a.stderr, "halowiz:", err)
+			return exitUsage
+		}
+		opts.Config, opts.Saved, opts.SecretSource = r.cfg, hasSaved, string(r.secretSource)
+		if err != nil {
+			opts.StartNote = err.Error()
+		}
+		deps.Secrets = a.keyring()
+		deps.SettingsPath = path
+		deps.ReportDir = filepath.Dir(path)
+		if w.debug {
+			f, err := os.OpenFile(filepath.Join(filepath.Dir(path), "debug.log"), os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
+			if err == nil {
+				defer f.Close()
+				env.Debug = f
+			}
+		}
+	}
+	deps.SaveSettings = func(s keystore.Settings) error { return keystore.SaveSettings(deps.SettingsPath, s) }
+	deps.Check = func(ctx context.Context, cfg steps.Config, progress func(steps.Event)) steps.Report {
+		e := env
+		e.Progress = progress
+		return steps.Run(ctx, cfg, e)
+	}
+	err := ui.Run(ctx, opts, deps, a.stdin, a.stdout)
+	switch {
+	case errors.Is(err, ui.ErrInterrupted) || ctx.Err() != nil:
+		return exitInterrupted
+	case err != nil:
+		fmt.Fprintln(a.stderr, "halowiz:", err)
+		return exitFailed
+	}
+	return exitOK
+}
