@@ -1,0 +1,185 @@
+package ui
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/muesli/termenv"
+
+	"halowiz/orgmap"
+	"halowiz/report"
+	"halowiz/steps"
+)
+
+// Every piece of I/O the wizard does besides the checks (the keyring, the
+// settings, the report, the CSV export, the clipboard) is a command here;
+// its outcome comes back as a message.
+
+// secretSavedMsg says how saving a verified secret ended.
+type secretSavedMsg struct {
+	save secretSave
+	err  error
+}
+
+// saveSecrets saves the secrets the run of cfg has just verified.
+func (m *Model) saveSecrets(cfg steps.Config) tea.Cmd {
+	var cmds []tea.Cmd
+	for _, v := range m.setup.verifiedSecrets(cfg) {
+		store := m.deps.Secrets
+		cmds = append(cmds, func() tea.Msg { return secretSavedMsg{save: v, err: v.save(store)} })
+	}
+	return tea.Batch(cmds...)
+}
+
+func (m *Model) onSecretSaved(msg secretSavedMsg) {
+	m.setup.saved(msg.save, msg.err)
+	if msg.err != nil {
+		m.say("warn", "The secret was verified but not saved: "+msg.err.Error()+" The wizard goes on; the summary says it again.")
+	}
+}
+
+// fileKind names what a file message is about.
+type fileKind int
+
+const (
+	fileReport fileKind = iota
+	fileCSV
+	fileSettings
+	fileClipboard
+)
+
+// fileMsg says how writing one file (or the clipboard) ended.
+type fileMsg struct {
+	kind fileKind
+	path string
+	err  error
+}
+
+// fileState is what the wizard wrote, and where.
+type fileState struct {
+	reportPath    string
+	reportErr     error
+	csvPath       string
+	csvErr        error
+	settingsSaved bool
+	settingsErr   error
+	copied        bool
+	copyErr       error
+}
+
+func (m *Model) onFile(msg fileMsg) {
+	f := &m.files
+	switch msg.kind {
+	case fileReport:
+		f.reportPath, f.reportErr = msg.path, msg.err
+	case fileCSV:
+		f.csvPath, f.csvErr = msg.path, msg.err
+	case fileSettings:
+		f.settingsSaved, f.settingsErr = msg.err == nil, msg.err
+	case fileClipboard:
+		f.copied, f.copyErr = msg.err == nil, msg.err
+	}
+}
+
+// csvLine says where the organizations were exported, if they were.
+func (f fileState) csvLine(s *Styles) string {
+	switch {
+	case f.csvErr != nil:
+		return s.Fail.Render("The CSV export failed: "+f.csvErr.Error()) + "\n"
+	case f.csvPath != "":
+		return s.Pass.Render("Exported to "+f.csvPath) + "\n"
+	}
+	return ""
+}
+
+// stamp names files by the time they were written.
+func stamp(t time.Time) string { return t.Format("20060102-150405") }
+
+// createFile writes a new file in dir that only its owner can read.
+func createFile(dir, name string, write func(io.Writer) error) (string, error) {
+	path := filepath.Join(dir, name)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return path, err
+	}
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o600)
+	if err != nil {
+		return path, err
+	}
+	err = write(f)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return path, err
+}
+
+// writeReportFile writes the Markdown report of rep to dir.
+func writeReportFile(dir string, now time.Time, version string, rep steps.Report) (string, error) {
+	return createFile(dir, "halowiz-report-"+stamp(now)+".md", func(w io.Writer) error {
+		return report.Markdown(w, rep, report.MarkdownOptions{Version: version, Time: now})
+	})
+}
+
+// writeCSVFile writes the organizations, as the last check matched them,
+// to dir.
+func writeCSVFile(dir string, now time.Time, orgs []orgmap.Result) (string, error) {
+	return createFile(dir, "halowiz-organizations-"+stamp(now)+".csv", func(w io.Writer) error {
+		return orgmap.WriteCSV(w, orgs)
+	})
+}
+
+// exportOrgs exports the organizations in a command.
+func (m *Model) exportOrgs() tea.Cmd {
+	dir, now, orgs := m.deps.ReportDir, m.c.Now(), append([]orgmap.Result(nil), m.setup.facts.Orgs...)
+	return func() tea.Msg {
+		path, err := writeCSVFile(dir, now, orgs)
+		return fileMsg{kind: fileCSV, path: path, err: err}
+	}
+}
+
+// writeReport writes the report of everything checked, in a command.
+func (m *Model) writeReport() tea.Cmd {
+	dir, now, version, rep := m.deps.ReportDir, m.c.Now(), m.deps.Version, m.setup.report()
+	return func() tea.Msg {
+		path, err := writeReportFile(dir, now, version, rep)
+		return fileMsg{kind: fileReport, path: path, err: err}
+	}
+}
+
+// saveSettings saves the setup (never its secrets) for the next run.
+func (m *Model) saveSettings() tea.Cmd {
+	save := m.deps.SaveSettings
+	if save == nil {
+		return nil
+	}
+	st, path := m.setup.settings(), m.deps.SettingsPath
+	return func() tea.Msg { return fileMsg{kind: fileSettings, path: path, err: save(st)} }
+}
+
+// copyValues puts the values for Huntress on the clipboard with OSC 52.
+// Terminals that do not support it ignore it; the values are on screen
+// either way.
+func (m *Model) copyValues() tea.Cmd {
+	w := m.clipboard
+	text := valuesText(m.setup.report().HuntressValues())
+	return func() tea.Msg {
+		if w == nil {
+			return fileMsg{kind: fileClipboard, err: fmt.Errorf("no terminal to send it to")}
+		}
+		termenv.NewOutput(w).Copy(text)
+		return fileMsg{kind: fileClipboard}
+	}
+}
+
+// valuesText is the values for Huntress as "Label: value" lines.
+func valuesText(vals []steps.Value) string {
+	var b strings.Builder
+	for _, v := range vals {
+		fmt.Fprintf(&b, "%s: %s\n", v.Label, v.Value)
+	}
+	return b.String()
+}

@@ -1,0 +1,188 @@
+package ui
+
+import (
+	"fmt"
+	"math"
+	"strings"
+	"time"
+
+	"halowiz/steps"
+)
+
+// activity is one request a step waits for, as its Activity event said.
+type activity struct {
+	what     string
+	started  time.Time
+	deadline time.Time
+}
+
+// stepProgress is what is known about one step while a check runs.
+type stepProgress struct {
+	started    time.Time
+	deadline   time.Time
+	activities []activity
+	result     *steps.Result // set once the step finished
+}
+
+// progress follows a check from its events: which steps run, what each one
+// waits for, since when and until when, and the results as they come in.
+type progress struct {
+	began time.Time
+	order []steps.ID
+	steps map[steps.ID]*stepProgress
+}
+
+func newProgress(cfg steps.Config, now time.Time) *progress {
+	p := &progress{began: now, steps: map[steps.ID]*stepProgress{}}
+	for _, id := range steps.Order {
+		if cfg.Runs(id) {
+			p.order = append(p.order, id)
+			p.steps[id] = &stepProgress{}
+		}
+	}
+	return p
+}
+
+// add takes one event in.
+func (p *progress) add(e steps.Event) {
+	sp, ok := p.steps[e.Step]
+	if !ok {
+		return
+	}
+	switch e.Kind {
+	case steps.StepStarted:
+		sp.started, sp.deadline = e.Started, e.Deadline
+	case steps.Activity:
+		if sp.started.IsZero() {
+			sp.started = e.Started
+		}
+		sp.activities = append(sp.activities, activity{what: e.What, started: e.Started, deadline: e.Deadline})
+	case steps.StepFinished:
+		if e.Result != nil {
+			r := *e.Result
+			sp.result = &r
+		}
+	}
+}
+
+// running reports whether the step has started and not finished.
+func (sp *stepProgress) running() bool {
+	return sp.result == nil && (!sp.started.IsZero() || len(sp.activities) > 0)
+}
+
+// current is the latest request the step waits for.
+func (sp *stepProgress) current() (activity, bool) {
+	if len(sp.activities) == 0 {
+		return activity{}, false
+	}
+	return sp.activities[len(sp.activities)-1], true
+}
+
+// progressView renders a check in progress: a line per step of the check,
+// and under a running step what it waits for, for how long so far and when
+// it gives up. perRequest names a step whose requests are listed one per
+// line (the test ticket's create, read back, resolve, confirm).
+func progressView(c *Common, p *progress, spin string, perRequest steps.ID) string {
+	var b strings.Builder
+	now := c.Now()
+	width := c.contentWidth()
+	for _, id := range p.order {
+		sp := p.steps[id]
+		switch {
+		case sp.result != nil:
+			b.WriteString(finishedLine(c, *sp.result) + "\n")
+		case sp.running():
+			b.WriteString(spin + " " + c.Styles.Bold.Render(id.Title()) + "\n")
+			if id == perRequest {
+				b.WriteString(requestLog(c, sp, spin, now, width))
+			} else {
+				b.WriteString(waitLines(c, sp, now, width))
+			}
+		default:
+			b.WriteString(c.Styles.Subtle.Render("· "+id.Title()+": waiting for the steps it needs") + "\n")
+		}
+	}
+	return b.String()
+}
+
+// finishedLine is the one line for a step that has finished.
+func finishedLine(c *Common, r steps.Result) string {
+	return c.Styles.mark(string(r.Status)) + " " + c.Styles.Bold.Render(r.Title) + " " + c.Styles.tone(string(r.Status)).Render(statusWords(r.Status))
+}
+
+// statusWords says a step status in words.
+func statusWords(s steps.Status) string {
+	switch s {
+	case steps.StatusPass:
+		return "passed"
+	case steps.StatusWarn:
+		return "passed, with warnings"
+	case steps.StatusFail:
+		return "failed"
+	}
+	return "not checked"
+}
+
+// waitLines says what a running step waits for, since when and until when.
+func waitLines(c *Common, sp *stepProgress, now time.Time, width int) string {
+	a, ok := sp.current()
+	if !ok {
+		return indentWrap("    ", "starting; "+deadlineText(sp.started, sp.deadline, now), width) + "\n"
+	}
+	what := "waiting for: " + a.what
+	if n := len(sp.activities); n > 1 {
+		what += fmt.Sprintf(" (request %d)", n)
+	}
+	return indentWrap("    ", what, width) + "\n" +
+		indentWrap("    ", deadlineText(a.started, a.deadline, now), width) + "\n"
+}
+
+// requestLog lists every request of the step, the latest one with its
+// clock: those before it have been answered, since the step asks one at a
+// time.
+func requestLog(c *Common, sp *stepProgress, spin string, now time.Time, width int) string {
+	var b strings.Builder
+	for i, a := range sp.activities {
+		if i < len(sp.activities)-1 {
+			b.WriteString(indentWrap("    • ", a.what, width) + "\n")
+			continue
+		}
+		b.WriteString(indentWrap("    "+spin+" ", a.what, width) + "\n")
+		b.WriteString(indentWrap("      ", deadlineText(a.started, a.deadline, now), width) + "\n")
+	}
+	if len(sp.activities) == 0 {
+		b.WriteString(indentWrap("    ", "starting; "+deadlineText(sp.started, sp.deadline, now), width) + "\n")
+	}
+	return b.String()
+}
+
+// deadlineText is "1.2s so far · gives up in 13.8s (at 15:04:05)".
+func deadlineText(started, deadline, now time.Time) string {
+	var parts []string
+	if !started.IsZero() {
+		parts = append(parts, fmtDuration(now.Sub(started))+" so far")
+	}
+	if !deadline.IsZero() {
+		left := deadline.Sub(now)
+		if left > 0 {
+			parts = append(parts, fmt.Sprintf("gives up in %s (at %s)", fmtDuration(left), deadline.Format("15:04:05")))
+		} else {
+			parts = append(parts, "deadline passed: the check is giving up and will say why")
+		}
+	}
+	return strings.Join(parts, " · ")
+}
+
+// fmtDuration is a short, human duration: 0.4s, 12s, 2m05s.
+func fmtDuration(d time.Duration) string {
+	switch {
+	case d < 0:
+		d = 0
+	case d >= time.Minute:
+		s := int(math.Round(d.Seconds()))
+		return fmt.Sprintf("%dm%02ds", s/60, s%60)
+	case d >= 10*time.Second:
+		return fmt.Sprintf("%ds", int(math.Round(d.Seconds())))
+	}
+	return fmt.Sprintf("%.1fs", d.Seconds())
+}

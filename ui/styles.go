@@ -1,0 +1,86 @@
+package ui
+
+import (
+	"github.com/charmbracelet/lipgloss"
+
+	"halowiz/report"
+)
+
+// Styles are the wizard's looks, built on one renderer so that the colour
+// profile of the real output (and NO_COLOR) decides what reaches the screen.
+// Only the sixteen basic colours are used: they read on dark and light
+// backgrounds alike, and picking them needs no question to the terminal.
+type Styles struct {
+	App      lipgloss.Style
+	Header   lipgloss.Style
+	Step     lipgloss.Style
+	Demo     lipgloss.Style
+	Rule     lipgloss.Style
+	Heading  lipgloss.Style
+	Subtle   lipgloss.Style
+	Bold     lipgloss.Style
+	Label    lipgloss.Style
+	Value    lipgloss.Style
+	Pass     lipgloss.Style
+	Warn     lipgloss.Style
+	Fail     lipgloss.Style
+	Info     lipgloss.Style
+	Cursor   lipgloss.Style
+	Selected lipgloss.Style
+	Key      lipgloss.Style
+	Help     lipgloss.Style
+	Table    tableStyles
+}
+
+type tableStyles struct {
+	Header, Cell, Selected lipgloss.Style
+}
+
+// NewStyles builds the styles on renderer r.
+func NewStyles(r *lipgloss.Renderer) *Styles {
+	green, yellow, red, cyan, grey := lipgloss.Color("2"), lipgloss.Color("3"), lipgloss.Color("1"), lipgloss.Color("6"), lipgloss.Color("8")
+	return &Styles{
+		App:      r.NewStyle().PaddingLeft(1),
+		Header:   r.NewStyle().Bold(true),
+		Step:     r.NewStyle().Foreground(cyan),
+		Demo:     r.NewStyle().Foreground(yellow).Bold(true),
+		Rule:     r.NewStyle().Foreground(grey),
+		Heading:  r.NewStyle().Bold(true).Foreground(cyan),
+		Subtle:   r.NewStyle().Faint(true),
+		Bold:     r.NewStyle().Bold(true),
+		Label:    r.NewStyle().Bold(true),
+		Value:    r.NewStyle().Foreground(cyan),
+		Pass:     r.NewStyle().Foreground(green),
+		Warn:     r.NewStyle().Foreground(yellow),
+		Fail:     r.NewStyle().Foreground(red).Bold(true),
+		Info:     r.NewStyle().Foreground(cyan),
+		Cursor:   r.NewStyle().Foreground(cyan).Bold(true),
+		Selected: r.NewStyle().Bold(true),
+		Key:      r.NewStyle().Bold(true),
+		Help:     r.NewStyle().Faint(true),
+		Table: tableStyles{
+			Header:   r.NewStyle().Bold(true).Padding(0, 1),
+			Cell:     r.NewStyle().Padding(0, 1),
+			Selected: r.NewStyle().Bold(true).Reverse(true),
+		},
+	}
+}
+
+// tone styles text by a status or severity name (pass, warn, fail, skipped,
+// info), the words steps uses.
+func (s *Styles) tone(v string) lipgloss.Style {
+	switch v {
+	case "pass":
+		return s.Pass
+	case "warn":
+		return s.Warn
+	case "fail":
+		return s.Fail
+	case "skipped":
+		return s.Subtle
+	}
+	return s.Info
+}
+
+// mark is report.Mark in the status's colour.
+func (s *Styles) mark(v string) string { return s.tone(v).Render(report.Mark(v)) }

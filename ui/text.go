@@ -1,0 +1,50 @@
+package ui
+
+import (
+	"strings"
+
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// wrap breaks text into lines of at most width cells, at spaces where it
+// can.
+func wrap(text string, width int) string {
+	return ansi.Wrap(text, max(width, 10), "")
+}
+
+// indentWrap wraps text behind prefix, with a hanging indent as wide as the
+// prefix, so numbered fix lines and bullets stay readable when they wrap.
+// A style, when given, colours each line of the text (not the prefix), so
+// that no colour runs on past a line end.
+func indentWrap(prefix, text string, width int, style ...lipgloss.Style) string {
+	pad := strings.Repeat(" ", ansi.StringWidth(prefix))
+	lines := strings.Split(wrap(text, width-ansi.StringWidth(prefix)), "\n")
+	for i := range lines {
+		if len(style) > 0 {
+			lines[i] = style[0].Render(lines[i])
+		}
+		if i == 0 {
+			lines[i] = prefix + lines[i]
+		} else {
+			lines[i] = pad + lines[i]
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+// para is a wrapped paragraph followed by a blank line.
+func para(text string, width int) string { return wrap(text, width) + "\n\n" }
+
+// pad fills s with spaces to width cells, for label columns.
+func pad(s string, width int) string {
+	if n := ansi.StringWidth(s); n < width {
+		return s + strings.Repeat(" ", width-n)
+	}
+	return s
+}
+
+// truncateLine cuts a line to width cells, with an ellipsis.
+func truncateLine(s string, width int) string {
+	return ansi.Truncate(s, max(width, 4), "…")
+}
