@@ -1,0 +1,225 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+
+	"halowiz/keystore"
+	"halowiz/steps"
+)
+
+// fixedNow is the clock of every test: elapsed times and file names must
+// not change between runs.
+var fixedNow = time.Date(2025, 6, 2, 12, 0, 0, 0, time.UTC)
+
+func clock() time.Time { return fixedNow }
+
+// fakeCheck answers Deps.Check with canned reports and records what it was
+// asked. answer builds the report for a config; block, when set, holds the
+// check until its context ends.
+type fakeCheck struct {
+	mu        sync.Mutex
+	calls     []steps.Config
+	answer    func(cfg steps.Config) steps.Report
+	events    func(cfg steps.Config) []steps.Event
+	block     bool
+	cancelled chan struct{}
+}
+
+func (f *fakeCheck) check(ctx context.Context, cfg steps.Config, progress func(steps.Event)) steps.Report {
+	f.mu.Lock()
+	f.calls = append(f.calls, cfg)
+	f.mu.Unlock()
+	if f.events != nil {
+		for _, e := range f.events(cfg) {
+			progress(e)
+		}
+	}
+	if f.block {
+		<-ctx.Done()
+		if f.cancelled != nil {
+			close(f.cancelled)
+		}
+	}
+	if f.answer == nil {
+		return steps.Report{}
+	}
+	return f.answer(cfg)
+}
+
+func (f *fakeCheck) callCount() int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return len(f.calls)
+}
+
+func (f *fakeCheck) last() steps.Config {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.calls[len(f.calls)-1]
+}
+
+// fakeSecrets records what was handed to the keyring.
+type fakeSecrets struct {
+	mu       sync.Mutex
+	halo     [][3]string
+	huntress [][2]string
+	err      error
+}
+
+func (s *fakeSecrets) SetHaloSecret(host, clientID, secret string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.halo = append(s.halo, [3]string{host, clientID, secret})
+	return s.err
+}
+
+func (s *fakeSecrets) SetHuntressSecret(key, secret string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.huntress = append(s.huntress, [2]string{key, secret})
+	return s.err
+}
+
+// harness drives a Model the way Bubble Tea does, but in the test's own
+// goroutine: it runs the commands Update returns, concurrently, and feeds
+// their messages back until nothing is left.
+type harness struct {
+	t       *testing.T
+	m       *Model
+	check   *fakeCheck
+	secrets *fakeSecrets
+	savedMu sync.Mutex
+	saved   []keystore.Settings
+	quit    bool
+	cancel  context.CancelFunc
+}
+
+func newHarness(t *testing.T, opts Options, check *fakeCheck) *harness {
+	t.Helper()
+	h := &harness{t: t, check: check, secrets: &fakeSecrets{}}
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(cancel)
+	h.cancel = cancel
+	dir := t.TempDir()
+	deps := Deps{
+		Check:   check.check,
+		Secrets: h.secrets,
+		SaveSettings: func(s keystore.Settings) error {
+			h.savedMu.Lock()
+			defer h.savedMu.Unlock()
+			h.saved = append(h.saved, s)
+			return nil
+		},
+		SettingsPath: dir + "/config.json",
+		ReportDir:    dir,
+		Version:      "halowiz test",
+		Now:          clock,
+	}
+	h.m = NewModel(ctx, opts, deps, NewStyles(lipgloss.DefaultRenderer()))
+	h.m.freeze()
+	h.send(tea.WindowSizeMsg{Width: 80, Height: 24})
+	return h
+}
+
+// send delivers messages one by one and settles what each one started.
+func (h *harness) send(msgs ...tea.Msg) {
+	h.t.Helper()
+	for _, msg := range msgs {
+		_, cmd := h.m.Update(msg)
+		h.settle(cmd)
+	}
+}
+
+// keys sends key presses by name: "enter", "esc", "ctrl+c", or runes.
+func (h *harness) keys(names ...string) {
+	h.t.Helper()
+	for _, n := range names {
+		h.send(keyMsg(n))
+	}
+}
+
+// namedKeys are the keys tests press by name.
+var namedKeys = map[string]tea.KeyType{
+	"enter": tea.KeyEnter, "esc": tea.KeyEsc, "tab": tea.KeyTab, "shift+tab": tea.KeyShiftTab,
+	"up": tea.KeyUp, "down": tea.KeyDown, "pgdown": tea.KeyPgDown, "pgup": tea.KeyPgUp,
+	"ctrl+c": tea.KeyCtrlC, "ctrl+r": tea.KeyCtrlR, "backspace": tea.KeyBackspace, "delete": tea.KeyDelete,
+}
+
+func keyMsg(n string) tea.KeyMsg {
+	if k, ok := namedKeys[n]; ok {
+		return tea.KeyMsg{Type: k}
+	}
+	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(n)}
+}
+
+// settle runs cmd and everything it leads to.
+func (h *harness) settle(cmd tea.Cmd) {
+	h.t.Helper()
+	msgs := make(chan tea.Msg, 64)
+	pending := 0
+	launch := func(c tea.Cmd) {
+		if c == nil {
+			return
+		}
+		pending++
+		go func() { msgs <- c() }()
+	}
+	launch(cmd)
+	timeout := time.After(10 * time.Second)
+	for pending > 0 {
+		select {
+		case msg := <-msgs:
+			pending--
+			switch msg := msg.(type) {
+			case nil:
+			case tea.BatchMsg:
+				for _, c := range msg {
+					launch(c)
+				}
+			case tea.QuitMsg:
+				h.quit = true
+			default:
+				_, next := h.m.Update(msg)
+				launch(next)
+			}
+		case <-timeout:
+			h.t.Fatalf("commands did not settle within 10s (%d pending) on page %d", pending, h.m.page)
+		}
+	}
+}
+
+// background runs cmd (a check that blocks) and what it batches, away from
+// the model: its messages are dropped.
+func background(cmd tea.Cmd) {
+	if cmd == nil {
+		return
+	}
+	go func() {
+		if b, ok := cmd().(tea.BatchMsg); ok {
+			for _, c := range b {
+				background(c)
+			}
+		}
+	}()
+}
+
+// flat is a view with every run of spaces and line breaks made one space,
+// so that text is found however it wrapped.
+func flat(view string) string { return strings.Join(strings.Fields(view), " ") }
+
+var errKeyring = errors.New("cannot save the Halo client secret for acme.halopsa.com (client ID demo): the keyring is locked. Unlock the login keyring, or supply HALO_CLIENT_SECRET in the environment for this run")
+
+// text is everything the current page says, scrolled into view or not,
+// flattened.
+func (h *harness) text() string {
+	top, results := h.m.body()
+	return flat(h.m.notesView() + top + results)
+}

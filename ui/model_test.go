@@ -1,0 +1,495 @@
+package ui
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"os"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"halowiz/steps"
+)
+
+// walkTo drives a fresh demo-like wizard on a healthy tenant to page p.
+func walkTo(t *testing.T, p page, check *fakeCheck) *harness {
+	t.Helper()
+	h := newHarness(t, Options{Config: demoConfig(), Demo: &Demo{Scenario: "healthy", Summary: "everything Huntress needs is in place"}}, check)
+	for h.m.page != p {
+		before := h.m.page
+		h.keys("enter")
+		if h.m.page == pageTicket && p != pageTicket {
+			h.keys("enter", "y", "enter")
+		}
+		if h.m.page == before {
+			t.Fatalf("stuck on page %d on the way to %d:\n%s", before, p, h.m.View())
+		}
+	}
+	return h
+}
+
+func TestEnterWalksEveryPageOnAHealthyTenant(t *testing.T) {
+	h := walkTo(t, pageSummary, healthy())
+	var only [][]steps.ID
+	for _, c := range h.check.calls {
+		only = append(only, c.Only)
+	}
+	// The mapping page reads its lists when it opens.
+	want := [][]steps.ID{{steps.Hostname}, {steps.Application, steps.Agent}, {steps.Mapping}, {steps.Ticket}}
+	if len(only) != len(want) {
+		t.Fatalf("checks run: %v, want %v", only, want)
+	}
+	for i := range want {
+		if !slices.Equal(only[i], want[i]) {
+			t.Errorf("check %d asked for %v, want %v", i, only[i], want[i])
+		}
+	}
+	if !h.check.last().SendTestTicket {
+		t.Error("the test ticket check did not ask to send the ticket")
+	}
+}
+
+func TestEveryTransitionForward(t *testing.T) {
+	tests := []struct {
+		from, to page
+	}{
+		{pageWelcome, pageAgent},
+		{pageAgent, pageHostname},
+		{pageHostname, pageApplication},
+		{pageApplication, pageMapping},
+		{pageMapping, pageTicket},
+		{pageSummary, pageSummary},
+	}
+	for _, tc := range tests {
+		h := walkTo(t, tc.from, healthy())
+		h.keys("enter")
+		if tc.from == pageSummary {
+			if !h.quit || h.m.interrupted {
+				t.Errorf("enter on the summary: quit %v, interrupted %v; want a clean finish", h.quit, h.m.interrupted)
+			}
+			continue
+		}
+		if h.m.page != tc.to {
+			t.Errorf("enter on page %d opened %d, want %d", tc.from, h.m.page, tc.to)
+		}
+	}
+}
+
+func TestBackFromEveryPage(t *testing.T) {
+	tests := []struct {
+		from, to page
+		key      string
+	}{
+		{pageAgent, pageWelcome, "esc"},
+		{pageHostname, pageAgent, "esc"},
+		{pageApplication, pageHostname, "shift+tab"},
+		{pageMapping, pageApplication, "esc"},
+		{pageTicket, pageMapping, "esc"},
+		{pageSummary, pageTicket, "esc"},
+	}
+	for _, tc := range tests {
+		h := walkTo(t, tc.from, healthy())
+		h.keys(tc.key)
+		if h.m.page != tc.to {
+			t.Errorf("%s on page %d opened %d, want %d", tc.key, tc.from, h.m.page, tc.to)
+		}
+	}
+}
+
+func TestHostnameFailureStaysWithItsFixAndRetryChecksAgain(t *testing.T) {
+	check := failing(steps.Hostname, "hostname.not-halo", "acme.halopsa.com answered, but not as a Halo API.", "Copy the Resource Server hostname from Configuration > Integrations > HaloPSA API.")
+	h := walkTo(t, pageHostname, check)
+	h.keys("enter")
+	if h.m.page != pageHostname || h.m.pages[pageHostname].load != stateFailed {
+		t.Fatalf("after a failing check: page %d, load %d; want the hostname page, failed", h.m.page, h.m.pages[pageHostname].load)
+	}
+	for _, want := range []string{"answered, but not as a Halo API", "1. Copy the Resource Server hostname"} {
+		if !strings.Contains(flat(h.m.View()), want) {
+			t.Errorf("the page does not show %q:\n%s", want, h.m.View())
+		}
+	}
+	h.keys("r")
+	if h.check.callCount() != 2 {
+		t.Errorf("r ran %d checks in all, want 2", h.check.callCount())
+	}
+	h.keys("enter")
+	if h.check.callCount() != 3 || h.m.page != pageHostname {
+		t.Errorf("enter on a failed page: %d checks, page %d; want it checked again, on the same page", h.check.callCount(), h.m.page)
+	}
+}
+
+func TestEnterAfterAPassingCheckContinuesWithoutCheckingAgain(t *testing.T) {
+	check := &fakeCheck{answer: answer(map[steps.ID]steps.Result{steps.Hostname: result(steps.Hostname, steps.StatusWarn,
+		finding("hostname.custom-domain", steps.Warn, "support.acme-it.com is not a halopsa.com name."))})}
+	h := walkTo(t, pageHostname, check)
+	h.keys("enter")
+	if h.m.page != pageHostname {
+		t.Fatalf("a warning moved on to page %d; it must stay so the admin reads it", h.m.page)
+	}
+	h.keys("enter")
+	if h.m.page != pageApplication || check.callCount() != 1 {
+		t.Errorf("enter after a warning: page %d after %d checks; want the application page after 1", h.m.page, check.callCount())
+	}
+}
+
+func TestChangedInputIsCheckedAgain(t *testing.T) {
+	check := &fakeCheck{answer: answer(map[steps.ID]steps.Result{steps.Hostname: result(steps.Hostname, steps.StatusWarn,
+		finding("hostname.custom-domain", steps.Warn, "not a halopsa.com name."))})}
+	h := walkTo(t, pageHostname, check)
+	h.keys("enter", "e", "x", "enter")
+	if check.callCount() != 2 || check.last().Host != "https://acme.halopsa.com/api/x" {
+		t.Errorf("after editing: %d checks, last host %q; want a second check of the new value", check.callCount(), check.last().Host)
+	}
+}
+
+func TestLettersAreTypedWhileAFieldHasTheCursor(t *testing.T) {
+	h := walkTo(t, pageHostname, healthy())
+	h.keys("r", "s", "?", "R", "q")
+	if got := h.m.hostname.form.fields[0].input.Value(); !strings.HasSuffix(got, "rs?Rq") {
+		t.Errorf("typed letters gave %q; want them in the field", got)
+	}
+	if h.m.page != pageHostname || h.m.showHelp || h.check.callCount() != 0 {
+		t.Errorf("a typed letter acted as a command: page %d, help %v, %d checks", h.m.page, h.m.showHelp, h.check.callCount())
+	}
+}
+
+func TestSkipWarnsAndMovesOn(t *testing.T) {
+	for _, p := range []page{pageAgent, pageHostname, pageApplication, pageMapping, pageTicket} {
+		h := walkTo(t, p, healthy())
+		h.m.hostname.form.blur()
+		h.m.app.form.blur()
+		h.keys("s")
+		id, _ := p.stepOf()
+		if h.m.page == p {
+			t.Errorf("s on page %d stayed", p)
+		}
+		if !strings.Contains(flat(h.m.View()), skipWarnings[id]) {
+			t.Errorf("skipping %s shows no warning:\n%s", id, h.m.View())
+		}
+	}
+}
+
+func TestSkippedTicketIsCalledUnprovenInTheSummary(t *testing.T) {
+	h := walkTo(t, pageTicket, healthy())
+	h.keys("s")
+	if h.m.page != pageSummary {
+		t.Fatalf("s on the ticket page opened %d", h.m.page)
+	}
+	if v := h.text(); !strings.Contains(v, "Test ticket skipped: unproven") {
+		t.Errorf("the summary does not say the ticket path is unproven:\n%s", v)
+	}
+}
+
+func TestCtrlCCancelsTheCheckInFlightAndInterrupts(t *testing.T) {
+	check := &fakeCheck{block: true, cancelled: make(chan struct{})}
+	h := walkTo(t, pageHostname, check)
+	_, cmd := h.m.Update(keyMsg("enter"))
+	background(cmd)
+	_, cmd = h.m.Update(keyMsg("ctrl+c"))
+	if cmd == nil {
+		t.Fatal("ctrl+c returned no command")
+	}
+	if _, ok := cmd().(tea.QuitMsg); !ok || !h.m.interrupted {
+		t.Errorf("ctrl+c: interrupted %v; want the program to quit as interrupted", h.m.interrupted)
+	}
+	select {
+	case <-check.cancelled:
+	case <-time.After(5 * time.Second):
+		t.Fatal("the check's context was not cancelled")
+	}
+}
+
+func TestEscStopsWaitingAndKeepsThePage(t *testing.T) {
+	check := &fakeCheck{block: true, cancelled: make(chan struct{})}
+	h := walkTo(t, pageHostname, check)
+	_, cmd := h.m.Update(keyMsg("enter"))
+	background(cmd)
+	if h.m.pages[pageHostname].load != stateLoading {
+		t.Fatalf("the page is not loading while its check runs")
+	}
+	h.keys("esc")
+	select {
+	case <-check.cancelled:
+	case <-time.After(5 * time.Second):
+		t.Fatal("esc did not cancel the check")
+	}
+	if h.m.page != pageHostname || h.m.interrupted {
+		t.Errorf("esc while waiting: page %d, interrupted %v; want to stay", h.m.page, h.m.interrupted)
+	}
+}
+
+func TestRunReturnsErrInterruptedOnCtrlC(t *testing.T) {
+	var out bytes.Buffer
+	deps := Deps{Check: healthy().check, Now: clock, ReportDir: t.TempDir()}
+	err := Run(context.Background(), Options{Config: demoConfig()}, deps, strings.NewReader("\x03"), &out)
+	if err != ErrInterrupted {
+		t.Errorf("Run after ctrl+c = %v, want ErrInterrupted", err)
+	}
+}
+
+func TestRunReturnsErrInterruptedWhenItsContextEnds(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
+	defer cancel()
+	r, w := io.Pipe() // input that never comes
+	defer w.Close()
+	deps := Deps{Check: healthy().check, Now: clock, ReportDir: t.TempDir()}
+	if err := Run(ctx, Options{Config: demoConfig()}, deps, r, &bytes.Buffer{}); err != ErrInterrupted {
+		t.Errorf("Run after its context ended = %v, want ErrInterrupted", err)
+	}
+}
+
+func TestResumeOpensTheFirstFailingStepWithItsFix(t *testing.T) {
+	check := failing(steps.Agent, "agent.no-team", "Huntress API is in no team and no department.", "Add the agent to the team your technicians work in.")
+	h := newHarness(t, Options{Config: demoConfig(), Saved: true}, check)
+	h.keys("enter")
+	if len(check.calls[0].Only) != 0 || check.calls[0].SendTestTicket {
+		t.Errorf("the re-check asked for %v (send %v); want every step, no ticket", check.calls[0].Only, check.calls[0].SendTestTicket)
+	}
+	if h.m.page != pageAgent || h.m.pages[pageAgent].load != stateFailed {
+		t.Fatalf("after the re-check: page %d; want the agent page, failed", h.m.page)
+	}
+	screen := flat(h.m.View())
+	for _, want := range []string{"API-only agent fails first", "no team and no department", "1. Add the agent"} {
+		if !strings.Contains(screen, want) {
+			t.Errorf("the agent page does not show %q in view:\n%s", want, h.m.View())
+		}
+	}
+}
+
+func TestResumeWithNothingFailingOpensTheSummary(t *testing.T) {
+	h := newHarness(t, Options{Config: demoConfig(), Saved: true}, healthy())
+	h.keys("enter")
+	if h.m.page != pageSummary {
+		t.Fatalf("a re-check where nothing fails opened page %d, want the summary", h.m.page)
+	}
+	if !strings.Contains(flat(h.m.View()), "remove the HaloPSA integration, add it again") {
+		t.Errorf("after a saved setup the summary must say to remove and add the integration again:\n%s", h.m.View())
+	}
+}
+
+func TestStartOverWalksFromTheAgent(t *testing.T) {
+	h := newHarness(t, Options{Config: demoConfig(), Saved: true}, healthy())
+	h.keys("down", "enter")
+	if h.m.page != pageAgent || h.check.callCount() != 0 {
+		t.Errorf("start over: page %d after %d checks; want the agent page, nothing checked", h.m.page, h.check.callCount())
+	}
+}
+
+func TestStartNoteShowsOnWelcome(t *testing.T) {
+	h := newHarness(t, Options{Config: demoConfig(), Saved: true, StartNote: "no client secret for acme.halopsa.com (client ID 7): set HALO_CLIENT_SECRET"}, healthy())
+	if !strings.Contains(h.text(), "set HALO_CLIENT_SECRET") {
+		t.Errorf("the welcome screen does not show the start note:\n%s", h.m.View())
+	}
+}
+
+func TestAgentFailureSendsBackToTheAgentPage(t *testing.T) {
+	check := failing(steps.Agent, "agent.unassigned-hidden", "Huntress API cannot see unassigned tickets in any of its teams.", "Tick Can see unassigned Tickets for this Team.")
+	h := walkTo(t, pageApplication, check)
+	h.keys("enter")
+	if h.m.page != pageAgent || h.m.pages[pageAgent].load != stateFailed {
+		t.Fatalf("an agent failure opened page %d, want the agent page, failed", h.m.page)
+	}
+	if v := flat(h.m.View()); !strings.Contains(v, "1. Tick Can see unassigned") {
+		t.Errorf("the agent page does not show the agent's fix in view:\n%s", h.m.View())
+	}
+	check.answer = answer(nil)
+	before := check.callCount()
+	h.keys("enter")
+	if h.m.page != pageMapping || !slices.Equal(check.calls[before].Only, []steps.ID{steps.Application, steps.Agent}) {
+		t.Errorf("enter after fixing the agent: page %d, asked %v; want the application and agent checked, then the mapping page", h.m.page, check.calls[before].Only)
+	}
+}
+
+func TestSecretsAreSavedOnlyAfterVerification(t *testing.T) {
+	check := failing(steps.Application, "application.invalid-client", "Halo refused the client ID or the client secret (invalid_client).")
+	h := walkTo(t, pageApplication, check)
+	h.keys("enter")
+	if len(h.secrets.halo) != 0 {
+		t.Fatalf("a refused secret was saved: %v", h.secrets.halo)
+	}
+	// Huntress refuses its key pair at first: no organizations are read.
+	refused := answer(map[steps.ID]steps.Result{steps.Mapping: result(steps.Mapping, steps.StatusWarn, finding("mapping.huntress-refused", steps.Warn, "Huntress refused the API key or secret."))})
+	check.answer = func(cfg steps.Config) steps.Report {
+		rep := refused(cfg)
+		rep.Facts.Orgs = nil
+		return rep
+	}
+	h.keys("enter")
+	want := [3]string{"acme.halopsa.com", "halowiz-demo", "s3cret-value-0123456789"}
+	if len(h.secrets.halo) != 1 || h.secrets.halo[0] != want {
+		t.Fatalf("after the application passed the keyring got %v, want %v once", h.secrets.halo, want)
+	}
+	if h.m.page != pageMapping || len(h.secrets.huntress) != 0 {
+		t.Fatalf("on page %d, the Huntress secret Huntress refused was saved: %v", h.m.page, h.secrets.huntress)
+	}
+	check.answer = answer(nil)
+	h.keys("r")
+	if len(h.secrets.huntress) != 1 || h.secrets.huntress[0] != [2]string{"hk_demo", "hs_demo_secret"} {
+		t.Errorf("after the organizations were read the keyring got %v", h.secrets.huntress)
+	}
+	if len(h.secrets.halo) != 1 {
+		t.Errorf("the same Halo secret was saved %d times", len(h.secrets.halo))
+	}
+}
+
+func TestKeyringFailureIsShownAndTheWalkGoesOn(t *testing.T) {
+	h := walkTo(t, pageApplication, healthy())
+	h.secrets.err = errKeyring
+	h.keys("enter")
+	if h.m.page != pageMapping {
+		t.Fatalf("a keyring failure stopped the walk on page %d", h.m.page)
+	}
+	if v := flat(h.m.View()); !strings.Contains(v, "supply HALO_CLIENT_SECRET") {
+		t.Errorf("the keyring's message (with its way out) is not shown:\n%s", v)
+	}
+	if got := h.m.setup.halo.describe(false, true); !strings.Contains(got, "not saved: cannot save") {
+		t.Errorf("the summary line reads %q", got)
+	}
+}
+
+func TestSettingsAreSavedWithoutSecrets(t *testing.T) {
+	h := walkTo(t, pageSummary, healthy())
+	if len(h.saved) == 0 {
+		t.Fatal("nothing was saved on reaching the summary")
+	}
+	s := h.saved[len(h.saved)-1]
+	if s.Host != "acme.halopsa.com" || s.ClientID != "halowiz-demo" || s.TicketType == "" || s.HuntressKey != "hk_demo" {
+		t.Errorf("saved settings %+v", s)
+	}
+	if strings.Contains(strings.ToLower(spew(s)), "s3cret") || strings.Contains(spew(s), "hs_demo_secret") {
+		t.Errorf("a secret reached the settings: %+v", s)
+	}
+	if h.m.files.reportPath == "" || h.m.files.reportErr != nil {
+		t.Fatalf("report: %q, %v", h.m.files.reportPath, h.m.files.reportErr)
+	}
+	data, err := os.ReadFile(h.m.files.reportPath)
+	if err != nil || !strings.Contains(string(data), "# halowiz report: acme.halopsa.com") || strings.Contains(string(data), "s3cret") {
+		t.Errorf("the report is missing or carries a secret (%v):\n%s", err, data)
+	}
+}
+
+func TestTicketNeedsAnExplicitYes(t *testing.T) {
+	h := walkTo(t, pageTicket, healthy())
+	before := h.check.callCount()
+	h.keys("down", "enter")
+	if h.m.ticket.stage != ticketConfirm || !strings.Contains(h.text(), `for "Contoso Ltd"`) {
+		t.Fatalf("enter on a client did not ask to confirm:\n%s", h.m.View())
+	}
+	h.keys("enter", "n")
+	if h.check.callCount() != before || h.m.ticket.stage != ticketChoose {
+		t.Fatalf("enter or n sent the ticket (%d checks) or did not go back (stage %d)", h.check.callCount(), h.m.ticket.stage)
+	}
+	h.keys("enter", "y")
+	last := h.check.last()
+	if !last.SendTestTicket || last.TestClient != "2" || !slices.Equal(last.Only, []steps.ID{steps.Ticket}) {
+		t.Errorf("y sent %+v; want only the ticket, sent, to client 2", last)
+	}
+}
+
+func TestRecheckAllIsReachableFromEveryScreen(t *testing.T) {
+	for _, p := range []page{pageWelcome, pageAgent, pageHostname, pageApplication, pageMapping, pageTicket, pageSummary} {
+		h := walkTo(t, p, healthy())
+		before := h.check.callCount()
+		h.keys("ctrl+r")
+		if h.check.callCount() != before+1 || len(h.check.last().Only) != 0 {
+			t.Errorf("ctrl+r on page %d did not re-check every step", p)
+		}
+		if h.m.page != pageSummary {
+			t.Errorf("a clean re-check from page %d opened %d", p, h.m.page)
+		}
+	}
+	h := walkTo(t, pageAgent, healthy())
+	h.keys("R")
+	if h.check.callCount() != 1 {
+		t.Error("R on a page without a text field did not re-check")
+	}
+}
+
+func TestHelpOverlayListsTheKeys(t *testing.T) {
+	h := walkTo(t, pageAgent, healthy())
+	h.keys("?")
+	v := h.m.View()
+	for _, want := range []string{"re-check all", "retry the check", "skip this step", "ctrl+c"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("help lacks %q:\n%s", want, v)
+		}
+	}
+	h.keys("x")
+	if h.m.showHelp {
+		t.Error("a key did not close the help")
+	}
+}
+
+func TestLongPastedSecretIsKeptWhole(t *testing.T) {
+	h := walkTo(t, pageApplication, healthy())
+	long := strings.Repeat("Ab3$", 200)
+	h.m.app.form.focus(fieldSecret)
+	h.m.app.form.set(fieldSecret, "")
+	h.send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(long), Paste: true})
+	if got := h.m.app.form.value(fieldSecret); got != long {
+		t.Fatalf("pasted %d characters, the field holds %d", len(long), len(got))
+	}
+	if v := h.m.View(); !strings.Contains(v, "800 characters") || strings.Contains(v, "Ab3$") {
+		t.Errorf("the page must show the length and never the secret:\n%s", v)
+	}
+	h.keys("enter")
+	if h.check.last().ClientSecret != long {
+		t.Error("the check did not get the whole secret")
+	}
+}
+
+func TestResizeKeepsTheScreenWithinTheTerminal(t *testing.T) {
+	h := walkTo(t, pageMapping, healthy())
+	for _, size := range [][2]int{{80, 24}, {60, 20}, {132, 43}} {
+		h.send(tea.WindowSizeMsg{Width: size[0], Height: size[1]})
+		lines := strings.Split(h.m.View(), "\n")
+		if len(lines) > size[1] {
+			t.Errorf("at %dx%d the view has %d lines", size[0], size[1], len(lines))
+		}
+		for _, l := range lines {
+			if w := len([]rune(l)); w > size[0] {
+				t.Errorf("at %dx%d a line is %d wide: %q", size[0], size[1], w, l)
+			}
+		}
+	}
+}
+
+func TestStaleProgressIsIgnored(t *testing.T) {
+	h := walkTo(t, pageHostname, healthy())
+	h.send(progressMsg{id: 99, event: steps.Event{Step: steps.Hostname, Kind: steps.Activity, What: "old"}}, checkDoneMsg{id: 99})
+	if h.m.page != pageHostname || len(h.m.setup.results) != 0 {
+		t.Error("messages of a check that is no longer running changed the wizard")
+	}
+}
+
+func TestWaitingShowsWhatWhenAndTheDeadline(t *testing.T) {
+	h := walkTo(t, pageHostname, healthy())
+	cfg := h.m.setup.cfg
+	cfg.Only = []steps.ID{steps.Hostname}
+	h.m.run = newCheckRun(context.Background(), 7, pageHostname, intentSubmit, cfg, fixedNow)
+	h.m.page = pageHostname
+	update := func(msg tea.Msg) { h.m.Update(msg) } // the listener it re-arms is not run
+	update(progressMsg{id: 7, event: steps.Event{Step: steps.Hostname, Kind: steps.Activity, What: "Asking https://acme.halopsa.com/api/authinfo whether this is a Halo API", Started: fixedNow.Add(-2 * time.Second), Deadline: fixedNow.Add(13 * time.Second)}})
+	v := flat(h.m.View())
+	for _, want := range []string{"waiting for: Asking https://acme.halopsa.com/api/authinfo", "2.0s so far", "gives up in 13s (at 12:00:13)", "esc stop waiting"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("the wait does not show %q:\n%s", want, h.m.View())
+		}
+	}
+	update(progressMsg{id: 7, event: steps.Event{Step: steps.Hostname, Kind: steps.Activity, What: "late", Started: fixedNow.Add(-20 * time.Second), Deadline: fixedNow.Add(-5 * time.Second)}})
+	if v := flat(h.m.View()); !strings.Contains(v, "deadline passed") {
+		t.Errorf("a passed deadline is not said:\n%s", h.m.View())
+	}
+	timeout := result(steps.Hostname, steps.StatusFail, steps.Finding{ID: "hostname.timeout", Severity: steps.Fail, Message: "acme.halopsa.com did not answer within the deadline.", Fix: []string{"If Halo is just slow right now, check again with a longer --timeout."}})
+	update(progressMsg{id: 7, event: steps.Event{Step: steps.Hostname, Kind: steps.StepFinished, Result: &timeout}})
+	h.send(checkDoneMsg{id: 7, report: steps.Report{Steps: []steps.Result{timeout}}})
+	if v := flat(h.m.View()); !strings.Contains(v, "did not answer within the deadline") || !strings.Contains(v, "1. If Halo is just slow") {
+		t.Errorf("the timeout finding and its fix are not shown:\n%s", h.m.View())
+	}
+}
+
+func spew(v any) string { return strings.ReplaceAll(strings.TrimSpace(fmtAny(v)), "\n", " ") }
