@@ -170,8 +170,17 @@ func (a *accessible) confirm(title string, def bool) (bool, error) {
 	return v, err
 }
 
-// progress prints a check's events as lines.
-func (a *accessible) progress(e steps.Event) {
+// progress prints the events of a check of cfg as lines; steps the check
+// does not run are left out.
+func (a *accessible) progress(cfg steps.Config) func(steps.Event) {
+	return func(e steps.Event) {
+		if cfg.Runs(e.Step) {
+			a.event(e)
+		}
+	}
+}
+
+func (a *accessible) event(e steps.Event) {
 	switch e.Kind {
 	case steps.StepStarted:
 		a.say(fmt.Sprintf("checking %s… (gives up in %s)\n", e.Step.Title(), fmtDuration(e.Deadline.Sub(e.Started))))
@@ -189,7 +198,7 @@ func (a *accessible) progress(e steps.Event) {
 func (a *accessible) check(only []steps.ID, sendTicket bool) error {
 	cfg := a.setup.cfg
 	cfg.Only, cfg.SendTestTicket = only, sendTicket
-	rep := a.deps.Check(a.ctx, cfg, a.progress)
+	rep := a.deps.Check(a.ctx, cfg, a.progress(cfg))
 	if a.ctx.Err() != nil {
 		return ErrInterrupted
 	}

@@ -111,6 +111,7 @@ func (m *Model) freeze() {
 	m.hostname.form.freeze()
 	m.app.form.freeze()
 	m.mapping.form.freeze()
+	m.mapping.clients.freeze()
 	m.orgs.freeze()
 	m.ticket.client.freeze()
 }

@@ -293,6 +293,9 @@ func TestAgentFailureSendsBackToTheAgentPage(t *testing.T) {
 	if h.m.page != pageAgent || h.m.pages[pageAgent].load != stateFailed {
 		t.Fatalf("an agent failure opened page %d, want the agent page, failed", h.m.page)
 	}
+	if !strings.Contains(h.text(), "The application works, but the agent it logs in as is not set up the way Huntress needs") {
+		t.Errorf("the agent page does not say why the wizard came back:\n%s", h.m.View())
+	}
 	if v := flat(h.m.View()); !strings.Contains(v, "1. Tick Can see unassigned") {
 		t.Errorf("the agent page does not show the agent's fix in view:\n%s", h.m.View())
 	}

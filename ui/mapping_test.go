@@ -1,0 +1,156 @@
+package ui
+
+import (
+	"bytes"
+	"encoding/base64"
+	"os"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
+
+	"halowiz/steps"
+)
+
+// onOrgs brings a healthy wizard to the organization table.
+func onOrgs(t *testing.T) *harness {
+	t.Helper()
+	h := walkTo(t, pageMapping, healthy())
+	h.keys("o")
+	if h.m.mapping.view != viewOrgs {
+		t.Fatalf("o did not open the organization table:\n%s", h.m.View())
+	}
+	return h
+}
+
+func TestOrgTableFiltersAsYouType(t *testing.T) {
+	h := onOrgs(t)
+	h.keys("/", "w", "a", "y")
+	if len(h.m.orgs.shown) != 1 || h.m.orgs.rows[h.m.orgs.shown[0]].result.Org.Name != "Wayne Enterprises" {
+		t.Errorf("filtering for \"way\" shows %d rows", len(h.m.orgs.shown))
+	}
+	if !strings.Contains(h.m.View(), "showing 1 of 3") {
+		t.Errorf("the count is not shown:\n%s", h.m.View())
+	}
+	h.keys("backspace", "backspace", "backspace", "enter")
+	if len(h.m.orgs.shown) != 3 || h.m.orgs.filter.active {
+		t.Errorf("after clearing the filter: %d rows, filtering %v", len(h.m.orgs.shown), h.m.orgs.filter.active)
+	}
+}
+
+func TestPickingAClientBecomesASavedMappingAndClearingRemovesIt(t *testing.T) {
+	h := onOrgs(t)
+	h.keys("down", "down", "enter") // Wayne Enterprises
+	if h.m.mapping.view != viewClientPick {
+		t.Fatalf("enter did not open the client list:\n%s", h.m.View())
+	}
+	h.keys("n", "o", "r", "t", "h", "enter")
+	want := []steps.SavedMapping{{OrgID: 103, OrgName: "Wayne Enterprises", ClientID: 3, ClientName: "Northwind Traders"}}
+	if !slices.Equal(h.m.setup.cfg.Mapping, want) {
+		t.Fatalf("mapping after the pick: %+v, want %+v", h.m.setup.cfg.Mapping, want)
+	}
+	if !strings.Contains(h.text(), "Wayne Enterprises → Northwind Traders · picked") {
+		t.Errorf("the table does not show the pick:\n%s", h.m.View())
+	}
+	h.keys("esc", "enter")
+	if got := h.check.last().Mapping; !slices.Equal(got, want) {
+		t.Errorf("enter on the mapping page checked mapping %+v, want %+v", got, want)
+	}
+	if h.m.page != pageTicket {
+		t.Fatalf("a clean mapping check opened page %d, want the ticket page", h.m.page)
+	}
+	h.keys("esc", "o", "down", "down", "x")
+	if len(h.m.setup.cfg.Mapping) != 0 || !strings.Contains(h.text(), "cleared") {
+		t.Errorf("x left the mapping %+v:\n%s", h.m.setup.cfg.Mapping, h.m.View())
+	}
+}
+
+func TestOrganizationsExportToCSV(t *testing.T) {
+	h := onOrgs(t)
+	h.keys("w")
+	if h.m.files.csvErr != nil || h.m.files.csvPath == "" {
+		t.Fatalf("export: %q, %v", h.m.files.csvPath, h.m.files.csvErr)
+	}
+	data, err := os.ReadFile(h.m.files.csvPath)
+	if err != nil || !strings.HasPrefix(string(data), "huntress_org_id,huntress_org_name,kind") || !strings.Contains(string(data), "Wayne Enterprises") {
+		t.Errorf("the CSV (%v):\n%s", err, data)
+	}
+	if !strings.Contains(h.text(), "Exported to "+h.m.files.csvPath) {
+		t.Errorf("the path is not shown:\n%s", h.m.View())
+	}
+}
+
+func TestMappingChoicesAreCheckedAndMarkedAsStepsJudgedThem(t *testing.T) {
+	h := walkTo(t, pageMapping, healthy())
+	for _, want := range []string{"Change Request ✗ needs Category, Impact, Urgency: Halo refuses it", "Problem ! fields unknown"} {
+		if !strings.Contains(h.text(), want) {
+			t.Errorf("the ticket types do not show %q:\n%s", want, h.m.View())
+		}
+	}
+	h.keys("tab")
+	for _, want := range []string{"Closed ✓ closed-type", "New not closed-type"} {
+		if !strings.Contains(h.text(), want) {
+			t.Errorf("the statuses do not show %q:\n%s", want, h.m.View())
+		}
+	}
+	h.keys("tab", "tab", "tab") // round to the ticket types again
+	h.keys("down", "down", "enter")
+	if got := h.check.last(); got.TicketType != "2" || !slices.Equal(got.Only, []steps.ID{steps.Mapping}) {
+		t.Errorf("choosing Change Request checked %q (%v), want id 2 and only the mapping", got.TicketType, got.Only)
+	}
+}
+
+func TestCopySendsOSC52AndSaysSo(t *testing.T) {
+	h := walkTo(t, pageSummary, healthy())
+	var clip bytes.Buffer
+	h.m.clipboard = &clip
+	h.keys("c")
+	want := "\x1b]52;c;" + base64.StdEncoding.EncodeToString([]byte(valuesText(h.m.setup.report().HuntressValues())))
+	if !strings.Contains(clip.String(), want) {
+		t.Errorf("clipboard got %q, want the OSC 52 sequence of the values", clip.String())
+	}
+	if !strings.Contains(h.text(), "Sent to the clipboard") {
+		t.Errorf("the summary does not say it copied:\n%s", h.m.View())
+	}
+	if strings.Contains(clip.String(), "s3cret") {
+		t.Error("the secret went to the clipboard")
+	}
+}
+
+func TestFarewellLeavesTheValuesInTheTerminal(t *testing.T) {
+	h := walkTo(t, pageSummary, healthy())
+	out := h.m.farewell()
+	for _, want := range []string{"Enter these in Huntress (Integrations > HaloPSA), in this order:", "Server Host                        acme.halopsa.com", "Report: "} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the farewell lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+// env is an environment for a termenv output.
+type env map[string]string
+
+func (e env) Environ() []string {
+	var out []string
+	for k, v := range e {
+		out = append(out, k+"="+v)
+	}
+	return out
+}
+
+func (e env) Getenv(k string) string { return e[k] }
+
+func TestNoColorIsHonouredThroughTheOutputsRenderer(t *testing.T) {
+	render := func(e env) string {
+		r := lipgloss.NewRenderer(&bytes.Buffer{}, termenv.WithTTY(true), termenv.WithEnvironment(e))
+		return NewStyles(r).Fail.Render("failed")
+	}
+	if got := render(env{"TERM": "xterm-256color"}); !strings.Contains(got, "\x1b[") {
+		t.Fatalf("a colour terminal got no colour: %q", got)
+	}
+	if got := render(env{"TERM": "xterm-256color", "NO_COLOR": "1"}); got != "failed" {
+		t.Errorf("NO_COLOR still got %q", got)
+	}
+}
