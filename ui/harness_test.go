@@ -92,7 +92,7 @@ func (s *fakeSecrets) SetHuntressSecret(key, secret string) error {
 // goroutine: it runs the commands Update returns, concurrently, and feeds
 // their messages back until nothing is left.
 type harness struct {
-	t       *testing.T
+	t       testing.TB
 	m       *Model
 	check   *fakeCheck
 	secrets *fakeSecrets
@@ -102,7 +102,7 @@ type harness struct {
 	cancel  context.CancelFunc
 }
 
-func newHarness(t *testing.T, opts Options, check *fakeCheck) *harness {
+func newHarness(t testing.TB, opts Options, check *fakeCheck) *harness {
 	t.Helper()
 	h := &harness{t: t, check: check, secrets: &fakeSecrets{}}
 	ctx, cancel := context.WithCancel(context.Background())

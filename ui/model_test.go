@@ -16,7 +16,7 @@ import (
 )
 
 // walkTo drives a fresh demo-like wizard on a healthy tenant to page p.
-func walkTo(t *testing.T, p page, check *fakeCheck) *harness {
+func walkTo(t testing.TB, p page, check *fakeCheck) *harness {
 	t.Helper()
 	h := newHarness(t, Options{Config: demoConfig(), Demo: &Demo{Scenario: "healthy", Summary: "everything Huntress needs is in place"}}, check)
 	for h.m.page != p {
