@@ -86,7 +86,9 @@ func Run(ctx context.Context, opts Options, deps Deps, in io.Reader, out io.Writ
 	w := lockOutput(out)
 	m := NewModel(ctx, opts, deps, NewStyles(lipgloss.NewRenderer(w)))
 	m.clipboard = w
-	p := tea.NewProgram(m, tea.WithContext(ctx), tea.WithInput(in), tea.WithOutput(w), tea.WithAltScreen())
+	// 120 frames a second, Bubble Tea's most: a key press shows within
+	// about 8 ms instead of 16.
+	p := tea.NewProgram(m, tea.WithContext(ctx), tea.WithInput(in), tea.WithOutput(w), tea.WithAltScreen(), tea.WithFPS(120))
 	final, err := p.Run()
 	cancel() // whatever is still in flight
 	if fm, ok := final.(*Model); ok && fm.interrupted {

@@ -1,0 +1,151 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+)
+
+// The wizard end to end, in a real terminal: tmux runs `halowiz demo` in a
+// pane, the test types into it with send-keys and reads the screen back with
+// capture-pane. It skips when tmux is missing, except in CI (CI=true), where
+// .ci/run installs tmux and a skip would hide a broken wizard.
+
+// tmuxWait bounds every wait for the screen: a check against the simulated
+// tenant takes milliseconds, so this only has to absorb a slow machine.
+const tmuxWait = 30 * time.Second
+
+// tmuxPane is one wizard running in its own tmux server.
+type tmuxPane struct {
+	t      *testing.T
+	socket string
+	keys   []keyPress
+}
+
+// keyPress is one key sent and how long the screen took to show it.
+type keyPress struct {
+	key, shows string
+	took       time.Duration
+}
+
+func TestWizardEndToEndInTmux(t *testing.T) {
+	if _, err := exec.LookPath("tmux"); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("tmux is not installed, and CI=true requires this test to run: .ci/run installs tmux")
+		}
+		t.Skip("tmux is not installed: install it to run the wizard end to end (with CI=true this test fails instead)")
+	}
+	bin := filepath.Join(t.TempDir(), "halowiz")
+	start := time.Now()
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	t.Logf("built halowiz in %s", time.Since(start).Round(time.Millisecond))
+
+	t.Run("healthy tenant, enter through to the summary", func(t *testing.T) {
+		p := startPane(t, bin, "demo")
+		p.press("Enter", "Step 1 of 5 · API-only agent", "Tick Is an API-only Agent")
+		p.press("Enter", "Step 2 of 5 · API hostname", `Removed "https://"`)
+		p.press("Enter", "Step 3 of 5 · API application", "✓ API hostname passed.")
+		p.press("Enter", "Step 4 of 5 · Ticket type, status and clients", "8 from Huntress")
+		p.press("Enter", "Step 5 of 5 · Test ticket", "Acme IT Services")
+		p.press("Enter", "Send it now?", `for "Acme IT Services"`)
+		p.press("y", "✓ Test ticket passed", "Confirming ticket 1004 is closed")
+		p.press("Enter", "Summary: the values for Huntress", "Server Host acme.halopsa.com", "Status after Huntress Resolution Closed", "halowiz-report-")
+		p.press("Enter", "EXIT=0", "Default Ticket Type Incident")
+		p.logLatency()
+	})
+
+	t.Run("mandatory fields: the step names Category, Impact and Urgency and the fix", func(t *testing.T) {
+		p := startPane(t, bin, "demo", "--scenario", "mandatory-fields")
+		p.press("Enter", "Step 1 of 5 · API-only agent")
+		p.press("Enter", "Step 2 of 5 · API hostname")
+		p.press("Enter", "Step 3 of 5 · API application")
+		p.press("Enter", "Step 4 of 5 · Ticket type, status and clients",
+			"✗ Ticket type, status and clients failed",
+			`Ticket type "Incident" requires Category, Impact, Urgency with no default.`,
+			"either make it not mandatory or give it a default value")
+		p.press("C-c", "EXIT=130")
+		p.logLatency()
+	})
+}
+
+// startPane runs halowiz with args in a 100x30 tmux pane, with a home and a
+// config directory of its own, and waits for the first frame.
+func startPane(t *testing.T, bin string, args ...string) *tmuxPane {
+	t.Helper()
+	home := t.TempDir()
+	p := &tmuxPane{t: t, socket: fmt.Sprintf("halowiz-e2e-%d-%d", os.Getpid(), time.Now().UnixNano())}
+	t.Cleanup(func() { _ = exec.Command("tmux", "-L", p.socket, "kill-server").Run() })
+	// The shell keeps the pane open after halowiz exits, to read its exit code.
+	script := fmt.Sprintf("env HOME=%q XDG_CONFIG_HOME=%q TERM=xterm-256color %q %s; echo EXIT=$?; sleep 60",
+		home, filepath.Join(home, ".config"), bin, strings.Join(args, " "))
+	start := time.Now()
+	cmd := exec.Command("tmux", "-L", p.socket, "-f", "/dev/null", "new-session", "-d", "-x", "100", "-y", "30", "-s", "wizard", script)
+	cmd.Env = append(os.Environ(), "HOME="+home)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("tmux new-session: %v\n%s", err, out)
+	}
+	p.waitFor("halowiz", "Welcome")
+	t.Logf("first frame %s after starting the pane (tmux, process start, simulated services, first render)", time.Since(start).Round(time.Millisecond))
+	return p
+}
+
+// press sends one key and waits until the screen shows every text in want.
+func (p *tmuxPane) press(key string, want ...string) {
+	p.t.Helper()
+	start := time.Now()
+	if out, err := exec.Command("tmux", "-L", p.socket, "send-keys", "-t", "wizard", key).CombinedOutput(); err != nil {
+		p.t.Fatalf("tmux send-keys %s: %v\n%s", key, err, out)
+	}
+	p.waitFor(want...)
+	p.keys = append(p.keys, keyPress{key: key, shows: want[0], took: time.Since(start)})
+}
+
+// waitFor polls the pane until it shows every text in want. Text is
+// compared with runs of spaces and line breaks made one space, so that it
+// is found however the wizard wrapped it.
+func (p *tmuxPane) waitFor(want ...string) {
+	p.t.Helper()
+	deadline := time.Now().Add(tmuxWait)
+	var screen string
+	for time.Now().Before(deadline) {
+		out, err := exec.Command("tmux", "-L", p.socket, "capture-pane", "-p", "-t", "wizard").Output()
+		if err != nil {
+			p.t.Fatalf("tmux capture-pane: %v", err)
+		}
+		screen = string(out)
+		flat := strings.Join(strings.Fields(screen), " ")
+		if !slices.ContainsFunc(want, func(w string) bool { return !strings.Contains(flat, strings.Join(strings.Fields(w), " ")) }) {
+			return
+		}
+		time.Sleep(time.Millisecond)
+	}
+	p.t.Fatalf("the screen did not show %q within %s; it shows:\n%s", want, tmuxWait, screen)
+}
+
+// logLatency reports how long key presses took to show, as seen from
+// outside: send-keys, the wizard's update and render, and capture-pane
+// polling. Presses that start a check include the check. The cost of one
+// send-keys and one capture-pane, measured on the idle screen, is reported
+// beside it: that much of each figure is tmux, not the wizard.
+func (p *tmuxPane) logLatency() {
+	if len(p.keys) == 0 {
+		return
+	}
+	const rounds = 20
+	start := time.Now()
+	for range rounds {
+		_ = exec.Command("tmux", "-L", p.socket, "send-keys", "-t", "wizard", "").Run()
+		_ = exec.Command("tmux", "-L", p.socket, "capture-pane", "-p", "-t", "wizard").Run()
+	}
+	p.t.Logf("tmux overhead: %s per send-keys and capture-pane", (time.Since(start) / rounds).Round(100*time.Microsecond))
+	for _, k := range p.keys {
+		p.t.Logf("key press to screen: %-5s → %-48s %s", k.key, k.shows, k.took.Round(100*time.Microsecond))
+	}
+}
