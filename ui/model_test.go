@@ -1,14 +1,9 @@
 package ui
 
 import (
-	"bytes"
-	"context"
-	"io"
-	"os"
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -184,64 +179,6 @@ func TestSkippedTicketIsCalledUnprovenInTheSummary(t *testing.T) {
 	}
 }
 
-func TestCtrlCCancelsTheCheckInFlightAndInterrupts(t *testing.T) {
-	check := &fakeCheck{block: true, cancelled: make(chan struct{})}
-	h := walkTo(t, pageHostname, check)
-	_, cmd := h.m.Update(keyMsg("enter"))
-	background(cmd)
-	_, cmd = h.m.Update(keyMsg("ctrl+c"))
-	if cmd == nil {
-		t.Fatal("ctrl+c returned no command")
-	}
-	if _, ok := cmd().(tea.QuitMsg); !ok || !h.m.interrupted {
-		t.Errorf("ctrl+c: interrupted %v; want the program to quit as interrupted", h.m.interrupted)
-	}
-	select {
-	case <-check.cancelled:
-	case <-time.After(5 * time.Second):
-		t.Fatal("the check's context was not cancelled")
-	}
-}
-
-func TestEscStopsWaitingAndKeepsThePage(t *testing.T) {
-	check := &fakeCheck{block: true, cancelled: make(chan struct{})}
-	h := walkTo(t, pageHostname, check)
-	_, cmd := h.m.Update(keyMsg("enter"))
-	background(cmd)
-	if h.m.pages[pageHostname].load != stateLoading {
-		t.Fatalf("the page is not loading while its check runs")
-	}
-	h.keys("esc")
-	select {
-	case <-check.cancelled:
-	case <-time.After(5 * time.Second):
-		t.Fatal("esc did not cancel the check")
-	}
-	if h.m.page != pageHostname || h.m.interrupted {
-		t.Errorf("esc while waiting: page %d, interrupted %v; want to stay", h.m.page, h.m.interrupted)
-	}
-}
-
-func TestRunReturnsErrInterruptedOnCtrlC(t *testing.T) {
-	var out bytes.Buffer
-	deps := Deps{Check: healthy().check, Now: clock, ReportDir: t.TempDir()}
-	err := Run(context.Background(), Options{Config: demoConfig()}, deps, strings.NewReader("\x03"), &out)
-	if err != ErrInterrupted {
-		t.Errorf("Run after ctrl+c = %v, want ErrInterrupted", err)
-	}
-}
-
-func TestRunReturnsErrInterruptedWhenItsContextEnds(t *testing.T) {
-	ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
-	defer cancel()
-	r, w := io.Pipe() // input that never comes
-	defer w.Close()
-	deps := Deps{Check: healthy().check, Now: clock, ReportDir: t.TempDir()}
-	if err := Run(ctx, Options{Config: demoConfig()}, deps, r, &bytes.Buffer{}); err != ErrInterrupted {
-		t.Errorf("Run after its context ended = %v, want ErrInterrupted", err)
-	}
-}
-
 func TestResumeOpensTheFirstFailingStepWithItsFix(t *testing.T) {
 	check := failing(steps.Agent, "agent.no-team", "Huntress API is in no team and no department.", "Add the agent to the team your technicians work in.")
 	h := newHarness(t, Options{Config: demoConfig(), Saved: true}, check)
@@ -304,74 +241,6 @@ func TestAgentFailureSendsBackToTheAgentPage(t *testing.T) {
 	h.keys("enter")
 	if h.m.page != pageMapping || !slices.Equal(check.calls[before].Only, []steps.ID{steps.Application, steps.Agent}) {
 		t.Errorf("enter after fixing the agent: page %d, asked %v; want the application and agent checked, then the mapping page", h.m.page, check.calls[before].Only)
-	}
-}
-
-func TestSecretsAreSavedOnlyAfterVerification(t *testing.T) {
-	check := failing(steps.Application, "application.invalid-client", "Halo refused the client ID or the client secret (invalid_client).")
-	h := walkTo(t, pageApplication, check)
-	h.keys("enter")
-	if len(h.secrets.halo) != 0 {
-		t.Fatalf("a refused secret was saved: %v", h.secrets.halo)
-	}
-	// Huntress refuses its key pair at first: no organizations are read.
-	refused := answer(map[steps.ID]steps.Result{steps.Mapping: result(steps.Mapping, steps.StatusWarn, finding("mapping.huntress-refused", steps.Warn, "Huntress refused the API key or secret."))})
-	check.answer = func(cfg steps.Config) steps.Report {
-		rep := refused(cfg)
-		rep.Facts.Orgs = nil
-		return rep
-	}
-	h.keys("enter")
-	want := [3]string{"acme.halopsa.com", "halowiz-demo", "s3cret-value-0123456789"}
-	if len(h.secrets.halo) != 1 || h.secrets.halo[0] != want {
-		t.Fatalf("after the application passed the keyring got %v, want %v once", h.secrets.halo, want)
-	}
-	if h.m.page != pageMapping || len(h.secrets.huntress) != 0 {
-		t.Fatalf("on page %d, the Huntress secret Huntress refused was saved: %v", h.m.page, h.secrets.huntress)
-	}
-	check.answer = answer(nil)
-	h.keys("r")
-	if len(h.secrets.huntress) != 1 || h.secrets.huntress[0] != [2]string{"hk_demo", "hs_demo_secret"} {
-		t.Errorf("after the organizations were read the keyring got %v", h.secrets.huntress)
-	}
-	if len(h.secrets.halo) != 1 {
-		t.Errorf("the same Halo secret was saved %d times", len(h.secrets.halo))
-	}
-}
-
-func TestKeyringFailureIsShownAndTheWalkGoesOn(t *testing.T) {
-	h := walkTo(t, pageApplication, healthy())
-	h.secrets.err = errKeyring
-	h.keys("enter")
-	if h.m.page != pageMapping {
-		t.Fatalf("a keyring failure stopped the walk on page %d", h.m.page)
-	}
-	if v := flat(h.m.View()); !strings.Contains(v, "supply HALO_CLIENT_SECRET") {
-		t.Errorf("the keyring's message (with its way out) is not shown:\n%s", v)
-	}
-	if got := h.m.setup.halo.describe(false, true); !strings.Contains(got, "not saved: cannot save") {
-		t.Errorf("the summary line reads %q", got)
-	}
-}
-
-func TestSettingsAreSavedWithoutSecrets(t *testing.T) {
-	h := walkTo(t, pageSummary, healthy())
-	if len(h.saved) == 0 {
-		t.Fatal("nothing was saved on reaching the summary")
-	}
-	s := h.saved[len(h.saved)-1]
-	if s.Host != "acme.halopsa.com" || s.ClientID != "halowiz-demo" || s.TicketType == "" || s.HuntressKey != "hk_demo" {
-		t.Errorf("saved settings %+v", s)
-	}
-	if strings.Contains(strings.ToLower(spew(s)), "s3cret") || strings.Contains(spew(s), "hs_demo_secret") {
-		t.Errorf("a secret reached the settings: %+v", s)
-	}
-	if h.m.files.reportPath == "" || h.m.files.reportErr != nil {
-		t.Fatalf("report: %q, %v", h.m.files.reportPath, h.m.files.reportErr)
-	}
-	data, err := os.ReadFile(h.m.files.reportPath)
-	if err != nil || !strings.Contains(string(data), "# halowiz report: acme.halopsa.com") || strings.Contains(string(data), "s3cret") {
-		t.Errorf("the report is missing or carries a secret (%v):\n%s", err, data)
 	}
 }
 
@@ -460,39 +329,3 @@ func TestResizeKeepsTheScreenWithinTheTerminal(t *testing.T) {
 		}
 	}
 }
-
-func TestStaleProgressIsIgnored(t *testing.T) {
-	h := walkTo(t, pageHostname, healthy())
-	h.send(progressMsg{id: 99, event: steps.Event{Step: steps.Hostname, Kind: steps.Activity, What: "old"}}, checkDoneMsg{id: 99})
-	if h.m.page != pageHostname || len(h.m.setup.results) != 0 {
-		t.Error("messages of a check that is no longer running changed the wizard")
-	}
-}
-
-func TestWaitingShowsWhatWhenAndTheDeadline(t *testing.T) {
-	h := walkTo(t, pageHostname, healthy())
-	cfg := h.m.setup.cfg
-	cfg.Only = []steps.ID{steps.Hostname}
-	h.m.run = newCheckRun(context.Background(), 7, pageHostname, intentSubmit, cfg, fixedNow)
-	h.m.page = pageHostname
-	update := func(msg tea.Msg) { h.m.Update(msg) } // the listener it re-arms is not run
-	update(progressMsg{id: 7, event: steps.Event{Step: steps.Hostname, Kind: steps.Activity, What: "Asking https://acme.halopsa.com/api/authinfo whether this is a Halo API", Started: fixedNow.Add(-2 * time.Second), Deadline: fixedNow.Add(13 * time.Second)}})
-	v := flat(h.m.View())
-	for _, want := range []string{"waiting for: Asking https://acme.halopsa.com/api/authinfo", "2.0s so far", "gives up in 13s (at 12:00:13)", "esc stop waiting"} {
-		if !strings.Contains(v, want) {
-			t.Errorf("the wait does not show %q:\n%s", want, h.m.View())
-		}
-	}
-	update(progressMsg{id: 7, event: steps.Event{Step: steps.Hostname, Kind: steps.Activity, What: "late", Started: fixedNow.Add(-20 * time.Second), Deadline: fixedNow.Add(-5 * time.Second)}})
-	if v := flat(h.m.View()); !strings.Contains(v, "deadline passed") {
-		t.Errorf("a passed deadline is not said:\n%s", h.m.View())
-	}
-	timeout := result(steps.Hostname, steps.StatusFail, steps.Finding{ID: "hostname.timeout", Severity: steps.Fail, Message: "acme.halopsa.com did not answer within the deadline.", Fix: []string{"If Halo is just slow right now, check again with a longer --timeout."}})
-	update(progressMsg{id: 7, event: steps.Event{Step: steps.Hostname, Kind: steps.StepFinished, Result: &timeout}})
-	h.send(checkDoneMsg{id: 7, report: steps.Report{Steps: []steps.Result{timeout}}})
-	if v := flat(h.m.View()); !strings.Contains(v, "did not answer within the deadline") || !strings.Contains(v, "1. If Halo is just slow") {
-		t.Errorf("the timeout finding and its fix are not shown:\n%s", h.m.View())
-	}
-}
-
-func spew(v any) string { return strings.ReplaceAll(strings.TrimSpace(fmtAny(v)), "\n", " ") }

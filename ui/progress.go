@@ -79,8 +79,8 @@ func (sp *stepProgress) current() (activity, bool) {
 }
 
 // progressView renders a check in progress: a line per step of the check,
-// and under a running step what it waits for, for how long so far and when
-// it gives up. perRequest names a step whose requests are listed one per
+// under a running step what it waits for, for how long so far and when it
+// gives up, and under a failed one its findings. perRequest names a step whose requests are listed one per
 // line (the test ticket's create, read back, resolve, confirm).
 func progressView(c *Common, p *progress, spin string, perRequest steps.ID) string {
 	var b strings.Builder
@@ -89,6 +89,10 @@ func progressView(c *Common, p *progress, spin string, perRequest steps.ID) stri
 	for _, id := range p.order {
 		sp := p.steps[id]
 		switch {
+		case sp.result != nil && sp.result.Failed():
+			// A step that failed (or gave up at its deadline) shows why at
+			// once, while the others still run.
+			b.WriteString(resultView(c, *sp.result, false))
 		case sp.result != nil:
 			b.WriteString(finishedLine(c, *sp.result) + "\n")
 		case sp.running():

@@ -1,0 +1,122 @@
+package ui
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"strings"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"halowiz/steps"
+)
+
+func TestCtrlCCancelsTheCheckInFlightAndInterrupts(t *testing.T) {
+	check := &fakeCheck{block: true, cancelled: make(chan struct{})}
+	h := walkTo(t, pageHostname, check)
+	_, cmd := h.m.Update(keyMsg("enter"))
+	background(cmd)
+	_, cmd = h.m.Update(keyMsg("ctrl+c"))
+	if cmd == nil {
+		t.Fatal("ctrl+c returned no command")
+	}
+	if _, ok := cmd().(tea.QuitMsg); !ok || !h.m.interrupted {
+		t.Errorf("ctrl+c: interrupted %v; want the program to quit as interrupted", h.m.interrupted)
+	}
+	select {
+	case <-check.cancelled:
+	case <-time.After(5 * time.Second):
+		t.Fatal("the check's context was not cancelled")
+	}
+}
+
+func TestEscStopsWaitingAndKeepsThePage(t *testing.T) {
+	check := &fakeCheck{block: true, cancelled: make(chan struct{})}
+	h := walkTo(t, pageHostname, check)
+	_, cmd := h.m.Update(keyMsg("enter"))
+	background(cmd)
+	if h.m.pages[pageHostname].load != stateLoading {
+		t.Fatalf("the page is not loading while its check runs")
+	}
+	h.keys("esc")
+	select {
+	case <-check.cancelled:
+	case <-time.After(5 * time.Second):
+		t.Fatal("esc did not cancel the check")
+	}
+	if h.m.page != pageHostname || h.m.interrupted {
+		t.Errorf("esc while waiting: page %d, interrupted %v; want to stay", h.m.page, h.m.interrupted)
+	}
+}
+
+func TestRunReturnsErrInterruptedOnCtrlC(t *testing.T) {
+	var out bytes.Buffer
+	deps := Deps{Check: healthy().check, Now: clock, ReportDir: t.TempDir()}
+	err := Run(context.Background(), Options{Config: demoConfig()}, deps, strings.NewReader("\x03"), &out)
+	if err != ErrInterrupted {
+		t.Errorf("Run after ctrl+c = %v, want ErrInterrupted", err)
+	}
+}
+
+func TestRunReturnsErrInterruptedWhenItsContextEnds(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
+	defer cancel()
+	r, w := io.Pipe() // input that never comes
+	defer w.Close()
+	deps := Deps{Check: healthy().check, Now: clock, ReportDir: t.TempDir()}
+	if err := Run(ctx, Options{Config: demoConfig()}, deps, r, &bytes.Buffer{}); err != ErrInterrupted {
+		t.Errorf("Run after its context ended = %v, want ErrInterrupted", err)
+	}
+}
+
+func TestStaleProgressIsIgnored(t *testing.T) {
+	h := walkTo(t, pageHostname, healthy())
+	h.send(progressMsg{id: 99, event: steps.Event{Step: steps.Hostname, Kind: steps.Activity, What: "old"}}, checkDoneMsg{id: 99})
+	if h.m.page != pageHostname || len(h.m.setup.results) != 0 {
+		t.Error("messages of a check that is no longer running changed the wizard")
+	}
+}
+
+func TestWaitingShowsWhatWhenAndTheDeadline(t *testing.T) {
+	h := walkTo(t, pageHostname, healthy())
+	cfg := h.m.setup.cfg
+	cfg.Only = []steps.ID{steps.Hostname}
+	h.m.run = newCheckRun(context.Background(), 7, pageHostname, intentSubmit, cfg, fixedNow)
+	h.m.page = pageHostname
+	update := func(msg tea.Msg) { h.m.Update(msg) } // the listener it re-arms is not run
+	update(progressMsg{id: 7, event: steps.Event{Step: steps.Hostname, Kind: steps.Activity, What: "Asking https://acme.halopsa.com/api/authinfo whether this is a Halo API", Started: fixedNow.Add(-2 * time.Second), Deadline: fixedNow.Add(13 * time.Second)}})
+	v := flat(h.m.View())
+	for _, want := range []string{"waiting for: Asking https://acme.halopsa.com/api/authinfo", "2.0s so far", "gives up in 13s (at 12:00:13)", "esc stop waiting"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("the wait does not show %q:\n%s", want, h.m.View())
+		}
+	}
+	update(progressMsg{id: 7, event: steps.Event{Step: steps.Hostname, Kind: steps.Activity, What: "late", Started: fixedNow.Add(-20 * time.Second), Deadline: fixedNow.Add(-5 * time.Second)}})
+	if v := flat(h.m.View()); !strings.Contains(v, "deadline passed") {
+		t.Errorf("a passed deadline is not said:\n%s", h.m.View())
+	}
+	timeout := result(steps.Hostname, steps.StatusFail, steps.Finding{ID: "hostname.timeout", Severity: steps.Fail, Message: "acme.halopsa.com did not answer within the deadline.", Fix: []string{"If Halo is just slow right now, check again with a longer --timeout."}})
+	update(progressMsg{id: 7, event: steps.Event{Step: steps.Hostname, Kind: steps.StepFinished, Result: &timeout}})
+	h.send(checkDoneMsg{id: 7, report: steps.Report{Steps: []steps.Result{timeout}}})
+	if v := flat(h.m.View()); !strings.Contains(v, "did not answer within the deadline") || !strings.Contains(v, "1. If Halo is just slow") {
+		t.Errorf("the timeout finding and its fix are not shown:\n%s", h.m.View())
+	}
+}
+
+func TestAStepThatGaveUpShowsItsTimeoutFindingWhileOthersRun(t *testing.T) {
+	h := walkTo(t, pageMapping, healthy())
+	cfg := h.m.setup.cfg
+	h.m.run = newCheckRun(context.Background(), 9, pageMapping, intentSubmit, cfg, fixedNow)
+	timeout := result(steps.Agent, steps.StatusFail, steps.Finding{ID: "agent.timeout", Severity: steps.Fail,
+		Message: "No answer within 45s while listing one ticket as the agent.", Fix: []string{"Check again: Halo may have been briefly slow."}})
+	h.m.Update(progressMsg{id: 9, event: steps.Event{Step: steps.Mapping, Kind: steps.Activity, What: "Listing ticket types (GET /api/TicketType)", Started: fixedNow, Deadline: fixedNow.Add(15 * time.Second)}})
+	h.m.Update(progressMsg{id: 9, event: steps.Event{Step: steps.Agent, Kind: steps.StepFinished, Result: &timeout}})
+	v := h.text()
+	for _, want := range []string{"✗ API-only agent failed", "No answer within 45s while listing one ticket as the agent.", "1. Check again: Halo may have been briefly slow.", "waiting for: Listing ticket types"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("while the mapping still runs the page lacks %q:\n%s", want, h.m.View())
+		}
+	}
+}
