@@ -238,7 +238,9 @@ func (m *Model) afterSubmit(run *checkRun) tea.Cmd {
 			m.say("pass", "The API application and the API-only agent passed.")
 			return cmd
 		case m.page == pageApplication && m.cleanPass(steps.Application):
-			return m.goTo(pageAgent)
+			cmd := m.goTo(pageAgent)
+			m.say("warn", "The application works; the agent it logs in as has warnings, below. Read them, then press enter to go on.")
+			return cmd
 		}
 	case pageMapping:
 		return m.advanceIfClean(pageTicket, steps.Mapping)

@@ -329,3 +329,17 @@ func TestResizeKeepsTheScreenWithinTheTerminal(t *testing.T) {
 		}
 	}
 }
+
+func TestAgentWarningsAreShownOnTheAgentPageBeforeGoingOn(t *testing.T) {
+	check := &fakeCheck{answer: answer(map[steps.ID]steps.Result{steps.Agent: result(steps.Agent, steps.StatusWarn,
+		finding("agent.not-api-only", steps.Warn, "Huntress API is not an API-only agent.", "On its Details tab tick Is an API-only Agent and save."))})}
+	h := walkTo(t, pageApplication, check)
+	h.keys("enter")
+	if h.m.page != pageAgent || !strings.Contains(h.text(), "is not an API-only agent") || !strings.Contains(h.text(), "agent it logs in as has warnings") {
+		t.Fatalf("agent warnings: page %d:\n%s", h.m.page, h.m.View())
+	}
+	h.keys("enter")
+	if h.m.page != pageMapping {
+		t.Errorf("enter after reading the warnings opened page %d, want the mapping page", h.m.page)
+	}
+}
