@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"flag"
@@ -94,6 +93,16 @@ func (a *app) runCheck(ctx context.Context, args []string) int {
 		return exitUsage
 	}
 	defer cleanup()
+	// The report file is opened before anything is checked: a path that
+	// cannot be written must not cost a run (or a test ticket).
+	var reportFile *os.File
+	if o.reportFile != "" {
+		if reportFile, err = os.OpenFile(o.reportFile, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644); err != nil {
+			fmt.Fprintln(a.stderr, "halowiz: cannot write the report:", err)
+			return exitUsage
+		}
+		defer reportFile.Close()
+	}
 	cfg.Only, cfg.SendTestTicket = o.steps, o.sendTestTicket
 	if o.debug {
 		env.Debug = a.stderr
@@ -107,12 +116,13 @@ func (a *app) runCheck(ctx context.Context, args []string) int {
 		fmt.Fprintln(a.stderr, "halowiz: interrupted")
 		return exitInterrupted
 	}
-	if o.reportFile != "" {
-		var b bytes.Buffer
-		_ = report.Markdown(&b, rep, report.MarkdownOptions{Version: versionString(), Time: started})
-		if err := os.WriteFile(o.reportFile, b.Bytes(), 0o644); err != nil {
+	if reportFile != nil {
+		err := report.Markdown(reportFile, rep, report.MarkdownOptions{Version: versionString(), Time: started})
+		if err == nil {
+			err = reportFile.Close()
+		}
+		if err != nil {
 			fmt.Fprintln(a.stderr, "halowiz: could not write the report:", err)
-			return exitUsage
 		}
 	}
 	if o.json {
@@ -147,7 +157,10 @@ func (a *app) checkSetup(o checkOptions) (steps.Config, steps.Env, func(), error
 		}
 		return cfg, d.env(), d.close, nil
 	}
-	needSecret := len(o.steps) != 1 || o.steps[0] != steps.Hostname
+	needSecret := len(o.steps) == 0
+	for _, id := range o.steps {
+		needSecret = needSecret || id != steps.Hostname
+	}
 	saved, hasSaved, err := a.loadSettings()
 	if err != nil {
 		fmt.Fprintf(a.stderr, "halowiz: not using the saved setup: %v\n", err)

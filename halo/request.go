@@ -35,7 +35,8 @@ const (
 	replayIdempotent replayRule = iota
 	// replayNeverSent: the request creates a record, and a repeat after
 	// Halo may have seen it could create a second one. Only a connection
-	// refused while dialling, before any byte left, is retried.
+	// refused while dialling, before any byte left, and a 429 (Halo's rate
+	// limiter turned it away unhandled) are retried.
 	replayNeverSent
 )
 
@@ -199,7 +200,13 @@ func retryable(r request, err error) (time.Duration, bool) {
 	)
 	switch {
 	case errors.As(err, &apiErr):
-		return apiErr.RetryAfter, r.replay == replayIdempotent && transientStatus(apiErr.Status)
+		if r.replay == replayNeverSent {
+			// 429 is Halo's rate limiter turning the request away before
+			// handling it, so not even a create was made; a gateway's 5xx
+			// says nothing of whether Halo made it.
+			return apiErr.RetryAfter, apiErr.Status == http.StatusTooManyRequests
+		}
+		return apiErr.RetryAfter, transientStatus(apiErr.Status)
 	case errors.As(err, &tokErr):
 		return tokErr.RetryAfter, r.replay == replayIdempotent && transientStatus(tokErr.Status)
 	case errors.As(err, &netErr):

@@ -130,7 +130,6 @@ func TestCreateTicketIsNeverRetriedOnceHaloMayHaveIt(t *testing.T) {
 	}{
 		{"503", status(503), nil},
 		{"502", status(502), nil},
-		{"429 with a short Retry-After", status(429, "Retry-After", "0"), ErrRateLimited},
 		{"no answer before the deadline", hang, ErrTimeout},
 	}
 	for _, tt := range tests {
@@ -145,6 +144,17 @@ func TestCreateTicketIsNeverRetriedOnceHaloMayHaveIt(t *testing.T) {
 			f.wantCount(t, "POST /api/Tickets", 1)
 		})
 	}
+}
+
+func TestCreateTicketIsRetriedAfter429BecauseHaloTurnedItAway(t *testing.T) {
+	t.Parallel()
+	f := newFake(t)
+	f.on("POST /api/Tickets", sequence(status(429, "Retry-After", "0"), answerJSON(201, map[string]any{"id": 42})))
+	tk, err := f.readyClient(t).CreateTicket(timeout(t, 5*time.Second), NewTicket{Summary: "test", ClientID: 1})
+	if err != nil || tk.ID != 42 {
+		t.Fatalf("CreateTicket = %+v, %v", tk, err)
+	}
+	f.wantCount(t, "POST /api/Tickets", 2)
 }
 
 func TestAddActionIsNeverRetried(t *testing.T) {

@@ -105,7 +105,7 @@ func tokenFailure(c Config, err error, evidence string) Finding {
 			Evidence: evidence,
 		}
 	case errors.Is(err, halo.ErrTimeout):
-		return timeoutFinding(Application, "The authorisation server did not answer within the deadline.")
+		return timeoutFinding(Application, "The authorisation server did not answer within the deadline.", evidence)
 	case errors.Is(err, halo.ErrTokenRefused):
 		return Finding{
 			ID: "application.token-refused", Severity: Fail,

@@ -3,6 +3,7 @@ package steps
 import (
 	"errors"
 	"net/http"
+	"strings"
 
 	"halowiz/halo"
 )
@@ -64,15 +65,12 @@ func agentLabel(name string) string {
 }
 
 // timeoutFinding is the finding for a step that got no answer in time.
-func timeoutFinding(id ID, msg string) Finding {
+func timeoutFinding(id ID, msg, evidence string) Finding {
 	fix := []string{
 		"Check again: Halo may have been briefly slow.",
 		"If it keeps happening, give Halo longer with --timeout (for example --timeout 45s), and check your proxy (HTTPS_PROXY) and firewall.",
 	}
-	if id == Ticket {
-		fix = append(fix, "Look in Halo for a ticket whose summary starts with \"halowiz test ticket\" before sending another: one may have been created.")
-	}
-	return Finding{ID: string(id) + ".timeout", Severity: Fail, Message: msg, Fix: fix}
+	return Finding{ID: string(id) + ".timeout", Severity: Fail, Message: msg, Fix: fix, Evidence: evidence}
 }
 
 // refused reports whether Halo answered a request with a refusal of the
@@ -86,11 +84,11 @@ func refused(err error) bool {
 // other than the refusal the caller handles itself: a timeout, Halo's rate
 // limit, an unreachable host, or an answer halowiz cannot use.
 func callFailure(id ID, action, request string, err error) Finding {
-	evidence := request + ": " + err.Error()
+	evidence := requestEvidence(request, err)
 	var netErr *halo.NetError
 	switch {
 	case errors.Is(err, halo.ErrTimeout):
-		return timeoutFinding(id, "Halo did not answer within the deadline when asked to "+action+".")
+		return timeoutFinding(id, "Halo did not answer within the deadline when asked to "+action+".", evidence)
 	case errors.Is(err, halo.ErrRateLimited):
 		return Finding{ID: string(id) + ".rate-limited", Severity: Fail,
 			Message: "Halo's rate limit (300 requests per 5 minutes, shared by every integration of the tenant) stopped the request to " + action + ".",
@@ -112,4 +110,17 @@ func callFailure(id ID, action, request string, err error) Finding {
 			"If it persists, run `halowiz check --debug --report halowiz-report.md` and send the report to Halo support; it has no secrets in it.",
 		},
 		Evidence: evidence}
+}
+
+// requestEvidence is a request and what came of it, without saying the
+// request twice when the error already names it.
+func requestEvidence(request string, err error) string {
+	msg := err.Error()
+	if strings.HasPrefix(msg, request) {
+		return msg
+	}
+	if method, path, ok := strings.Cut(request, " "); ok && strings.HasPrefix(msg, method+" "+strings.SplitN(path, "?", 2)[0]) {
+		return msg
+	}
+	return request + ": " + msg
 }

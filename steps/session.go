@@ -94,7 +94,7 @@ func (s *session) stepTimeout(id ID, budget time.Duration) Finding {
 	if what != "" {
 		msg = fmt.Sprintf("No answer within %s while %s.", budget.Round(time.Millisecond), lowerFirst(what))
 	}
-	return timeoutFinding(id, msg)
+	return timeoutFinding(id, msg, fmt.Sprintf("waiting for: %s; no answer within the step's %s", orNothing(what), budget.Round(time.Millisecond)))
 }
 
 // redact removes the secrets of the run from a finding.
@@ -123,4 +123,11 @@ func lowerFirst(s string) string {
 		return s
 	}
 	return strings.ToLower(s[:1]) + s[1:]
+}
+
+func orNothing(what string) string {
+	if what == "" {
+		return "nothing yet (the step had not sent a request)"
+	}
+	return what
 }

@@ -2,6 +2,7 @@ package steps
 
 import (
 	"context"
+	"crypto/rand"
 	"errors"
 	"fmt"
 	"strings"
@@ -48,7 +49,7 @@ func ticketPrecondition(c Config, f Facts) *Finding {
 func checkTicket(ctx context.Context, s *session, out *Facts) []Finding {
 	c := s.halo()
 	f := s.snapshot()
-	tt := TestTicket{Summary: fmt.Sprintf("%s: safe to ignore, closed automatically (%s)", TestTicketSummary, time.Now().UTC().Format("2006-01-02 15:04 MST")), ClientID: f.TestClient.ID}
+	tt := TestTicket{Summary: testTicketSummary(), ClientID: f.TestClient.ID}
 	out.TestTicket = &tt
 	req := halo.NewTicket{
 		Summary:      tt.Summary,
@@ -64,7 +65,20 @@ func checkTicket(ctx context.Context, s *session, out *Facts) []Finding {
 		return err
 	})
 	if err != nil {
-		return []Finding{createFailure(f, err, createEv+": "+err.Error())}
+		failed := createFailure(f, err, requestEvidence(createEv, err))
+		if !outcomeUnknown(err) {
+			return []Finding{failed}
+		}
+		// Halo may have made the ticket and lost the answer: find it by
+		// its unique summary and close it, rather than leave it open.
+		found, ok := s.findTestTicket(ctx, c, &tt)
+		if !ok {
+			failed.Fix = append(failed.Fix, fmt.Sprintf("The test ticket was sent once and not repeated. Before sending another, look in Halo for a ticket titled %q and close it: Halo may have made it.", tt.Summary))
+			return []Finding{failed}
+		}
+		failed.Message += fmt.Sprintf(" Halo had created it anyway (ticket %d): halowiz found it by its summary and closes it below.", found.ID)
+		tt.ID, tt.Created = found.ID, true
+		return append([]Finding{failed}, s.closeTestTicket(ctx, c, f, &tt)...)
 	}
 	tt.ID, tt.Created = created.ID, true
 	createEv += fmt.Sprintf(": ticket %d", created.ID)
@@ -118,7 +132,7 @@ func (s *session) closeTestTicket(ctx context.Context, c *halo.Client, f Facts, 
 	})
 	if err != nil {
 		if errors.Is(err, halo.ErrTimeout) {
-			return []Finding{timeoutFinding(Ticket, fmt.Sprintf("Halo did not answer within the deadline when ticket %d was set to %q; it may still be open.", tt.ID, st.Name))}
+			return []Finding{timeoutFinding(Ticket, fmt.Sprintf("Halo did not answer within the deadline when ticket %d was set to %q; it may still be open.", tt.ID, st.Name), requestEvidence(ev, err))}
 		}
 		return []Finding{cannotClose(tt.ID, "Halo refused to set it to "+quote(st.Name)+": "+err.Error(), ev+": "+err.Error())}
 	}
@@ -144,12 +158,10 @@ func (s *session) closeTestTicket(ctx context.Context, c *halo.Client, f Facts, 
 func createFailure(f Facts, err error, evidence string) Finding {
 	var apiErr *halo.APIError
 	if errors.Is(err, halo.ErrTimeout) {
-		return timeoutFinding(Ticket, "Halo did not answer within the deadline when the test ticket was created. It was not sent again, so no duplicate was made.")
+		return timeoutFinding(Ticket, "Halo did not answer within the deadline when the test ticket was created. It was not sent again, so no duplicate was made.", evidence)
 	}
 	if !errors.As(err, &apiErr) || apiErr.Status >= 500 || apiErr.Status == 429 {
-		f := callFailure(Ticket, "create the test ticket", "POST /api/Tickets", err)
-		f.Fix = append(f.Fix, "The test ticket was sent once and never repeated: look in Halo for a ticket whose summary starts with \""+TestTicketSummary+"\" before sending another.")
-		return f
+		return callFailure(Ticket, "create the test ticket", "POST /api/Tickets", err)
 	}
 	said := strings.Join(apiErr.Messages, "; ")
 	switch {
@@ -225,4 +237,43 @@ func boolText(b *bool) string {
 		return "unset"
 	}
 	return fmt.Sprint(*b)
+}
+
+// testTicketSummary is a summary no other ticket has, so that a test ticket
+// whose creation answer was lost can still be found.
+func testTicketSummary() string {
+	b := make([]byte, 3)
+	_, _ = rand.Read(b)
+	return fmt.Sprintf("%s %x: safe to ignore, closed automatically (%s)", TestTicketSummary, b, time.Now().UTC().Format("2006-01-02 15:04 MST"))
+}
+
+// outcomeUnknown reports whether a failed create may still have made the
+// ticket: no answer in time, a gateway's 5xx, a connection cut after the
+// request left, or a success whose body could not be read.
+func outcomeUnknown(err error) bool {
+	var apiErr *halo.APIError
+	var netErr *halo.NetError
+	switch {
+	case errors.As(err, &apiErr):
+		return apiErr.Status >= 500
+	case errors.As(err, &netErr):
+		return netErr.Kind == halo.NetTimeout || netErr.Kind == halo.NetOther
+	}
+	return !errors.Is(err, context.Canceled)
+}
+
+// findTestTicket looks for the test ticket by its unique summary.
+func (s *session) findTestTicket(ctx context.Context, c *halo.Client, tt *TestTicket) (halo.Ticket, bool) {
+	var found halo.Ticket
+	ok := false
+	_ = s.call(ctx, Ticket, "Looking for the test ticket in case Halo made it (GET /api/Tickets?search=…)", func(ctx context.Context) error {
+		list, err := c.Tickets(ctx, halo.TicketQuery{ClientID: tt.ClientID, Search: tt.Summary, Count: 20})
+		for _, t := range list.Tickets {
+			if t.Summary == tt.Summary {
+				found, ok = t, true
+			}
+		}
+		return err
+	})
+	return found, ok
 }

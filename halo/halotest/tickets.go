@@ -3,6 +3,7 @@ package halotest
 import (
 	"net/http"
 	"slices"
+	"strings"
 	"time"
 )
 
@@ -124,11 +125,13 @@ func (t *Tenant) listTickets(w http.ResponseWriter, r *http.Request) {
 	q := query(r)
 	clientID, statusID := intParam(q, "client_id", 0), intParam(q, "status_id", 0)
 	openOnly := boolParam(q, "open_only")
+	search := strings.ToLower(q.Get("search"))
 	t.mu.Lock()
 	var match []ticketJSON
 	for _, tk := range t.sortedTickets() {
 		if !t.visible(tk) || (clientID != 0 && tk.ClientID != clientID) ||
-			(statusID != 0 && tk.StatusID != statusID) || (openOnly && tk.Closed) {
+			(statusID != 0 && tk.StatusID != statusID) || (openOnly && tk.Closed) ||
+			!strings.Contains(strings.ToLower(tk.Summary), search) {
 			continue
 		}
 		match = append(match, t.data.ticketWire(tk))
