@@ -55,7 +55,7 @@ func (o *orgTable) setSize(c *Common, bodyHeight int) {
 	o.tbl.SetColumns([]table.Column{
 		{Title: "", Width: marker},
 		{Title: "Huntress organization", Width: org},
-		{Title: "Match", Width: kind},
+		{Title: "Match kind", Width: kind},
 		{Title: "Halo client", Width: client},
 		{Title: "Reason", Width: reason},
 	})
