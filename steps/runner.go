@@ -16,6 +16,7 @@ const (
 	StepStarted  EventKind = iota // a step began
 	Activity                      // a step started waiting for an answer
 	StepFinished                  // a step ended; Result is set
+	ActivityDone                  // the answer came (or did not); Failed and Outcome say how
 )
 
 // Event reports progress while Run works, so a wizard can show what is being
@@ -27,6 +28,8 @@ type Event struct {
 	Started  time.Time // when the step or the activity began
 	Deadline time.Time // when it will be given up
 	Result   *Result   // for StepFinished
+	Failed   bool      // for ActivityDone: the request did not succeed
+	Outcome  string    // for ActivityDone when Failed: why, redacted
 }
 
 // stepFunc runs one check. It fills out with the facts its step owns and

@@ -82,7 +82,13 @@ func (s *session) call(ctx context.Context, id ID, what string, fn func(context.
 	s.activity[id] = what
 	s.mu.Unlock()
 	s.emit(Event{Step: id, Kind: Activity, What: what, Started: start, Deadline: deadline})
-	return fn(ctx)
+	err := fn(ctx)
+	done := Event{Step: id, Kind: ActivityDone, What: what, Started: start, Deadline: deadline, Failed: err != nil}
+	if err != nil {
+		done.Outcome = s.redact(Finding{Message: err.Error()}).Message
+	}
+	s.emit(done)
+	return err
 }
 
 // stepTimeout is the finding for a step that outlived its deadline.

@@ -18,8 +18,9 @@ const (
 	intentRecheck               // re-check everything: open the first failing step
 )
 
-// checkRun is one call of Deps.Check in flight. Its progress events come
-// over a channel a command listens on; cancel ends every request it made.
+// checkRun is one call of Deps.Check in flight. Its progress events and,
+// last, its report come over one channel a command listens on, so the report
+// never overtakes an event; cancel ends every request it made.
 type checkRun struct {
 	id       int
 	page     page
@@ -27,8 +28,7 @@ type checkRun struct {
 	cfg      steps.Config
 	ctx      context.Context
 	cancel   context.CancelFunc
-	events   chan steps.Event
-	finished chan struct{}
+	msgs     chan tea.Msg
 	progress *progress
 }
 
@@ -48,57 +48,42 @@ func newCheckRun(parent context.Context, id int, p page, in intent, cfg steps.Co
 	ctx, cancel := context.WithCancel(parent)
 	return &checkRun{
 		id: id, page: p, intent: in, cfg: cfg, ctx: ctx, cancel: cancel,
-		events:   make(chan steps.Event, 64),
-		finished: make(chan struct{}),
+		msgs:     make(chan tea.Msg, 64),
 		progress: newProgress(cfg, now),
 	}
 }
 
-// start runs the check in a command.
+// start runs the check in a command; its report follows its last event
+// down the channel.
 func (r *checkRun) start(check CheckFunc) tea.Cmd {
 	return func() tea.Msg {
-		defer close(r.finished)
 		rep := check(r.ctx, r.cfg, r.emit)
-		return checkDoneMsg{id: r.id, report: rep}
+		r.send(checkDoneMsg{id: r.id, report: rep})
+		return nil
 	}
 }
 
-// emit hands an event to the listener. Once the run is cancelled nobody
-// listens any more, and events are dropped rather than blocking the check.
-func (r *checkRun) emit(e steps.Event) {
+// emit hands an event to the listener.
+func (r *checkRun) emit(e steps.Event) { r.send(progressMsg{id: r.id, event: e}) }
+
+// send queues a message for the listener. Once the run is cancelled nobody
+// listens any more, and messages are dropped rather than blocking the check.
+func (r *checkRun) send(msg tea.Msg) {
 	select {
-	case r.events <- e:
+	case r.msgs <- msg:
 	case <-r.ctx.Done():
 	}
 }
 
-// drain takes in the events still queued once the check has returned:
-// all it emitted is in the channel by then.
-func (r *checkRun) drain() {
-	for {
-		select {
-		case e := <-r.events:
-			r.progress.add(e)
-		default:
-			return
-		}
-	}
-}
-
-// listen waits for the next event; the wizard re-arms it after each one.
-// It ends quietly once the check has returned and nothing is left.
+// listen waits for the next message; the wizard re-arms it after each
+// progress event, and the report ends it.
 func (r *checkRun) listen() tea.Cmd {
 	return func() tea.Msg {
 		select {
-		case e := <-r.events:
-			return progressMsg{id: r.id, event: e}
-		case <-r.finished:
-			select {
-			case e := <-r.events:
-				return progressMsg{id: r.id, event: e}
-			default:
-				return nil
-			}
+		case msg := <-r.msgs:
+			return msg
+		case <-r.ctx.Done():
+			return nil
 		}
 	}
 }

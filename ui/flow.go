@@ -170,7 +170,6 @@ func (m *Model) onCheckDone(msg checkDoneMsg) tea.Cmd {
 		return nil
 	}
 	m.run = nil
-	run.drain()
 	run.cancel()
 	for _, e := range msg.report.Steps {
 		r := e

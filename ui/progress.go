@@ -14,6 +14,9 @@ type activity struct {
 	what     string
 	started  time.Time
 	deadline time.Time
+	done     bool   // the answer came, or the request gave up
+	failed   bool   // it did not succeed
+	outcome  string // why, when it failed
 }
 
 // stepProgress is what is known about one step while a check runs.
@@ -57,6 +60,13 @@ func (p *progress) add(e steps.Event) {
 			sp.started = e.Started
 		}
 		sp.activities = append(sp.activities, activity{what: e.What, started: e.Started, deadline: e.Deadline})
+	case steps.ActivityDone:
+		for i := len(sp.activities) - 1; i >= 0; i-- {
+			if a := &sp.activities[i]; a.what == e.What && a.started.Equal(e.Started) && !a.done {
+				a.done, a.failed, a.outcome = true, e.Failed, e.Outcome
+				break
+			}
+		}
 	case steps.StepFinished:
 		if e.Result != nil {
 			r := *e.Result
@@ -70,8 +80,14 @@ func (sp *stepProgress) running() bool {
 	return sp.result == nil && (!sp.started.IsZero() || len(sp.activities) > 0)
 }
 
-// current is the latest request the step waits for.
+// current is the latest request the step still waits for, or else the
+// latest it made.
 func (sp *stepProgress) current() (activity, bool) {
+	for i := len(sp.activities) - 1; i >= 0; i-- {
+		if !sp.activities[i].done {
+			return sp.activities[i], true
+		}
+	}
 	if len(sp.activities) == 0 {
 		return activity{}, false
 	}
@@ -141,18 +157,12 @@ func waitLines(c *Common, sp *stepProgress, now time.Time, width int) string {
 		indentWrap("    ", deadlineText(a.started, a.deadline, now), width) + "\n"
 }
 
-// requestLog lists every request of the step, the latest one with its
-// clock: those before it have been answered, since the step asks one at a
-// time.
+// requestLog lists every request of the step with how it ended, the one
+// still waiting with its spinner and clock.
 func requestLog(c *Common, sp *stepProgress, spin string, now time.Time, width int) string {
 	var b strings.Builder
-	for i, a := range sp.activities {
-		if i < len(sp.activities)-1 {
-			b.WriteString(indentWrap("    • ", a.what, width) + "\n")
-			continue
-		}
-		b.WriteString(indentWrap("    "+spin+" ", a.what, width) + "\n")
-		b.WriteString(indentWrap("      ", deadlineText(a.started, a.deadline, now), width) + "\n")
+	for _, a := range sp.activities {
+		b.WriteString(requestLine(c, a, spin, now, width))
 	}
 	if len(sp.activities) == 0 {
 		b.WriteString(indentWrap("    ", "starting; "+deadlineText(sp.started, sp.deadline, now), width) + "\n")
@@ -189,4 +199,18 @@ func fmtDuration(d time.Duration) string {
 		return fmt.Sprintf("%ds", int(math.Round(d.Seconds())))
 	}
 	return fmt.Sprintf("%.1fs", d.Seconds())
+}
+
+// requestLine is one request of a step: a mark for how it ended (with why,
+// when it failed), or the spinner and the clock while it waits.
+func requestLine(c *Common, a activity, spin string, now time.Time, width int) string {
+	switch {
+	case !a.done:
+		return indentWrap("    "+spin+" ", a.what, width) + "\n" +
+			indentWrap("      ", deadlineText(a.started, a.deadline, now), width) + "\n"
+	case a.failed:
+		return indentWrap("    "+c.Styles.mark("fail")+" ", a.what, width) + "\n" +
+			indentWrap("      ", a.outcome, width) + "\n"
+	}
+	return indentWrap("    "+c.Styles.mark("pass")+" ", a.what, width) + "\n"
 }

@@ -106,7 +106,7 @@ func (m *Model) ticketBody() (top, results string) {
 		if m.run == nil && len(t.sent) > 0 {
 			b.WriteString("\n" + s.Heading.Render("Requests, one at a time") + "\n")
 			for _, a := range t.sent {
-				b.WriteString(indentWrap("  • ", a.what, w) + "\n")
+				b.WriteString(requestLine(m.c, a, "", m.c.Now(), w))
 			}
 		}
 	}
