@@ -2,6 +2,9 @@ package ui
 
 import (
 	"context"
+	"io"
+	"os"
+	"path/filepath"
 	"sync"
 	"testing"
 	"time"
@@ -10,6 +13,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/exp/golden"
 	"github.com/charmbracelet/x/exp/teatest"
+	"github.com/muesli/termenv"
 
 	"halowiz/steps"
 )
@@ -92,9 +96,16 @@ func failedOn(p page) act {
 // returns the final screen.
 func screen(t *testing.T, tn *tenant, w, h int, acts ...act) string {
 	t.Helper()
+	return screenStyled(t, tn, w, h, NewStyles(lipgloss.DefaultRenderer()), acts...)
+}
+
+// screenStyled is screen with the styles given: the pinned colourless ones
+// for goldens, colour ones for the README's pictures.
+func screenStyled(t *testing.T, tn *tenant, w, h int, styles *Styles, acts ...act) string {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	m := NewModel(ctx, tn.opts, tn.deps, NewStyles(lipgloss.DefaultRenderer()))
+	m := NewModel(ctx, tn.opts, tn.deps, styles)
 	m.freeze()
 	o := observed{Model: m, w: &watch{}}
 	tm := teatest.NewTestModel(t, o, teatest.WithInitialTermSize(w, h))
@@ -152,15 +163,27 @@ func activityOf(id steps.ID, n int) func(steps.Event) bool {
 	}
 }
 
-func TestScreens(t *testing.T) {
+// screenCase is one screen of the walk: the scenario, what brings the
+// wizard there, and the terminal size.
+type screenCase struct {
+	name     string
+	scenario string
+	gate     func(steps.Event) bool
+	w, h     int
+	acts     []act
+}
+
+func (tc screenCase) size() (int, int) {
+	if tc.w == 0 {
+		return 80, 24
+	}
+	return tc.w, tc.h
+}
+
+// screenCases are the screens the goldens (and the README's pictures) show.
+func screenCases() []screenCase {
 	ticketSent := plus(walk5[pageTicket], press("enter", "y"), act{until: func(s state) bool { return s.stage == ticketSent && !s.busy }, what: "the ticket sent"})
-	tests := []struct {
-		name     string
-		scenario string
-		gate     func(steps.Event) bool
-		w, h     int
-		acts     []act
-	}{
+	return []screenCase{
 		{name: "welcome", scenario: "healthy", acts: walk5[pageWelcome]},
 		{name: "agent", scenario: "healthy", acts: walk5[pageAgent]},
 		{name: "hostname", scenario: "healthy", acts: walk5[pageHostname]},
@@ -188,12 +211,12 @@ func TestScreens(t *testing.T) {
 		{name: "summary-large", scenario: "healthy", w: 120, h: 40, acts: plus(ticketSent, press("enter"), act{until: func(s state) bool { return s.page == pageSummary && s.written }, what: "the summary's files"})},
 		{name: "help", scenario: "healthy", acts: plus(walk5[pageAgent], press("?"))},
 	}
-	for _, tc := range tests {
+}
+
+func TestScreens(t *testing.T) {
+	for _, tc := range screenCases() {
 		t.Run(tc.name, func(t *testing.T) {
-			w, h := tc.w, tc.h
-			if w == 0 {
-				w, h = 80, 24
-			}
+			w, h := tc.size()
 			goldenScreen(t, tc.scenario, tc.gate, w, h, nil, tc.acts...)
 		})
 	}
@@ -237,6 +260,40 @@ func TestResumeScreens(t *testing.T) {
 					o.StartNote = "The keyring is locked: the client secret was not read. Unlock the login keyring, or supply HALO_CLIENT_SECRET in the environment for this run."
 				}
 			}, tc.acts...)
+		})
+	}
+}
+
+// screenshots are the screens pictured in the README, from the golden cases.
+var screenshots = map[string]bool{
+	"welcome": true, "mapping-mandatory-fields": true, "organizations": true, "summary-large": true,
+}
+
+// TestScreenshots writes the README's screens, in colour, as ANSI text to
+// the directory HALOWIZ_SCREENSHOTS names; docs/screenshots.sh turns them
+// into pictures. Without the variable it does nothing.
+func TestScreenshots(t *testing.T) {
+	dir := os.Getenv("HALOWIZ_SCREENSHOTS")
+	if dir == "" {
+		t.Skip("set HALOWIZ_SCREENSHOTS to a directory (docs/screenshots.sh does) to write the README's screens")
+	}
+	r := lipgloss.NewRenderer(io.Discard)
+	r.SetColorProfile(termenv.ANSI256)
+	r.SetHasDarkBackground(true)
+	for _, tc := range screenCases() {
+		if !screenshots[tc.name] {
+			continue
+		}
+		t.Run(tc.name, func(t *testing.T) {
+			w, h := tc.size()
+			var g *gate
+			if tc.gate != nil {
+				g = newGate(tc.gate)
+			}
+			frame := screenStyled(t, startTenant(t, tc.scenario, g), w, h, NewStyles(r), tc.acts...)
+			if err := os.WriteFile(filepath.Join(dir, tc.name+".ansi"), []byte(frame), 0o644); err != nil {
+				t.Fatal(err)
+			}
 		})
 	}
 }
