@@ -70,7 +70,13 @@ func checkHostname(ctx context.Context, s *session, out *Facts) []Finding {
 		return err
 	})
 	if err != nil {
-		return append(findings, hostnameFailure(host, err))
+		f := hostnameFailure(host, err)
+		findings = append(findings, f)
+		if f.ID == "hostname.unreachable" || f.ID == "hostname.timeout" {
+			// An IP restriction on the tenant can be what stops this machine too.
+			findings = append(findings, ipAllowlist())
+		}
+		return findings
 	}
 	out.AuthURL, out.Tenant = client.AuthURL(), client.Tenant()
 	msg := host + " answers as a Halo API."
@@ -165,7 +171,7 @@ func ipAllowlist() Finding {
 		Severity: Info,
 		Message:  "halowiz connects from this machine, so it cannot prove that Huntress's servers get through. If your Halo tenant restricts access by IP address, Huntress's addresses must be allowlisted.",
 		Fix: []string{
-			"Only if your tenant restricts access by IP address: allowlist the addresses in Huntress's Required Firewall Settings article.",
+			"Only if your tenant restricts access by IP address: allowlist the addresses in Huntress's Required Firewall Settings article (and this machine's, to check from here).",
 		},
 	}
 }
