@@ -161,11 +161,11 @@ func (a *app) checkSetup(o checkOptions) (steps.Config, steps.Env, func(), error
 	for _, id := range o.steps {
 		needSecret = needSecret || id != steps.Hostname
 	}
-	saved, hasSaved, err := a.loadSettings()
+	saved, _, err := a.loadSettings()
 	if err != nil {
 		fmt.Fprintf(a.stderr, "halowiz: not using the saved setup: %v\n", err)
 	}
-	r, err := resolveConfig(o.values, a.getenv, saved, hasSaved, a.keyring(), needSecret)
+	r, err := resolveConfig(o.values, a.getenv, saved, a.keyring(), needSecret)
 	if err != nil {
 		return steps.Config{}, steps.Env{}, nil, err
 	}

@@ -80,15 +80,21 @@ func (a *app) wizard(ctx context.Context, w wizardRun) int {
 		if err != nil {
 			fmt.Fprintf(a.stderr, "halowiz: not using the saved setup: %v\n", err)
 		}
-		r, err := resolveConfig(w.values, a.getenv, saved, hasSaved, a.keyring(), hasSaved)
-		if err != nil && !errors.Is(err, errUsage) {
-			fmt.Fprintln(a.stderr, "halowiz:", err)
+		cfg := resolveValues(w.values, a.getenv, saved)
+		if cfg.Timeout <= 0 {
+			fmt.Fprintln(a.stderr, "halowiz: --timeout must be a positive duration such as 15s")
 			return exitUsage
 		}
-		opts.Config, opts.Saved, opts.SecretSource = r.cfg, hasSaved, string(r.secretSource)
-		if err != nil {
-			opts.StartNote = err.Error()
+		// A secret the wizard cannot find is asked for on the application
+		// step; only a saved setup makes its absence worth a word up front.
+		if cfg.Host != "" && cfg.ClientID != "" {
+			src, _, err := resolveSecrets(&cfg, a.getenv, a.keyring())
+			opts.SecretSource = string(src)
+			if err != nil && hasSaved {
+				opts.StartNote = err.Error() + " The wizard asks for what is missing."
+			}
 		}
+		opts.Config, opts.Saved = cfg, hasSaved
 		deps.Secrets = a.keyring()
 		deps.SettingsPath = path
 		deps.ReportDir = filepath.Dir(path)

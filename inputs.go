@@ -40,17 +40,16 @@ func (v *valueFlags) noteSet(fs *flag.FlagSet) {
 	fs.Visit(func(f *flag.Flag) { v.set[f.Name] = true })
 }
 
-// Environment variable names, from the CLI contract.
+// Environment variable names, from the CLI contract (the secrets' are
+// keystore.HaloSecretEnv and keystore.HuntressSecretEnv).
 const (
 	envHost             = "HALO_HOST"
 	envTenant           = "HALO_TENANT"
 	envClientID         = "HALO_CLIENT_ID"
-	envClientSecret     = "HALO_CLIENT_SECRET"
 	envTicketType       = "HALO_TICKET_TYPE"
 	envResolutionStatus = "HALO_RESOLUTION_STATUS"
 	envTestClient       = "HALO_TEST_CLIENT"
 	envHuntressKey      = "HUNTRESS_API_KEY"
-	envHuntressSecret   = "HUNTRESS_API_SECRET"
 )
 
 // resolved is a Config with where its secrets came from.
@@ -58,8 +57,6 @@ type resolved struct {
 	cfg            steps.Config
 	secretSource   keystore.Source
 	huntressSource keystore.Source
-	settings       keystore.Settings
-	hasSettings    bool
 }
 
 // secretStore is the part of the keyring the inputs need.
@@ -76,31 +73,12 @@ func usageError(format string, a ...any) error {
 }
 
 // resolveConfig applies the contract's precedence (flag, then environment,
-// then the saved setup; secrets from the environment, then the keyring).
-// needSecret is false when only the hostname step will run.
-func resolveConfig(v valueFlags, getenv func(string) string, saved keystore.Settings, hasSaved bool, keys secretStore, needSecret bool) (resolved, error) {
-	pick := func(flagName, flagValue, envName, savedValue string) string {
-		if v.set[flagName] {
-			return strings.TrimSpace(flagValue)
-		}
-		if e := strings.TrimSpace(getenv(envName)); e != "" {
-			return e
-		}
-		return savedValue
-	}
-	r := resolved{settings: saved, hasSettings: hasSaved}
+// then the saved setup; secrets from the environment, then the keyring) and
+// says what is missing for the checks to run. needSecret is false when only
+// the hostname step will run.
+func resolveConfig(v valueFlags, getenv func(string) string, saved keystore.Settings, keys secretStore, needSecret bool) (resolved, error) {
+	r := resolved{cfg: resolveValues(v, getenv, saved)}
 	c := &r.cfg
-	c.Host = pick("host", v.host, envHost, saved.Host)
-	c.Tenant = pick("tenant", v.tenant, envTenant, saved.Tenant)
-	c.ClientID = pick("client-id", v.clientID, envClientID, saved.ClientID)
-	c.TicketType = pick("ticket-type", v.ticketType, envTicketType, saved.TicketType)
-	c.ResolutionStatus = pick("resolution-status", v.resolutionStatus, envResolutionStatus, saved.ResolutionStatus)
-	c.TestClient = pick("test-client", v.testClient, envTestClient, saved.TestClient)
-	c.HuntressKey = pick("huntress-key", v.huntressKey, envHuntressKey, saved.HuntressKey)
-	c.Timeout = v.timeout
-	for _, m := range saved.Mapping {
-		c.Mapping = append(c.Mapping, steps.SavedMapping{OrgID: m.OrgID, OrgName: m.OrgName, ClientID: m.ClientID, ClientName: m.ClientName})
-	}
 	if c.Timeout <= 0 {
 		return r, usageError("--timeout must be a positive duration such as 15s")
 	}
@@ -113,26 +91,59 @@ func resolveConfig(v valueFlags, getenv func(string) string, saved keystore.Sett
 	if c.ClientID == "" {
 		return r, usageError("no client ID: give --client-id or set HALO_CLIENT_ID (or run halowiz to set up)")
 	}
-	host := keyringHost(c.Host)
-	secret, src, err := keystore.ResolveSecret(getenv(envClientSecret), func() (string, error) { return keys.HaloSecret(host, c.ClientID) })
+	var err error
+	r.secretSource, r.huntressSource, err = resolveSecrets(c, getenv, keys)
 	if err != nil {
-		if errors.Is(err, keystore.ErrNotFound) {
-			return r, usageError("no client secret for %s (client ID %s): set HALO_CLIENT_SECRET, or run halowiz to save it in the keyring", host, c.ClientID)
-		}
 		return r, usageError("%v", err)
 	}
-	c.ClientSecret, r.secretSource = secret, src
-	if c.HuntressKey != "" {
-		hs, hsrc, err := keystore.ResolveSecret(getenv(envHuntressSecret), func() (string, error) { return keys.HuntressSecret(c.HuntressKey) })
-		if err != nil {
-			if errors.Is(err, keystore.ErrNotFound) {
-				return r, usageError("no Huntress API secret for key %s: set HUNTRESS_API_SECRET, or leave out the Huntress key", c.HuntressKey)
-			}
-			return r, usageError("%v", err)
-		}
-		c.HuntressSecret, r.huntressSource = hs, hsrc
-	}
 	return r, nil
+}
+
+// resolveValues applies the contract's precedence to everything but the
+// secrets: a flag given on the command line, then the environment, then the
+// saved setup.
+func resolveValues(v valueFlags, getenv func(string) string, saved keystore.Settings) steps.Config {
+	pick := func(flagName, flagValue, envName, savedValue string) string {
+		if v.set[flagName] {
+			return strings.TrimSpace(flagValue)
+		}
+		if e := strings.TrimSpace(getenv(envName)); e != "" {
+			return e
+		}
+		return savedValue
+	}
+	c := steps.Config{
+		Host:             pick("host", v.host, envHost, saved.Host),
+		Tenant:           pick("tenant", v.tenant, envTenant, saved.Tenant),
+		ClientID:         pick("client-id", v.clientID, envClientID, saved.ClientID),
+		TicketType:       pick("ticket-type", v.ticketType, envTicketType, saved.TicketType),
+		ResolutionStatus: pick("resolution-status", v.resolutionStatus, envResolutionStatus, saved.ResolutionStatus),
+		TestClient:       pick("test-client", v.testClient, envTestClient, saved.TestClient),
+		HuntressKey:      pick("huntress-key", v.huntressKey, envHuntressKey, saved.HuntressKey),
+		Timeout:          v.timeout,
+	}
+	for _, m := range saved.Mapping {
+		c.Mapping = append(c.Mapping, steps.SavedMapping{OrgID: m.OrgID, OrgName: m.OrgName, ClientID: m.ClientID, ClientName: m.ClientName})
+	}
+	return c
+}
+
+// resolveSecrets fills in the client secret (and the Huntress secret, when
+// there is a Huntress key) from the environment, else the keyring.
+func resolveSecrets(c *steps.Config, getenv func(string) string, keys secretStore) (halo, huntress keystore.Source, err error) {
+	host := keyringHost(c.Host)
+	c.ClientSecret, halo, err = keystore.ResolveSecret(getenv(keystore.HaloSecretEnv), func() (string, error) { return keys.HaloSecret(host, c.ClientID) })
+	if errors.Is(err, keystore.ErrNotFound) {
+		return "", "", fmt.Errorf("no client secret for %s (client ID %s): set %s, or run halowiz to save it in the keyring: %w", host, c.ClientID, keystore.HaloSecretEnv, err)
+	}
+	if err != nil || c.HuntressKey == "" {
+		return halo, "", err
+	}
+	c.HuntressSecret, huntress, err = keystore.ResolveSecret(getenv(keystore.HuntressSecretEnv), func() (string, error) { return keys.HuntressSecret(c.HuntressKey) })
+	if errors.Is(err, keystore.ErrNotFound) {
+		return halo, "", fmt.Errorf("no Huntress API secret for key %s: set %s, or leave out the Huntress key: %w", c.HuntressKey, keystore.HuntressSecretEnv, err)
+	}
+	return halo, huntress, err
 }
 
 // keyringHost is the hostname a secret is filed under: the cleaned one, so

@@ -143,7 +143,7 @@ func TestResolveConfigPrecedence(t *testing.T) {
 	}{
 		{"saved only", nil, nil, "saved.halopsa.com", "Saved type", "saved-secret", keystore.FromKeyring, ""},
 		{"environment beats saved", nil, map[string]string{envHost: "env.halopsa.com", envClientID: "env-id"}, "env.halopsa.com", "Saved type", "from-keyring", keystore.FromKeyring, ""},
-		{"flag beats environment", map[string]string{"host": "flag.halopsa.com", "ticket-type": "Flag type"}, map[string]string{envHost: "env.halopsa.com", envClientSecret: "env-secret"}, "flag.halopsa.com", "Flag type", "env-secret", keystore.FromEnvironment, ""},
+		{"flag beats environment", map[string]string{"host": "flag.halopsa.com", "ticket-type": "Flag type"}, map[string]string{envHost: "env.halopsa.com", keystore.HaloSecretEnv: "env-secret"}, "flag.halopsa.com", "Flag type", "env-secret", keystore.FromEnvironment, ""},
 		{"empty flag clears a saved value", map[string]string{"ticket-type": ""}, nil, "saved.halopsa.com", "", "saved-secret", keystore.FromKeyring, ""},
 		{"secret not in the keyring", map[string]string{"client-id": "other"}, nil, "", "", "", "", "no client secret"},
 	}
@@ -161,7 +161,7 @@ func TestResolveConfigPrecedence(t *testing.T) {
 					v.clientID = val
 				}
 			}
-			r, err := resolveConfig(v, func(k string) string { return c.env[k] }, saved, true, keys, true)
+			r, err := resolveConfig(v, func(k string) string { return c.env[k] }, saved, keys, true)
 			if c.wantError != "" {
 				if err == nil || !strings.Contains(err.Error(), c.wantError) || !errors.Is(err, errUsage) {
 					t.Fatalf("err = %v, want %q", err, c.wantError)
