@@ -55,8 +55,7 @@ const (
 // resolved is a Config with where its secrets came from.
 type resolved struct {
 	cfg            steps.Config
-	secretSource   keystore.Source
-	huntressSource keystore.Source
+	secretSource keystore.Source
 }
 
 // secretStore is the part of the keyring the inputs need.
@@ -92,7 +91,7 @@ func resolveConfig(v valueFlags, getenv func(string) string, saved keystore.Sett
 		return r, usageError("no client ID: give --client-id or set HALO_CLIENT_ID (or run halowiz to set up)")
 	}
 	var err error
-	r.secretSource, r.huntressSource, err = resolveSecrets(c, getenv, keys)
+	r.secretSource, _, err = resolveSecrets(c, getenv, keys)
 	if err != nil {
 		return r, usageError("%v", err)
 	}

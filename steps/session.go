@@ -15,6 +15,8 @@ type session struct {
 	cfg Config
 	env Env
 
+	red *halo.Redactor // the run's secrets, in every form they are echoed
+
 	mu        sync.Mutex
 	facts     Facts
 	client    *halo.Client
@@ -23,7 +25,7 @@ type session struct {
 }
 
 func newSession(cfg Config, env Env) *session {
-	return &session{cfg: cfg, env: env, activity: map[ID]string{}, abandoned: map[ID]bool{}}
+	return &session{cfg: cfg, env: env, red: halo.NewRedactor(cfg.secrets()...), activity: map[ID]string{}, abandoned: map[ID]bool{}}
 }
 
 // snapshot returns a copy of the facts merged so far.
@@ -103,22 +105,13 @@ func (s *session) stepTimeout(id ID, budget time.Duration) Finding {
 	return timeoutFinding(id, msg, fmt.Sprintf("waiting for: %s; no answer within the step's %s", orNothing(what), budget.Round(time.Millisecond)))
 }
 
-// redact removes the secrets of the run from a finding.
+// redact removes the secrets of the run, and anything shaped like a
+// credential, from a finding.
 func (s *session) redact(f Finding) Finding {
-	secrets := s.cfg.secrets()
-	if len(secrets) == 0 {
-		return f
-	}
-	clean := func(v string) string {
-		for _, sec := range secrets {
-			v = strings.ReplaceAll(v, sec, "[redacted]")
-		}
-		return v
-	}
-	f.Message, f.Evidence = clean(f.Message), clean(f.Evidence)
+	f.Message, f.Evidence = s.red.Redact(f.Message), s.red.Redact(f.Evidence)
 	fix := make([]string, len(f.Fix))
 	for i, l := range f.Fix {
-		fix[i] = clean(l)
+		fix[i] = s.red.Redact(l)
 	}
 	f.Fix = fix
 	return f
