@@ -54,7 +54,7 @@ const (
 
 // resolved is a Config with where its secrets came from.
 type resolved struct {
-	cfg            steps.Config
+	cfg          steps.Config
 	secretSource keystore.Source
 }
 
