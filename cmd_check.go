@@ -45,7 +45,7 @@ func (s stepList) Set(v string) error {
 	for _, part := range strings.Split(v, ",") {
 		id := steps.ID(strings.TrimSpace(part))
 		if !id.Valid() {
-			return fmt.Errorf("unknown step %q (the steps are hostname, application, agent, mapping, ticket)", part)
+			return fmt.Errorf("unknown step %q (the steps are agent, hostname, application, mapping, ticket)", part)
 		}
 		*s.ids = append(*s.ids, id)
 	}
@@ -58,7 +58,7 @@ func parseCheckFlags(args []string, stderr io.Writer) (checkOptions, error) {
 	fs.SetOutput(stderr)
 	o.values.register(fs)
 	fs.BoolVar(&o.json, "json", false, "print the results as JSON (contract version 1) on stdout")
-	fs.Var(stepList{&o.steps}, "step", "run only this `step` (repeatable): hostname, application, agent, mapping, ticket")
+	fs.Var(stepList{&o.steps}, "step", "run only this `step` (repeatable): agent, hostname, application, mapping, ticket")
 	fs.BoolVar(&o.sendTestTicket, "send-test-ticket", false, "create, read back, resolve and close one real test ticket in Halo")
 	fs.StringVar(&o.reportFile, "report", "", "also write a Markdown report for a support ticket to `FILE` (secrets redacted)")
 	fs.BoolVar(&o.debug, "debug", false, "trace every request to stderr (secrets redacted)")

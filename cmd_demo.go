@@ -55,7 +55,7 @@ func (d *demo) config() steps.Config {
 		ClientID:         halotest.ClientID,
 		ClientSecret:     halotest.ClientSecret,
 		TicketType:       "Incident",
-		ResolutionStatus: "Closed",
+		ResolutionStatus: d.scenario.Resolution(),
 		HuntressKey:      huntresstest.DemoKey,
 		HuntressSecret:   huntresstest.DemoSecret,
 		Timeout:          steps.DefaultTimeout,

@@ -55,7 +55,7 @@ func TestWizardEndToEndInTmux(t *testing.T) {
 		p.press("Enter", "Step 4 of 5 · Ticket type, status and clients", "8 from Huntress")
 		p.press("Enter", "Step 5 of 5 · Test ticket", "Acme IT Services")
 		p.press("Enter", "Send it now?", `for "Acme IT Services"`)
-		p.press("y", "✓ Test ticket passed", "Confirming ticket 1004 is closed")
+		p.press("y", "✓ Test ticket passed", "Reading ticket 1004 back to see whether it is closed")
 		p.press("Enter", "Summary: the values for Huntress", "Server Host acme.halopsa.com", "Status after Huntress Resolution Closed", "halowiz-report-")
 		p.press("Enter", "EXIT=0", "Default Ticket Type Incident")
 		p.logLatency()

@@ -2,6 +2,7 @@ package halo
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -41,9 +42,18 @@ func (c *Client) TicketType(ctx context.Context, id int) (TicketType, error) {
 	return getOne[TicketType](ctx, c, get("/api/TicketType/"+itoa(id), details()))
 }
 
-// Statuses is GET /api/Status?type=ticket.
+// Statuses is GET /api/Status?type=ticket: every ticket status.
 func (c *Client) Statuses(ctx context.Context) ([]Status, error) {
 	list, _, err := getList[Status](ctx, c, get("/api/Status", url.Values{"type": {"ticket"}}), "statuses")
+	return list, err
+}
+
+// OpenStatuses is GET /api/Status?type=ticket&excludeclosed=true: the
+// statuses Halo itself counts as not closed. The closed statuses are those
+// of Statuses that this leaves out.
+func (c *Client) OpenStatuses(ctx context.Context) ([]Status, error) {
+	q := url.Values{"type": {"ticket"}, "excludeclosed": {"true"}}
+	list, _, err := getList[Status](ctx, c, get("/api/Status", q), "statuses")
 	return list, err
 }
 
@@ -133,7 +143,13 @@ func (c *Client) Ticket(ctx context.Context, id int) (Ticket, error) {
 // SetTicketStatus is POST /api/Tickets [{"id":..,"status_id":..}], the way
 // the integration resolves a ticket. Setting a status twice changes
 // nothing, so it is retried like a read.
+//
+// An update without an id is a create in Halo, so none is ever sent: an id
+// below 1 is refused here.
 func (c *Client) SetTicketStatus(ctx context.Context, id, statusID int) (Ticket, error) {
+	if id < 1 {
+		return Ticket{}, &notSentError{fmt.Errorf("set the status of ticket %d: %w", id, ErrNoTicketID)}
+	}
 	return postOne[Ticket](ctx, c, request{method: http.MethodPost, path: "/api/Tickets",
 		body: []TicketStatusUpdate{{ID: id, StatusID: statusID}}, replay: replayIdempotent})
 }

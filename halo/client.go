@@ -1,6 +1,8 @@
 package halo
 
 import (
+	"halowiz/scrub"
+
 	"context"
 	"errors"
 	"io"
@@ -55,7 +57,7 @@ type Client struct {
 	userAgent string
 	maxBody   int64
 	hc        *http.Client
-	red       *Redactor
+	red       *scrub.Redactor
 	trace     *tracer
 
 	backoffBase time.Duration    // first retry wait before jitter; tests shorten it
@@ -81,7 +83,7 @@ func New(o Options) *Client {
 		secret:      o.ClientSecret,
 		userAgent:   o.UserAgent,
 		maxBody:     o.MaxBody,
-		red:         NewRedactor(o.ClientSecret),
+		red:         scrub.NewRedactor(o.ClientSecret),
 		backoffBase: 250 * time.Millisecond,
 		now:         time.Now,
 		tokenTurn:   make(chan struct{}, 1),
@@ -148,7 +150,7 @@ func (c *Client) Host() string { return c.host }
 // Redactor is the Client's redactor, which knows the client secret and
 // every access token fetched so far: evidence built elsewhere from Halo's
 // answers must pass through it.
-func (c *Client) Redactor() *Redactor { return c.red }
+func (c *Client) Redactor() *scrub.Redactor { return c.red }
 
 // AuthURL is the Authorisation Server: the one Discover found, else
 // https://Host/auth.

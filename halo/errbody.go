@@ -1,6 +1,8 @@
 package halo
 
 import (
+	"halowiz/scrub"
+
 	"bytes"
 	"encoding/json"
 	"html"
@@ -30,7 +32,7 @@ type bodyReport struct {
 // a line, a JSON string holding such text, JSON objects in the styles of
 // OAuth, Halo, .NET exceptions and ASP.NET model validation, and HTML pages,
 // which are reduced to their title and never dumped.
-func reportBody(red *Redactor, contentType string, body []byte) bodyReport {
+func reportBody(red *scrub.Redactor, contentType string, body []byte) bodyReport {
 	t := bytes.TrimSpace(bytes.TrimPrefix(body, []byte("\xef\xbb\xbf")))
 	if len(t) == 0 {
 		return bodyReport{}

@@ -1,6 +1,8 @@
 package halo
 
 import (
+	"halowiz/scrub"
+
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -27,7 +29,7 @@ func FuzzReportBody(f *testing.F) {
 		f.Add("application/json", []byte(seed))
 	}
 	f.Fuzz(func(t *testing.T, contentType string, body []byte) {
-		red := NewRedactor(testSecret)
+		red := scrub.NewRedactor(testSecret)
 		rep := reportBody(red, contentType, body)
 		if len(rep.messages) > maxMessages {
 			t.Fatalf("%d messages, want at most %d", len(rep.messages), maxMessages)

@@ -33,6 +33,9 @@ var (
 	// ErrRateLimited: Halo answered 429 and waiting as long as it asked
 	// would pass the deadline (*APIError or *TokenError with Status 429).
 	ErrRateLimited = errors.New("rate limited by Halo")
+	// ErrNoTicketID: an update was asked for without a ticket id, which
+	// Halo would take as a create; it is never sent.
+	ErrNoTicketID = errors.New("no ticket id: an update without one would create a ticket, so it was not sent")
 	// ErrTooLarge: an answer was larger than Options.MaxBody.
 	ErrTooLarge = errors.New("the answer is larger than halowiz reads")
 )
@@ -144,6 +147,31 @@ func (e *TokenError) Unwrap() []error {
 		return []error{e.Kind, ErrRateLimited}
 	}
 	return []error{e.Kind}
+}
+
+// notSentError marks a failure that happened before the request left this
+// machine: the token could not be had, the hostname is not one, the
+// connection was refused while dialling. Halo cannot have acted on it.
+type notSentError struct{ err error }
+
+func (e *notSentError) Error() string { return e.err.Error() }
+func (e *notSentError) Unwrap() error { return e.err }
+
+// NotSent reports whether a request certainly never reached Halo, so that
+// it cannot have created anything: a caller need not look for what a lost
+// answer may have made. Every other failure of a write may have reached
+// Halo, except a refusal (Refused).
+func NotSent(err error) bool {
+	var n *notSentError
+	return errors.As(err, &n) || errors.Is(err, ErrInvalidHost)
+}
+
+// Refused reports whether Halo answered the request and turned it down
+// (4xx but 429, which its rate limiter answers before handling anything):
+// a refused write created nothing.
+func Refused(err error) bool {
+	var apiErr *APIError
+	return errors.As(err, &apiErr) && apiErr.Status >= 400 && apiErr.Status < 500 && apiErr.Status != http.StatusTooManyRequests
 }
 
 // notHaloError is ErrNotHalo with the answers that led to it.

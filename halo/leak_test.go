@@ -1,6 +1,8 @@
 package halo
 
 import (
+	"halowiz/scrub"
+
 	"bytes"
 	"context"
 	"fmt"
@@ -143,8 +145,8 @@ func TestDebugTraceOfASuccessfulCheckHoldsNoSecret(t *testing.T) {
 	for _, want := range []string{
 		"GET https://acme.halopsa.com/api/authinfo -> 200 OK",
 		"POST https://acme.halopsa.com/auth/token?tenant=acme sent",
-		"client_secret=" + Redacted,
-		`"access_token":"` + Redacted + `"`,
+		"client_secret=" + scrub.Redacted,
+		`"access_token":"` + scrub.Redacted + `"`,
 		"GET https://acme.halopsa.com/api/Agent/me -> 200 OK",
 	} {
 		if !strings.Contains(trace, want) {

@@ -70,7 +70,7 @@ type answer struct {
 // error answers into *APIError, *NetError or an ErrTooLarge error.
 func (c *Client) send(ctx context.Context, r request) (answer, error) {
 	if c.hostErr != nil {
-		return answer{}, c.hostErr
+		return answer{}, &notSentError{c.hostErr}
 	}
 	ctx, cancel := withDeadline(ctx)
 	defer cancel()
@@ -86,7 +86,7 @@ func (c *Client) send(ctx context.Context, r request) (answer, error) {
 		if !r.public {
 			var err error
 			if token, err = c.accessToken(ctx); err != nil {
-				return answer{}, err
+				return answer{}, &notSentError{err}
 			}
 		}
 		a, err := c.attempt(ctx, r, payload, token)
@@ -123,7 +123,11 @@ func (c *Client) attempt(ctx context.Context, r request, payload []byte, token s
 	}
 	resp, err := c.hc.Do(req)
 	if err != nil {
-		return answer{}, c.transportError(ctx, err)
+		err = c.transportError(ctx, err)
+		if netErr := (*NetError)(nil); errors.As(err, &netErr) && neverSent(netErr.Err) {
+			err = &notSentError{err}
+		}
+		return answer{}, err
 	}
 	defer resp.Body.Close()
 	b, err := c.readBody(ctx, r, resp)

@@ -1,6 +1,8 @@
 package halo
 
 import (
+	"halowiz/scrub"
+
 	"bytes"
 	"errors"
 	"fmt"
@@ -65,7 +67,7 @@ func (t *meteredTransport) RoundTrip(req *http.Request) (*http.Response, error) 
 type tracer struct {
 	mu  sync.Mutex
 	w   io.Writer
-	red *Redactor
+	red *scrub.Redactor
 }
 
 func (t *tracer) printf(format string, args ...any) {
@@ -89,7 +91,7 @@ func (t *tracer) sentBody(req *http.Request) string {
 		return ""
 	}
 	defer rc.Close()
-	b, _ := io.ReadAll(io.LimitReader(rc, traceExcerpt+excerptMargin+1))
+	b, _ := io.ReadAll(io.LimitReader(rc, traceExcerpt+scrub.ExcerptMargin+1))
 	return " sent " + oneLine(t.red.Excerpt(b, traceExcerpt))
 }
 
@@ -108,7 +110,7 @@ type tracedBody struct {
 func (b *tracedBody) Read(p []byte) (int, error) {
 	n, err := b.ReadCloser.Read(p)
 	b.read += int64(n)
-	if room := traceExcerpt + excerptMargin + 1 - b.kept.Len(); room > 0 {
+	if room := traceExcerpt + scrub.ExcerptMargin + 1 - b.kept.Len(); room > 0 {
 		b.kept.Write(p[:min(n, room)])
 	}
 	return n, err

@@ -87,7 +87,11 @@ type FieldInfo struct {
 	FaultsFieldName string `json:"faults_field_name"`
 }
 
-// Status is the schema TStatus. Halo has no closed flag; see IsClosedType.
+// Status is the schema TStatus. Halo sends no closed flag: Type is the kind
+// of record the status belongs to (0 for tickets), not whether it is open or
+// closed. Which statuses close a ticket is asked of Halo itself (see
+// Client.OpenStatuses), and a ticket is proven closed only by reading it
+// back (Ticket.IsClosed).
 type Status struct {
 	ID        int    `json:"id"`
 	Name      string `json:"name"`
@@ -96,23 +100,10 @@ type Status struct {
 	Sequence  *int   `json:"sequence"`
 }
 
-// StatusTypeClosed is the TStatus.type of closed statuses (0 open, 1 pending,
-// 2 closed). Inferred from an integration that crashed without one.
-const StatusTypeClosed = 2
-
-// IsClosedType reports whether the status closes a ticket. Halo marks that
-// with type 2; when a tenant's answer carries no type, the built-in names are
-// the only evidence left.
-func (s Status) IsClosedType() bool {
-	if s.Type != nil {
-		return *s.Type == StatusTypeClosed
-	}
-	switch strings.ToLower(strings.TrimSpace(s.Name)) {
-	case "closed", "resolved", "completed", "cancelled", "canceled":
-		return true
-	}
-	return false
-}
+// BuiltinClosedStatusID is Halo's built-in Closed status. Inferred: it is
+// the status to fall back on only where Halo's excludeclosed filter is
+// ignored.
+const BuiltinClosedStatusID = 9
 
 // Customer is a Halo client (the company an MSP works for; schema Area).
 // halowiz calls it Customer in code so that "Client" can mean the API client.
@@ -162,6 +153,16 @@ type Ticket struct {
 	StatusID      int    `json:"status_id"`
 	HasBeenClosed *bool  `json:"hasbeenclosed"`
 	DateClosed    string `json:"dateclosed"`
+}
+
+// IsClosed reports whether Halo says the ticket is closed: hasbeenclosed,
+// or a closing date. A status id alone proves nothing.
+func (t Ticket) IsClosed() bool {
+	if t.HasBeenClosed != nil {
+		return *t.HasBeenClosed
+	}
+	d := strings.TrimSpace(t.DateClosed)
+	return d != "" && !strings.HasPrefix(d, "0001-01-01") && !strings.HasPrefix(d, "1900-01-01")
 }
 
 // NewTicket is the body element of POST /api/Tickets that creates a ticket,

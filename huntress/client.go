@@ -3,6 +3,7 @@ package huntress
 import (
 	"context"
 	"fmt"
+	"halowiz/scrub"
 	"io"
 	"net/http"
 	"net/url"
@@ -53,7 +54,7 @@ type Client struct {
 	http    *http.Client
 	limiter *rate.Limiter
 	maxBody int64
-	redact  redactor
+	redact  *scrub.Redactor
 	debug   *debugLog
 }
 
@@ -65,8 +66,9 @@ func New(o Options) *Client {
 		http:    httpClient(o.HTTPClient),
 		limiter: rate.NewLimiter(rate.Limit(limiterPerMinute/60.0), limiterBurst),
 		maxBody: o.MaxBody,
-		redact:  newRedactor(o.Key, o.Secret),
+		redact:  scrub.NewRedactor(),
 	}
+	c.redact.AddBasicAuth(o.Key, o.Secret)
 	c.debug = &debugLog{w: o.Debug, redact: c.redact}
 	if c.maxBody <= 0 {
 		c.maxBody = DefaultMaxBody
@@ -129,14 +131,14 @@ func withDefaultDeadline(ctx context.Context) (context.Context, context.CancelFu
 type debugLog struct {
 	mu     sync.Mutex
 	w      io.Writer
-	redact redactor
+	redact *scrub.Redactor
 }
 
 func (d *debugLog) printf(format string, args ...any) {
 	if d.w == nil {
 		return
 	}
-	line := d.redact.clean(fmt.Sprintf(format, args...))
+	line := d.redact.Redact(fmt.Sprintf(format, args...))
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	fmt.Fprintf(d.w, "huntress: %s\n", line)

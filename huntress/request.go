@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"halowiz/retry"
 	"io"
 	"net"
 	"net/http"
@@ -32,10 +33,14 @@ func (c *Client) get(ctx context.Context, path string, query url.Values, out any
 		if err != nil {
 			return c.transportError(ctx, path, err)
 		}
-		if !retryable(resp.StatusCode) || attempt+1 == maxAttempts {
+		if !retry.Transient(resp.StatusCode) || attempt+1 == maxAttempts {
 			return c.finish(ctx, path, resp, out)
 		}
-		wait, asked := retryDelay(resp.Header, attempt, time.Now())
+		wait := retry.After(resp.Header, time.Now())
+		asked := wait > 0
+		if !asked {
+			wait = retry.Backoff(attempt+1, backoffBase, backoffCap)
+		}
 		failure := c.apiError(path, resp)
 		if deadline, ok := ctx.Deadline(); ok && time.Until(deadline) < wait {
 			pause := "a retry in " + wait.Round(time.Millisecond).String()
@@ -45,7 +50,7 @@ func (c *Client) get(ctx context.Context, path string, query url.Values, out any
 			return fmt.Errorf("%w; %s would pass the deadline", failure, pause)
 		}
 		c.debug.printf("GET %s -> %d, retry %d in %s (Retry-After given: %t)", path, resp.StatusCode, attempt+1, wait.Round(time.Millisecond), asked)
-		if err := sleep(ctx, wait); err != nil {
+		if err := retry.Sleep(ctx, wait); err != nil {
 			return c.waitError(ctx, path, fmt.Sprintf("a retry after %d", failure.Status), err)
 		}
 	}
@@ -84,6 +89,9 @@ func (c *Client) finish(ctx context.Context, path string, resp *http.Response, o
 		return c.transportError(ctx, path, err)
 	}
 	if err := json.Unmarshal(body, out); err != nil {
+		if retry.Stopped(ctx) != nil {
+			return c.transportError(ctx, path, err) // a body cut short by the deadline
+		}
 		if looksLikeHTML(body) {
 			return c.unexpected(path, htmlTitle(body))
 		}
@@ -100,7 +108,7 @@ func (c *Client) apiError(path string, resp *http.Response) *APIError {
 	if resp.StatusCode >= 300 && resp.StatusCode < 400 {
 		msg = fmt.Sprintf("redirected to %q, which halowiz does not follow with the credentials", resp.Header.Get("Location"))
 	}
-	return &APIError{Method: http.MethodGet, Path: path, Status: resp.StatusCode, Message: c.redact.clean(msg)}
+	return &APIError{Method: http.MethodGet, Path: path, Status: resp.StatusCode, Message: c.redact.Redact(msg)}
 }
 
 // readLimited reads the whole body, or fails with ErrTooLarge past limit.
@@ -130,17 +138,18 @@ func (c *Client) transportError(ctx context.Context, path string, err error) err
 	}
 	kind := ErrUnreachable
 	var netErr net.Error
+	stopped := retry.Stopped(ctx)
 	switch {
-	case errors.Is(ctx.Err(), context.Canceled):
+	case errors.Is(stopped, context.Canceled):
 		kind = context.Canceled
-	case ctx.Err() != nil, errors.Is(err, context.DeadlineExceeded), errors.As(err, &netErr) && netErr.Timeout():
+	case stopped != nil, errors.Is(err, context.DeadlineExceeded), errors.As(err, &netErr) && netErr.Timeout():
 		kind = ErrTimeout
 	}
 	detail := cause.Error()
-	if kind == ErrTimeout && ctx.Err() != nil {
+	if kind == ErrTimeout && stopped != nil {
 		detail = "no complete answer before the deadline"
 	}
-	return &requestError{method: http.MethodGet, path: path, kind: kind, detail: c.redact.clean(detail), cause: err}
+	return &requestError{method: http.MethodGet, path: path, kind: kind, detail: c.redact.Redact(detail), cause: err}
 }
 
 // waitError is a wait (the rate budget or a retry pause) that the deadline
@@ -151,20 +160,9 @@ func (c *Client) waitError(ctx context.Context, path, waitingFor string, err err
 		kind = context.Canceled
 	}
 	return &requestError{method: http.MethodGet, path: path, kind: kind,
-		detail: c.redact.clean("stopped waiting for " + waitingFor + ": " + err.Error()), cause: err}
+		detail: c.redact.Redact("stopped waiting for " + waitingFor + ": " + err.Error()), cause: err}
 }
 
 func (c *Client) unexpected(path, detail string) error {
-	return &requestError{method: http.MethodGet, path: path, kind: ErrUnexpectedAnswer, detail: c.redact.clean(detail)}
-}
-
-func sleep(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
+	return &requestError{method: http.MethodGet, path: path, kind: ErrUnexpectedAnswer, detail: c.redact.Redact(detail)}
 }

@@ -3,6 +3,7 @@ package keystore
 import (
 	"errors"
 	"fmt"
+	"halowiz/scrub"
 	"os/exec"
 	"strings"
 	"time"
@@ -129,11 +130,12 @@ func containsAny(s string, subs []string) bool {
 	return false
 }
 
-// redact returns err, or, when its message contains the secret, an error
-// that says so without repeating it. Replacing just the secret would mangle
-// the message when the secret is short; the kind is already known anyway.
+// redact returns err, or, when its message contains the secret in any form
+// scrub knows, an error that says so without repeating it. Replacing just
+// the secret would mangle the message when the secret is short; the kind is
+// already known anyway.
 func redact(err error, secret string) error {
-	if err == nil || secret == "" || !strings.Contains(err.Error(), secret) {
+	if err == nil || secret == "" || scrub.NewRedactor(secret).Redact(err.Error()) == err.Error() {
 		return err
 	}
 	return errors.New("the keyring's own message is withheld: it contained the secret")

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"net/http/httptest"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -34,14 +35,25 @@ func checked(t *testing.T, scenario string) steps.Report {
 	t.Cleanup(hunt.Close)
 	cfg := steps.Config{
 		Host: "https://" + sc.HostName() + "/api", ClientID: halotest.ClientID, ClientSecret: halotest.ClientSecret,
-		TicketType: "Incident", ResolutionStatus: "Closed", HuntressKey: huntresstest.DemoKey, HuntressSecret: huntresstest.DemoSecret,
+		TicketType: "Incident", ResolutionStatus: sc.Resolution(), HuntressKey: huntresstest.DemoKey, HuntressSecret: huntresstest.DemoSecret,
 		Timeout: 5 * time.Second, SendTestTicket: true,
 	}
 	rep := steps.Run(context.Background(), cfg, steps.Env{HTTPClient: srv.Client(), HuntressHTTPClient: hunt.Client(), HuntressURL: hunt.URL})
 	for i := range rep.Steps {
 		rep.Steps[i].Duration = 0
+		for j := range rep.Steps[i].Findings {
+			f := &rep.Steps[i].Findings[j]
+			f.Message, f.Evidence = stable(f.Message), stable(f.Evidence)
+		}
 	}
 	return rep
+}
+
+// stable replaces what differs from run to run (the test ticket's marker,
+// the times Halo and halowiz stamp) so that the goldens stay put.
+func stable(s string) string {
+	s = regexp.MustCompile(`hw-[0-9a-f]{8}`).ReplaceAllString(s, "hw-00000000")
+	return regexp.MustCompile(`\d{4}-\d\d-\d\d[T ]\d\d:\d\d(:\d\d)?(Z| UTC)?`).ReplaceAllString(s, "2026-11-27 09:30 UTC")
 }
 
 var when = time.Date(2026, 11, 27, 9, 30, 0, 0, time.UTC)
@@ -101,7 +113,7 @@ func TestJSONFollowsTheContract(t *testing.T) {
 		if doc.Version != 1 || doc.Host != "acme.halopsa.com" || doc.OK == nil {
 			t.Errorf("%s: version %d host %q ok %v", scenario, doc.Version, doc.Host, doc.OK)
 		}
-		order := []string{"hostname", "application", "agent", "mapping", "ticket"}
+		order := []string{"agent", "hostname", "application", "mapping", "ticket"}
 		failed := false
 		for i, s := range doc.Steps {
 			if i >= len(order) || s.ID != order[i] {

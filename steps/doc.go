@@ -1,5 +1,5 @@
 // Package steps holds the five setup checks halowiz runs against a Halo
-// tenant (hostname, application, agent, mapping, test ticket), the findings
+// tenant (agent, hostname, application, mapping, test ticket), the findings
 // and fixes each one can report, and the runner that orders, isolates and
 // times them.
 //

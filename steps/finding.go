@@ -6,17 +6,19 @@ import "time"
 // contract (--step, JSON).
 type ID string
 
-// The five steps, in the contract's order.
+// The five steps, in the wizard's walk order.
 const (
+	Agent       ID = "agent"
 	Hostname    ID = "hostname"
 	Application ID = "application"
-	Agent       ID = "agent"
 	Mapping     ID = "mapping"
 	Ticket      ID = "ticket"
 )
 
-// Order lists the steps in the order they are reported.
-var Order = []ID{Hostname, Application, Agent, Mapping, Ticket}
+// Order lists the steps in the order every output shows them: the order
+// the wizard walks (the contract's, since 2026-12-01). The order the checks
+// depend on each other is the runner's plans, not this.
+var Order = []ID{Agent, Hostname, Application, Mapping, Ticket}
 
 // Title is the step's name as people read it.
 func (id ID) Title() string {

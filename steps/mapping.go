@@ -3,8 +3,6 @@ package steps
 import (
 	"context"
 	"fmt"
-	"sort"
-	"strconv"
 	"strings"
 	"sync"
 
@@ -16,12 +14,12 @@ const detailLimit = 24
 
 // mappingData is what the mapping check reads from Halo before judging it.
 type mappingData struct {
-	types                 []halo.TicketType
-	statuses              []halo.Status
-	customers             []halo.Customer
-	typesErr, statusesErr error
-	customersErr          error
-	orgs                  orgFetch
+	types        []halo.TicketType
+	statuses     statusLists
+	customers    []halo.Customer
+	typesErr     error
+	customersErr error
+	orgs         orgFetch
 }
 
 // checkMapping checks what Huntress's mapping screen asks for: the default
@@ -32,7 +30,7 @@ func checkMapping(ctx context.Context, s *session, out *Facts) []Finding {
 	d := s.readMapping(ctx)
 	var findings []Finding
 	findings = append(findings, s.judgeTicketTypes(ctx, d, out)...)
-	findings = append(findings, judgeStatuses(s.cfg, d, out)...)
+	findings = append(findings, judgeStatuses(s.cfg, d.statuses, out)...)
 	findings = append(findings, judgeClients(s.cfg, d, out)...)
 	findings = append(findings, judgeOrgs(s.cfg, d, out)...)
 	return findings
@@ -47,17 +45,13 @@ func (s *session) readMapping(ctx context.Context) mappingData {
 	wg.Add(4)
 	go func() {
 		defer wg.Done()
-		d.typesErr = s.call(ctx, Mapping, "Listing ticket types (GET /api/TicketType)", func(ctx context.Context) error {
-			var err error
-			d.types, err = c.TicketTypes(ctx)
-			return err
-		})
+		d.statuses = s.readStatuses(ctx, c)
 	}()
 	go func() {
 		defer wg.Done()
-		d.statusesErr = s.call(ctx, Mapping, "Listing ticket statuses (GET /api/Status)", func(ctx context.Context) error {
+		d.typesErr = s.call(ctx, Mapping, "Listing ticket types (GET /api/TicketType)", func(ctx context.Context) error {
 			var err error
-			d.statuses, err = c.Statuses(ctx)
+			d.types, err = c.TicketTypes(ctx)
 			return err
 		})
 	}()
@@ -244,76 +238,6 @@ func safeNames(opts []TicketTypeOption, except int) []string {
 		}
 	}
 	return names
-}
-
-// judgeStatuses checks that a closed-type status exists and resolves the
-// status after resolution.
-func judgeStatuses(c Config, d mappingData, out *Facts) []Finding {
-	if d.statusesErr != nil {
-		return []Finding{readFailure("mapping.cannot-read-statuses", "list ticket statuses", "GET /api/Status", d.statusesErr)}
-	}
-	statuses := append([]halo.Status(nil), d.statuses...)
-	sort.SliceStable(statuses, func(i, j int) bool { return statuses[i].IsClosedType() && !statuses[j].IsClosedType() })
-	out.Statuses = statuses
-	var closed []string
-	for _, st := range statuses {
-		if st.IsClosedType() {
-			closed = append(closed, st.Name)
-		}
-	}
-	ev := "GET /api/Status: " + statusList(statuses)
-	var findings []Finding
-	if len(closed) == 0 {
-		findings = append(findings, Finding{
-			ID: "mapping.no-closed-status", Severity: Fail,
-			Message: "The tenant has no closed-type ticket status. Huntress needs one to close tickets when an incident is resolved, and its mapping screen cannot be completed without it.",
-			Fix: []string{
-				"In Halo, open Configuration > Tickets > Status.",
-				"Create (or edit) a status such as Closed and set its type to Closed, then save.",
-				"Make sure the ticket type Huntress uses allows that status.",
-			},
-			Evidence: ev,
-		})
-	}
-	want := strings.TrimSpace(c.ResolutionStatus)
-	if want == "" {
-		fix := []string{"Choose the status Huntress sets when an incident is resolved (the wizard, --resolution-status or HALO_RESOLUTION_STATUS), and set the same one as Status after Huntress Resolution on Huntress's map tickets tab."}
-		if len(closed) > 0 {
-			fix = append(fix, "Closed-type statuses: "+strings.Join(closed, ", ")+".")
-		}
-		return append(findings, Finding{ID: "mapping.resolution-status-unset", Severity: Warn,
-			Message: "No status after resolution is chosen: resolved incidents would leave their tickets open.", Fix: fix, Evidence: ev})
-	}
-	st, near := findByIDOrName(statuses, want, func(s halo.Status) int { return s.ID }, func(s halo.Status) string { return s.Name })
-	if st == nil {
-		fix := []string{"Choose an existing status by id or exact name (the wizard, --resolution-status or HALO_RESOLUTION_STATUS)."}
-		if len(near) > 0 {
-			fix = append(fix, "Did you mean: "+strings.Join(near, ", ")+"?")
-		}
-		return append(findings, Finding{ID: "mapping.resolution-status-missing", Severity: Fail,
-			Message: fmt.Sprintf("There is no ticket status %q.", want), Fix: fix, Evidence: ev})
-	}
-	out.ResolutionStatus = st
-	if !st.IsClosedType() {
-		return append(findings, Finding{ID: "mapping.resolution-status-not-closed", Severity: Warn,
-			Message:  fmt.Sprintf("Status %q is not a closed-type status: tickets Huntress resolves will stay open in Halo.", st.Name),
-			Fix:      []string{"Choose a closed-type status (" + strings.Join(closed, ", ") + ") as Status after Huntress Resolution, in halowiz and in Huntress."},
-			Evidence: ev})
-	}
-	return append(findings, Finding{ID: "mapping.resolution-status", Severity: Pass,
-		Message: fmt.Sprintf("Status after resolution %q (id %d) closes tickets.", st.Name, st.ID), Fix: []string{}, Evidence: ev})
-}
-
-func statusList(ss []halo.Status) string {
-	parts := make([]string, 0, len(ss))
-	for _, s := range ss {
-		t := "?"
-		if s.Type != nil {
-			t = strconv.Itoa(*s.Type)
-		}
-		parts = append(parts, fmt.Sprintf("%s (id %d, type %s)", s.Name, s.ID, t))
-	}
-	return strings.Join(parts, ", ")
 }
 
 // readFailure reports a list Huntress's setup screen reads that Halo refused.

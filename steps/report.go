@@ -65,8 +65,10 @@ type Facts struct {
 	// mapping
 	TicketTypes      []TicketTypeOption // every type the agent can see, safest first
 	TicketType       *TicketTypeOption  // the chosen default ticket type
-	Statuses         []halo.Status      // closed-type statuses first
-	ResolutionStatus *halo.Status
+	Statuses         []StatusOption     // closed statuses first
+	ClosedBy         string             // how the closed statuses were told apart
+	ResolutionStatus *StatusOption
+	ClosedStatus     *StatusOption   // the closed status the test ticket ends on; nil: none known
 	Customers        []halo.Customer // every client, active or not, when they were needed
 	TestClient       *halo.Customer
 	Orgs             []OrgMatch // Huntress organizations and their Halo clients
@@ -94,13 +96,29 @@ func (t TicketTypeOption) Safe() bool { return !t.Unknown && len(t.Blocking) == 
 
 // TestTicket records what happened to the test ticket.
 type TestTicket struct {
-	ID       int
+	Marker   string // unique to the run; the summary carries it
 	Summary  string
 	ClientID int
+	Sent     bool // the create may have reached Halo
+	ID       int  // 0 while unknown
 	Created  bool
-	ReadBack bool
+	ReadBack bool // read back, with the marker in its summary
 	Resolved bool // the status after resolution was accepted
-	Closed   bool // Halo reports the ticket closed
+	Closed   bool // a read-back showed it closed
+}
+
+// Left says, for someone who stopped the run, what became of the test
+// ticket; "" when none was sent.
+func (t *TestTicket) Left() string {
+	switch {
+	case t == nil || !t.Sent:
+		return ""
+	case t.Closed:
+		return fmt.Sprintf("The test ticket %d was created and closed.", t.ID)
+	case t.ID > 0:
+		return fmt.Sprintf("The test ticket %d was created and is NOT closed: close it by hand in Halo (its summary carries %s).", t.ID, t.Marker)
+	}
+	return fmt.Sprintf("The test ticket was sent, and Halo may have created it: search Halo's tickets for %s and close the ticket that carries it, if there is one.", t.Marker)
 }
 
 // merge copies the fields a step owns from its own facts into f.
@@ -116,6 +134,7 @@ func (f *Facts) merge(step ID, from Facts) {
 	case Mapping:
 		f.TicketTypes, f.TicketType = from.TicketTypes, from.TicketType
 		f.Statuses, f.ResolutionStatus = from.Statuses, from.ResolutionStatus
+		f.ClosedBy, f.ClosedStatus = from.ClosedBy, from.ClosedStatus
 		f.Customers, f.TestClient = from.Customers, from.TestClient
 		f.Orgs, f.HuntressChecked = from.Orgs, from.HuntressChecked
 	case Ticket:

@@ -103,6 +103,7 @@ func Run(ctx context.Context, cfg Config, env Env) Report {
 	wg.Wait()
 
 	rep := Report{ClientID: cfg.ClientID, Facts: s.snapshot()}
+	rep.Facts.TestTicket = s.liveTicket()
 	for _, id := range Order {
 		rep.Steps = append(rep.Steps, results[id])
 	}

@@ -24,7 +24,7 @@ func demoConfig(sc halotest.Scenario) steps.Config {
 		ClientID:         halotest.ClientID,
 		ClientSecret:     halotest.ClientSecret,
 		TicketType:       "Incident",
-		ResolutionStatus: "Closed",
+		ResolutionStatus: sc.Resolution(),
 		HuntressKey:      huntresstest.DemoKey,
 		HuntressSecret:   huntresstest.DemoSecret,
 		Timeout:          2 * time.Second,

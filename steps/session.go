@@ -1,6 +1,8 @@
 package steps
 
 import (
+	"halowiz/scrub"
+
 	"context"
 	"fmt"
 	"strings"
@@ -15,17 +17,43 @@ type session struct {
 	cfg Config
 	env Env
 
-	red *halo.Redactor // the run's secrets, in every form they are echoed
+	red *scrub.Redactor // the run's secrets, in every form they are echoed
 
 	mu        sync.Mutex
 	facts     Facts
 	client    *halo.Client
 	activity  map[ID]string
 	abandoned map[ID]bool
+	ticket    *TestTicket // the test ticket as it stands, even when its step is abandoned
+}
+
+// trackTicket makes t the run's test ticket; updateTicket changes it under
+// the session's lock, so that an interrupted run can still say what it left.
+func (s *session) trackTicket(t *TestTicket) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.ticket = t
+}
+
+func (s *session) updateTicket(change func(*TestTicket)) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	change(s.ticket)
+}
+
+// liveTicket is a copy of the test ticket as it stands; nil when none.
+func (s *session) liveTicket() *TestTicket {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.ticket == nil {
+		return nil
+	}
+	t := *s.ticket
+	return &t
 }
 
 func newSession(cfg Config, env Env) *session {
-	return &session{cfg: cfg, env: env, red: halo.NewRedactor(cfg.secrets()...), activity: map[ID]string{}, abandoned: map[ID]bool{}}
+	return &session{cfg: cfg, env: env, red: scrub.NewRedactor(cfg.secrets()...), activity: map[ID]string{}, abandoned: map[ID]bool{}}
 }
 
 // snapshot returns a copy of the facts merged so far.

@@ -24,7 +24,7 @@ func intp(v int) *int { return &v }
 // tenantFacts is what the checks learn about a small, healthy tenant.
 func tenantFacts(cfg steps.Config) steps.Facts {
 	types := []steps.TicketTypeOption{{ID: 1, Name: "Incident"}, {ID: 3, Name: "Problem", Unknown: true}, {ID: 2, Name: "Change Request", Blocking: []string{"Category", "Impact", "Urgency"}}}
-	statuses := []halo.Status{{ID: 9, Name: "Closed", Type: intp(2)}, {ID: 1, Name: "New", Type: intp(1)}}
+	statuses := []steps.StatusOption{{ID: 9, Name: "Closed", Closed: true}, {ID: 1, Name: "New"}}
 	customers := []halo.Customer{{ID: 1, Name: "Acme IT Services"}, {ID: 2, Name: "Contoso Ltd"}, {ID: 3, Name: "Northwind Traders"}}
 	f := steps.Facts{Host: "acme.halopsa.com", Tenant: "acme", TicketTypes: types, Statuses: statuses, Customers: customers, TestClient: &customers[0]}
 	for i := range types {
@@ -37,6 +37,7 @@ func tenantFacts(cfg steps.Config) steps.Facts {
 			f.ResolutionStatus = &statuses[i]
 		}
 	}
+	f.ClosedStatus = &statuses[0]
 	if cfg.HuntressKey != "" {
 		f.HuntressChecked = true
 		orgs := []huntress.Organization{{ID: 101, Name: "Contoso Ltd"}, {ID: 102, Name: "Northwind"}, {ID: 103, Name: "Wayne Enterprises"}}

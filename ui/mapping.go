@@ -152,13 +152,13 @@ func ticketTypeItems(types []steps.TicketTypeOption) []pickItem {
 	return items
 }
 
-// statusItems lists the statuses, closed-type ones first as steps sorted them.
+// statusItems lists the statuses, closed ones first as steps sorted them.
 func statusItems(f steps.Facts) []pickItem {
 	items := make([]pickItem, 0, len(f.Statuses))
 	for _, s := range f.Statuses {
-		it := pickItem{label: s.Name, value: strconv.Itoa(s.ID), note: "not closed-type: the ticket stays open"}
-		if s.IsClosedType() {
-			it.note, it.tone = "closed-type", "pass"
+		it := pickItem{label: s.Name, value: strconv.Itoa(s.ID), note: "open: the ticket stays open until something closes it"}
+		if s.Closed {
+			it.note, it.tone = "closed", "pass"
 		}
 		items = append(items, it)
 	}

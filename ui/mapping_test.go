@@ -90,7 +90,7 @@ func TestMappingChoicesAreCheckedAndMarkedAsStepsJudgedThem(t *testing.T) {
 		}
 	}
 	h.keys("tab")
-	for _, want := range []string{"Closed ✓ closed-type", "New not closed-type"} {
+	for _, want := range []string{"Closed ✓ closed", "New open: the ticket stays open"} {
 		if !strings.Contains(h.text(), want) {
 			t.Errorf("the statuses do not show %q:\n%s", want, h.m.View())
 		}

@@ -97,7 +97,7 @@ func startTenant(t *testing.T, scenario string, g *gate) *tenant {
 	tn := &tenant{dir: dir, gate: g}
 	tn.opts = Options{
 		Config: steps.Config{Host: sc.HostName(), Tenant: halotest.TenantID, ClientID: halotest.ClientID, ClientSecret: halotest.ClientSecret,
-			TicketType: "Incident", ResolutionStatus: "Closed", HuntressKey: huntresstest.DemoKey, HuntressSecret: huntresstest.DemoSecret, Timeout: steps.DefaultTimeout},
+			TicketType: "Incident", ResolutionStatus: sc.Resolution(), HuntressKey: huntresstest.DemoKey, HuntressSecret: huntresstest.DemoSecret, Timeout: steps.DefaultTimeout},
 		Demo: &Demo{Scenario: sc.Name, Summary: sc.Summary},
 	}
 	tn.deps = Deps{

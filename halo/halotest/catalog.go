@@ -2,35 +2,43 @@ package halotest
 
 import "net/http"
 
-// status is a ticket status (schema TStatus). kind is TStatus.type: 0 open,
-// 1 pending, 2 closed; Halo has no other closed flag.
+// status is a ticket status (schema TStatus). Halo sends no closed flag:
+// TStatus.type is the kind of record the status belongs to (0 for ticket
+// statuses), and closed statuses are the ones GET /api/Status leaves out
+// when asked to excludeclosed. closed is that hidden property.
 type status struct {
 	id          int
 	name, short string
-	kind, seq   int
+	seq         int
 	colour      string
+	closed      bool
 }
 
 const (
-	statusNew    = 1
-	statusClosed = 9
-	kindClosed   = 2
+	statusNew      = 1
+	statusResolved = 8
+	statusClosed   = 9 // Halo's built-in Closed
+	// recordTicket is TStatus.type for ticket statuses.
+	recordTicket = 0
 )
 
 func buildStatuses(sc Scenario) []status {
 	all := []status{
-		{id: statusNew, name: "New", short: "N", kind: 0, seq: 1, colour: "#3a87ad"},
-		{id: 2, name: "In Progress", short: "IP", kind: 0, seq: 2, colour: "#f89406"},
-		{id: 3, name: "Waiting on Customer", short: "WC", kind: 1, seq: 3, colour: "#999999"},
-		{id: 8, name: "Resolved", short: "R", kind: kindClosed, seq: 8, colour: "#468847"},
-		{id: statusClosed, name: "Closed", short: "C", kind: kindClosed, seq: 9, colour: "#333333"},
+		{id: statusNew, name: "New", short: "N", seq: 1, colour: "#3a87ad"},
+		{id: 2, name: "In Progress", short: "IP", seq: 2, colour: "#f89406"},
+		{id: 3, name: "Waiting on Customer", short: "WC", seq: 3, colour: "#999999"},
+		// Resolved is open: the tenant's workflow closes it after a few days,
+		// as many MSPs set Halo up.
+		{id: statusResolved, name: "Resolved", short: "R", seq: 8, colour: "#468847"},
+		{id: statusClosed, name: "Closed", short: "C", seq: 9, colour: "#333333", closed: true},
+		{id: 10, name: "Cancelled", short: "X", seq: 10, colour: "#b94a48", closed: true},
 	}
 	if !sc.NoClosedStatus {
 		return all
 	}
 	var open []status
 	for _, s := range all {
-		if s.kind != kindClosed {
+		if !s.closed {
 			open = append(open, s)
 		}
 	}
@@ -48,15 +56,16 @@ type statusJSON struct {
 }
 
 func (s status) wire() statusJSON {
-	return statusJSON{ID: s.id, Name: s.name, ShortName: s.short, Type: s.kind, Sequence: s.seq, Colour: s.colour}
+	return statusJSON{ID: s.id, Name: s.name, ShortName: s.short, Type: recordTicket, Sequence: s.seq, Colour: s.colour}
 }
 
-// GET /api/Status[?excludeclosed=true]: a plain array.
+// GET /api/Status[?excludeclosed=true]: a plain array. A tenant whose
+// build ignores the filter (ExcludeClosedIgnored) answers the full list.
 func (t *Tenant) listStatuses(w http.ResponseWriter, r *http.Request) {
-	excludeClosed := boolParam(query(r), "excludeclosed")
+	excludeClosed := boolParam(query(r), "excludeclosed") && !t.sc.ExcludeClosedIgnored
 	list := []statusJSON{}
 	for _, s := range t.data.statuses {
-		if excludeClosed && s.kind == kindClosed {
+		if excludeClosed && s.closed {
 			continue
 		}
 		list = append(list, s.wire())

@@ -125,12 +125,13 @@ func TestRealClientMeetsEveryScenario(t *testing.T) {
 				t.Errorf("ProbeTickets: %v", err)
 			}
 			statuses, err := c.Statuses(ctx)
-			closed := false
-			for _, s := range statuses {
-				closed = closed || s.IsClosedType()
+			open, openErr := c.OpenStatuses(ctx)
+			if err != nil || openErr != nil {
+				t.Errorf("Statuses: %v; OpenStatuses: %v", err, openErr)
 			}
-			if err != nil || closed == sc.NoClosedStatus {
-				t.Errorf("Statuses: %v, closed-type present %v", err, closed)
+			filtered := len(open) < len(statuses)
+			if filtered == (sc.NoClosedStatus || sc.ExcludeClosedIgnored) {
+				t.Errorf("excludeclosed left %d of %d statuses (no closed status %v, filter ignored %v)", len(open), len(statuses), sc.NoClosedStatus, sc.ExcludeClosedIgnored)
 			}
 			if sc.ServerErrors.Count > 0 {
 				return // a create a 503 hits is rightly not repeated

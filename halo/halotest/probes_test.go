@@ -217,15 +217,39 @@ var scenarioProbes = map[string]func(t *testing.T, s *session){
 		}
 	},
 	"no-closed-status": func(t *testing.T, s *session) {
-		var statuses []struct{ Type int }
-		s.login("all").get("/api/Status").decode(t, &statuses)
-		if len(statuses) == 0 {
-			t.Fatal("no statuses at all")
+		var all, open []struct{ ID int }
+		s.login("all").get("/api/Status").decode(t, &all)
+		s.get("/api/Status?excludeclosed=true").decode(t, &open)
+		if len(all) == 0 || len(all) != len(open) {
+			t.Fatalf("excludeclosed left out %d of %d statuses, want none", len(all)-len(open), len(all))
 		}
-		for _, st := range statuses {
-			if st.Type == 2 {
-				t.Fatalf("a closed-type status is listed: %+v", statuses)
+		for _, st := range all {
+			if st.ID == 9 {
+				t.Fatalf("the built-in Closed (id 9) is listed: %+v", all)
 			}
+		}
+	},
+	"resolved-open": func(t *testing.T, s *session) {
+		var open []struct {
+			ID   int
+			Name string
+		}
+		s.login("all").get("/api/Status?excludeclosed=true").decode(t, &open)
+		if !slices.ContainsFunc(open, func(st struct {
+			ID   int
+			Name string
+		}) bool {
+			return st.Name == "Resolved"
+		}) {
+			t.Fatalf("Resolved is not among the open statuses: %+v", open)
+		}
+	},
+	"closed-filter-ignored": func(t *testing.T, s *session) {
+		var all, open []struct{ ID int }
+		s.login("all").get("/api/Status").decode(t, &all)
+		s.get("/api/Status?excludeclosed=true").decode(t, &open)
+		if len(all) != len(open) {
+			t.Fatalf("excludeclosed was applied: %d of %d statuses", len(open), len(all))
 		}
 	},
 	"rate-limited": func(t *testing.T, s *session) {

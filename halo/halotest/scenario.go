@@ -62,8 +62,14 @@ type Scenario struct {
 	// StatusChangesIgnored accepts status changes and does not apply them,
 	// like a workflow that will not leave its step.
 	StatusChangesIgnored bool
-	// NoClosedStatus leaves the tenant without a closed-type status.
+	// NoClosedStatus leaves the tenant without a closed status.
 	NoClosedStatus bool
+	// ExcludeClosedIgnored answers GET /api/Status with every status even
+	// when asked to excludeclosed, as a build that ignores the filter would.
+	ExcludeClosedIgnored bool
+	// ResolutionStatus is the status after resolution the finished setup
+	// of this tenant chose (by name); "" is Closed.
+	ResolutionStatus string
 	// CreateAnswerLost creates the ticket a POST /api/Tickets asks for and
 	// then answers 502, as a gateway that lost Halo's answer does: a client
 	// that retries the create makes a duplicate.
@@ -119,6 +125,15 @@ const (
 	TransportConnectionRefused                       // nothing listens on the port
 	TransportUntrustedCert                           // the certificate is not trusted
 )
+
+// Resolution is the status after resolution the demo's finished setup
+// names for this tenant.
+func (sc Scenario) Resolution() string {
+	if sc.ResolutionStatus != "" {
+		return sc.ResolutionStatus
+	}
+	return "Closed"
+}
 
 // HostName is the hostname the demo types for this scenario.
 func (sc Scenario) HostName() string {
@@ -186,8 +201,12 @@ func Scenarios() []Scenario {
 			StatusChangesIgnored: true, Provokes: []string{"ticket.cannot-close"}},
 		{Name: "create-answer-lost", Summary: "the test ticket is created but the answer is lost (502): it must not be sent again",
 			CreateAnswerLost: true},
-		{Name: "no-closed-status", Summary: "the tenant has no closed-type status",
+		{Name: "no-closed-status", Summary: "the tenant has no closed status: nothing can close Huntress's tickets",
 			NoClosedStatus: true, Provokes: []string{"mapping.no-closed-status"}},
+		{Name: "resolved-open", Summary: `the status after resolution is "Resolved", an open status a workflow closes later`,
+			ResolutionStatus: "Resolved", Provokes: []string{"mapping.resolution-status-not-closed"}},
+		{Name: "closed-filter-ignored", Summary: "Halo ignores excludeclosed on the status list: closed is told by the built-in Closed (id 9)",
+			ExcludeClosedIgnored: true},
 		{Name: "rate-limited", Summary: `bursts of 429 "Rate Limit Reached" with Retry-After: 1, then success`,
 			RateLimit: Burst{Count: 2, Every: 10}},
 		{Name: "server-errors", Summary: "every fourth request answers 503 or 502, then success",

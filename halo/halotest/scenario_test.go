@@ -18,7 +18,7 @@ var contractFindings = []string{
 	"agent.not-api-only", "agent.disabled", "agent.no-team", "agent.unassigned-hidden",
 	"agent.others-hidden", "agent.cannot-read-customers", "agent.cannot-read-tickets", "agent.timeout",
 	"mapping.ticket-type-unset", "mapping.ticket-type-missing", "mapping.mandatory-fields",
-	"mapping.no-closed-status", "mapping.resolution-status-unset", "mapping.resolution-status-missing",
+	"mapping.no-closed-status", "mapping.resolution-status-not-closed", "mapping.resolution-status-unset", "mapping.resolution-status-missing",
 	"mapping.client-missing", "mapping.unmapped-orgs", "mapping.timeout",
 	"ticket.not-sent", "ticket.created", "ticket.mandatory-fields", "ticket.invalid-context",
 	"ticket.not-visible", "ticket.cannot-close", "ticket.timeout",

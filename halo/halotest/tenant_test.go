@@ -219,8 +219,12 @@ func TestTicketLifeCycle(t *testing.T) {
 
 	var resolved ticket
 	s.post("/api/Tickets", []any{map[string]any{"id": first.ID, "status_id": 8}}).decode(t, &resolved)
+	if resolved.HasBeenClosed || resolved.DateClosed != "" || resolved.StatusID != 8 {
+		t.Errorf("resolved (an open status): %+v", resolved)
+	}
+	s.post("/api/Tickets", []any{map[string]any{"id": first.ID, "status_id": 9}}).decode(t, &resolved)
 	if !resolved.HasBeenClosed || resolved.DateClosed != "2025-03-04T09:30:00Z" {
-		t.Errorf("resolved: %+v", resolved)
+		t.Errorf("closed: %+v", resolved)
 	}
 	var reopened ticket
 	s.post("/api/Actions", []any{map[string]any{"ticket_id": first.ID, "outcome_id": 7, "new_status": 2}})
@@ -232,7 +236,7 @@ func TestTicketLifeCycle(t *testing.T) {
 		t.Errorf("state %+v", got)
 	}
 	st := srv.Tenant.Stats()
-	if st.TicketsCreated != 2 || srv.Tenant.Count("post", "/API/TICKETS") != 3 || st.ByRoute["POST /api/actions"] != 1 {
+	if st.TicketsCreated != 2 || srv.Tenant.Count("post", "/API/TICKETS") != 4 || st.ByRoute["POST /api/actions"] != 1 {
 		t.Errorf("stats %+v", st)
 	}
 	if n := len(srv.Tenant.Tickets()); n != 5 {

@@ -188,14 +188,14 @@ func (t *Tenant) changeStatus(tk *Ticket, id int) *refusal {
 }
 
 // setStatus sets the status and keeps hasbeenclosed and dateclosed in step
-// with its type. (Whether Halo clears them when a ticket reopens is not
-// known; this tenant does.)
+// with whether it is a closed one. (Whether Halo clears them when a ticket
+// reopens is not known; this tenant does.)
 func (tk *Ticket) setStatus(st status, now time.Time) {
 	tk.StatusID = st.id
 	switch {
-	case st.kind == kindClosed && !tk.Closed:
+	case st.closed && !tk.Closed:
 		tk.Closed, tk.DateClosed = true, now
-	case st.kind != kindClosed:
+	case !st.closed:
 		tk.Closed, tk.DateClosed = false, time.Time{}
 	}
 }

@@ -1,4 +1,4 @@
-package halo
+package scrub
 
 import (
 	"strings"
@@ -51,16 +51,18 @@ func TestRedactorReplacesTheLongestSecretFirst(t *testing.T) {
 	}
 }
 
+const testExcerpt = 1 << 10
+
 func TestExcerptNeverLeavesPartOfASecretAtItsCut(t *testing.T) {
 	secret := strings.Repeat("S", 40)
 	r := NewRedactor(secret)
 	for pad := 0; pad < 60; pad++ {
-		body := []byte(strings.Repeat("x", maxExcerpt+excerptMargin-pad) + secret + strings.Repeat("y", 100))
-		got := r.Excerpt(body, maxExcerpt)
+		body := []byte(strings.Repeat("x", testExcerpt+ExcerptMargin-pad) + secret + strings.Repeat("y", 100))
+		got := r.Excerpt(body, testExcerpt)
 		if strings.Contains(got, "SSS") {
 			t.Fatalf("pad %d: excerpt holds part of the secret", pad)
 		}
-		if len(got) > maxExcerpt+len("…") {
+		if len(got) > testExcerpt+len("…") {
 			t.Fatalf("pad %d: excerpt is %d bytes", pad, len(got))
 		}
 	}

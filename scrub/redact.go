@@ -1,6 +1,7 @@
-package halo
+package scrub
 
 import (
+	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"html"
@@ -47,6 +48,16 @@ func NewRedactor(secrets ...string) *Redactor {
 	return r
 }
 
+// AddBasicAuth teaches the Redactor an HTTP Basic credential pair: the
+// secret itself and the header value that carries it, padded or not.
+func (r *Redactor) AddBasicAuth(user, secret string) {
+	if secret == "" {
+		return
+	}
+	token := base64.StdEncoding.EncodeToString([]byte(user + ":" + secret))
+	r.Add(secret, token, strings.TrimRight(token, "="))
+}
+
 // Add teaches the Redactor more secrets, together with the forms they take
 // when echoed inside JSON or a URL-encoded form.
 func (r *Redactor) Add(secrets ...string) {
@@ -91,20 +102,21 @@ func (r *Redactor) Redact(s string) string {
 	return s
 }
 
-// excerptMargin is how far past an excerpt's end the text is redacted before
+// ExcerptMargin is how far past an excerpt's end the text is redacted before
 // it is cut, so that a secret straddling the cut is removed whole rather
-// than left half visible.
-const excerptMargin = 4 << 10
+// than left half visible. A caller that keeps only the start of a stream
+// keeps this much more than it shows.
+const ExcerptMargin = 4 << 10
 
 // Excerpt redacts the start of b and cuts it to at most n bytes, marking a
 // cut with "…".
 func (r *Redactor) Excerpt(b []byte, n int) string {
 	cut := len(b) > n
 	s := string(b)
-	if len(b) > n+excerptMargin {
+	if len(b) > n+ExcerptMargin {
 		// Only the tail of the shortened text can hold part of a secret,
 		// which no replacement matches: drop a secret's length from it.
-		s = r.Redact(string(b[:n+excerptMargin]))
+		s = r.Redact(string(b[:n+ExcerptMargin]))
 		s = s[:max(0, len(s)-r.longest())]
 	} else {
 		s = r.Redact(s)

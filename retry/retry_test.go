@@ -1,0 +1,90 @@
+package retry
+
+import (
+	"context"
+	"net/http"
+	"testing"
+	"time"
+)
+
+func TestAfterReadsSecondsAndDatesAndIgnoresNonsense(t *testing.T) {
+	now := time.Date(2026, 12, 1, 10, 0, 0, 0, time.UTC)
+	tests := map[string]time.Duration{
+		"":                              0,
+		"3":                             3 * time.Second,
+		" 120 ":                         2 * time.Minute,
+		"0":                             0,
+		"-5":                            0,
+		"soon":                          0,
+		"99999999999":                   maxAfter,
+		"Tue, 01 Dec 2026 10:00:08 GMT": 8 * time.Second,
+		"Tue, 01 Dec 2026 09:59:00 GMT": 0, // a date already past asks for no wait
+		"Wed, 01 Dec 2027 10:00:00 GMT": maxAfter,
+	}
+	for v, want := range tests {
+		h := http.Header{}
+		if v != "" {
+			h.Set("Retry-After", v)
+		}
+		if got := After(h, now); got != want {
+			t.Errorf("After(%q) = %v, want %v", v, got, want)
+		}
+	}
+}
+
+func TestBackoffDoublesWithinJitterAndCeiling(t *testing.T) {
+	for attempt, ceiling := range map[int]time.Duration{1: time.Second, 2: 2 * time.Second, 3: 4 * time.Second, 4: 8 * time.Second, 5: 8 * time.Second, 40: 8 * time.Second} {
+		for range 50 {
+			d := Backoff(attempt, time.Second, 8*time.Second)
+			if d < ceiling/2 || d > ceiling {
+				t.Fatalf("Backoff(%d) = %v, want within [%v, %v]", attempt, d, ceiling/2, ceiling)
+			}
+		}
+	}
+	if d := Backoff(0, 0, time.Second); d < time.Second/2 || d > time.Second {
+		t.Errorf("Backoff with no base = %v, want the ceiling's range", d)
+	}
+}
+
+func TestStoppedPutsTheContextFirst(t *testing.T) {
+	if err := Stopped(context.Background()); err != nil {
+		t.Errorf("Stopped(live) = %v", err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if err := Stopped(ctx); err != context.Canceled {
+		t.Errorf("Stopped(cancelled) = %v", err)
+	}
+	// A deadline already past counts even before the context's own timer
+	// has marked it done.
+	past, cancelPast := context.WithDeadline(context.Background(), time.Now().Add(-time.Millisecond))
+	defer cancelPast()
+	if err := Stopped(past); err != context.DeadlineExceeded {
+		t.Errorf("Stopped(past deadline) = %v", err)
+	}
+}
+
+func TestBudgetRefusesWhatDoesNotFit(t *testing.T) {
+	b := NewBudget(10 * time.Second)
+	if !b.Take(6*time.Second) || b.Take(5*time.Second) || !b.Take(4*time.Second) {
+		t.Fatal("Take did not follow the budget")
+	}
+	if b.Used() != 10*time.Second || b.Total() != 10*time.Second {
+		t.Errorf("Used %v, Total %v", b.Used(), b.Total())
+	}
+	var none *Budget
+	if none.Take(time.Nanosecond) || none.Used() != 0 {
+		t.Error("a nil Budget allowed waiting")
+	}
+}
+
+func TestSleepEndsWithItsContext(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if err := Sleep(ctx, time.Hour); err != context.Canceled {
+		t.Errorf("Sleep = %v", err)
+	}
+	if err := Sleep(context.Background(), time.Millisecond); err != nil {
+		t.Errorf("Sleep = %v", err)
+	}
+}
