@@ -503,7 +503,7 @@ func (d e2eDoc) ids() []string {
 
 // e2eContractSeverity is the contract's table of stable finding ids.
 var e2eContractSeverity = map[string]string{
-	"hostname.cleaned": "info", "hostname.invalid": "fail", "hostname.custom-domain": "warn",
+	"hostname.cleaned": "info", "hostname.invalid": "fail", "hostname.custom-domain": "fail",
 	"hostname.ip-allowlist": "info", "hostname.unreachable": "fail", "hostname.not-halo": "fail",
 	"hostname.timeout":           "fail",
 	"application.invalid-client": "fail", "application.scope-missing": "fail", "application.timeout": "fail",
@@ -511,7 +511,7 @@ var e2eContractSeverity = map[string]string{
 	"agent.unassigned-hidden": "fail", "agent.others-hidden": "fail", "agent.cannot-read-customers": "fail",
 	"agent.cannot-read-tickets": "fail", "agent.timeout": "fail",
 	"mapping.ticket-type-unset": "warn", "mapping.ticket-type-missing": "fail", "mapping.mandatory-fields": "fail",
-	"mapping.no-closed-status": "fail", "mapping.resolution-status-unset": "warn",
+	"mapping.no-closed-status": "fail", "mapping.resolution-status-not-closed": "warn", "mapping.resolution-status-unset": "warn",
 	"mapping.resolution-status-missing": "fail", "mapping.client-missing": "fail",
 	"mapping.unmapped-orgs": "warn", "mapping.timeout": "fail",
 	"ticket.not-sent": "info", "ticket.created": "pass", "ticket.mandatory-fields": "fail",
@@ -785,6 +785,7 @@ func TestE2EScenariosThroughProxy(t *testing.T) {
 		// ticket step must fail, only it, without a second create.
 		createFault bool
 		hang        string // a route whose answers are lost (see e2eStart)
+		noContact   bool   // nothing may be sent to the host at all
 	}{
 		{name: "healthy", scenario: "healthy", exit: 0, want: []string{"hostname.ip-allowlist", "ticket.not-sent"}, clean: true},
 		{name: "healthy/ticket", scenario: "healthy", ticket: true, exit: 0, want: []string{"ticket.created"}, clean: true},
@@ -807,7 +808,10 @@ func TestE2EScenariosThroughProxy(t *testing.T) {
 		{name: "create-answer-lost/ticket", scenario: "create-answer-lost", ticket: true, exit: 1},
 		{name: "no-closed-status", scenario: "no-closed-status", exit: 1},
 		{name: "html-page", scenario: "html-page", exit: 1},
-		{name: "custom-domain", scenario: "custom-domain", exit: 0},
+		{name: "custom-domain", scenario: "custom-domain", exit: 1, noContact: true},
+		{name: "resolved-open/ticket", scenario: "resolved-open", ticket: true, exit: 0, want: []string{"ticket.created", "ticket.closed"}},
+		{name: "closed-filter-ignored/ticket", scenario: "closed-filter-ignored", ticket: true, exit: 0, want: []string{"ticket.created", "ticket.closed"}},
+		{name: "rate-limit-window/ticket", scenario: "rate-limit-window", ticket: true, exit: 0, want: []string{"ticket.created", "ticket.closed"}, within: 25 * time.Second},
 		{name: "never-answers", scenario: "never-answers", timeout: "2s", exit: 1, within: 2*2*time.Second + time.Second},
 		{name: "rate-limited", scenario: "rate-limited", exit: 0},
 		{name: "rate-limited/ticket", scenario: "rate-limited", ticket: true, exit: 0, want: []string{"ticket.created"}},
@@ -838,7 +842,7 @@ func TestE2EScenariosThroughProxy(t *testing.T) {
 				args[len(args)-1] = c.timeout
 			}
 			if !c.unset {
-				args = append(args, "--ticket-type", "Incident", "--resolution-status", "Closed")
+				args = append(args, "--ticket-type", "Incident", "--resolution-status", sc.Resolution())
 			}
 			if c.ticket {
 				args = append(args, "--send-test-ticket")
@@ -891,6 +895,12 @@ func TestE2EScenariosThroughProxy(t *testing.T) {
 				}
 			}
 
+			if c.noContact {
+				if n := w.tenant.Stats().Requests; n != 0 {
+					t.Errorf("%d requests reached %s, want none", n, host)
+				}
+				return
+			}
 			// Through the proxy, trusting SSL_CERT_FILE.
 			hostports := []string{host + ":443"}
 			if c.huntress {

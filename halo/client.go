@@ -1,15 +1,15 @@
 package halo
 
 import (
+	"cmp"
+	"halowiz/retry"
 	"halowiz/scrub"
 
 	"context"
 	"errors"
 	"io"
 	"net/http"
-	"net/url"
 	"slices"
-	"strings"
 	"sync"
 	"time"
 
@@ -17,9 +17,13 @@ import (
 	"golang.org/x/time/rate"
 )
 
-// DefaultTimeout bounds a call whose context has no deadline, so that no
-// request ever waits without one.
+// DefaultTimeout bounds a call when Options.Timeout is zero: no request
+// ever waits without a deadline.
 const DefaultTimeout = 15 * time.Second
+
+// DefaultRateLimitWait is how long a run may be held back, in all, by
+// Halo's rate limit when Options.RateLimit is nil.
+const DefaultRateLimitWait = 60 * time.Second
 
 // Defaults for the Options left empty.
 const (
@@ -35,7 +39,6 @@ var DefaultScopes = []string{"all"}
 // needed; the rest have defaults.
 type Options struct {
 	Host         string       // bare hostname from NormalizeHost; the base URL is https://Host
-	Tenant       string       // optional; when empty, authinfo's tenant_id is used
 	ClientID     string       // the API application's Client ID
 	ClientSecret string       // never logged, never in an error
 	Scopes       []string     // default DefaultScopes
@@ -43,48 +46,66 @@ type Options struct {
 	Debug        io.Writer    // nil: off; otherwise a redacted trace of every request and answer
 	MaxBody      int64        // the largest answer read; default DefaultMaxBody
 	UserAgent    string       // default DefaultUserAgent
+	// Timeout is the deadline of one call, its retries included but not
+	// the time spent waiting out Halo's rate limit; default DefaultTimeout.
+	// A context deadline that comes sooner wins.
+	Timeout time.Duration
+	// RateLimit is how long the run may wait, in all, for Halo's rate limit
+	// (shared with every client of the run); nil: DefaultRateLimitWait.
+	RateLimit *retry.Budget
+	// OnWait, when set, is told of every wait before a retry, with the
+	// context of the call that waits.
+	OnWait func(context.Context, Wait)
 }
 
-// Client talks to one Halo tenant. It is safe for concurrent use. Every
-// method takes the deadline of its context as the deadline of the whole
-// call, retries included (DefaultTimeout when the context has none).
+// Client talks to one Halo tenant. It is safe for concurrent use.
+//
+// The secret and every token go only to https://Host: the token request is
+// POST https://Host/auth/token, exactly as the Huntress integration makes
+// it, whatever a discovery document names; no redirect is followed.
 type Client struct {
 	host      string
 	hostErr   error // set when Options.Host is not a hostname: every call returns it
-	tenant    string
 	clientID  string
 	secret    string
 	userAgent string
 	maxBody   int64
+	timeout   time.Duration
 	hc        *http.Client
 	red       *scrub.Redactor
 	trace     *tracer
+	limit     *retry.Budget
+	onWait    func(context.Context, Wait)
 
 	backoffBase time.Duration    // first retry wait before jitter; tests shorten it
+	rateBase    time.Duration    // first wait after a 429 without Retry-After; tests shorten it
 	now         func() time.Time // the clock token expiry is judged by
 	tokenTurn   chan struct{}    // one token fetch at a time
 
-	mu       sync.Mutex
-	authURL  string // from Discover; empty until then
-	tenantID string // from Discover
-	scopes   []string
-	tok      *oauth2.Token
+	mu        sync.Mutex
+	scopes    []string
+	tok       *oauth2.Token
+	tokAt     time.Time // when tok was issued
+	tokTries  int       // token requests made so far (each attempt counts)
+	holdUntil time.Time // no request leaves before this: Halo's rate limit asked for a pause
 }
 
-// New returns a Client for o. It makes no request; call Discover first to
-// learn the tenant's Authorisation Server and tenant.
+// New returns a Client for o. It makes no request.
 func New(o Options) *Client {
 	host, _, err := NormalizeHost(o.Host)
 	c := &Client{
 		host:        host,
 		hostErr:     err,
-		tenant:      strings.TrimSpace(o.Tenant),
 		clientID:    o.ClientID,
 		secret:      o.ClientSecret,
-		userAgent:   o.UserAgent,
+		userAgent:   cmp.Or(o.UserAgent, DefaultUserAgent),
 		maxBody:     o.MaxBody,
+		timeout:     cmp.Or(o.Timeout, DefaultTimeout),
 		red:         scrub.NewRedactor(o.ClientSecret),
+		limit:       o.RateLimit,
+		onWait:      o.OnWait,
 		backoffBase: 250 * time.Millisecond,
+		rateBase:    time.Second,
 		now:         time.Now,
 		tokenTurn:   make(chan struct{}, 1),
 		scopes:      slices.Clone(o.Scopes),
@@ -92,8 +113,11 @@ func New(o Options) *Client {
 	if c.maxBody <= 0 {
 		c.maxBody = DefaultMaxBody
 	}
-	if c.userAgent == "" {
-		c.userAgent = DefaultUserAgent
+	if c.timeout < 0 {
+		c.timeout = DefaultTimeout
+	}
+	if c.limit == nil {
+		c.limit = retry.NewBudget(DefaultRateLimitWait)
 	}
 	if len(c.scopes) == 0 {
 		c.scopes = slices.Clone(DefaultScopes)
@@ -144,86 +168,40 @@ func defaultTransport() http.RoundTripper {
 	return t
 }
 
-// Host is the hostname the Client talks to.
-func (c *Client) Host() string { return c.host }
+// TokenURL is where the client credentials go: the tenant's own host, at
+// the path the Huntress integration posts to, with no tenant parameter.
+func (c *Client) TokenURL() string { return "https://" + c.host + "/auth/token" }
 
-// Redactor is the Client's redactor, which knows the client secret and
-// every access token fetched so far: evidence built elsewhere from Halo's
-// answers must pass through it.
-func (c *Client) Redactor() *scrub.Redactor { return c.red }
-
-// AuthURL is the Authorisation Server: the one Discover found, else
-// https://Host/auth.
-func (c *Client) AuthURL() string {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.authURL != "" {
-		return c.authURL
-	}
-	return "https://" + c.host + "/auth"
-}
-
-// Tenant is the tenant sent to the token endpoint: Options.Tenant when
-// set, else the tenant_id Discover found, else empty.
-func (c *Client) Tenant() string {
-	if c.tenant != "" {
-		return c.tenant
-	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.tenantID
-}
-
-// tokenURL is {AuthURL}/token, with ?tenant= when a tenant is known.
-func (c *Client) tokenURL() string {
-	u := strings.TrimRight(c.AuthURL(), "/") + "/token"
-	if t := c.Tenant(); t != "" {
-		u += "?" + url.Values{"tenant": {t}}.Encode()
-	}
-	return u
-}
-
-// Discover asks the tenant, without credentials, where its Authorisation
-// Server is: GET /api/authinfo, and when that is missing or not JSON, the
-// OIDC discovery document under /auth. When both are missing but the API
-// refuses /api/Agent/me for want of a token, it is Halo without discovery
-// and the Authorisation Server stays https://Host/auth. It remembers the
-// answer for the token requests. When nothing looks like Halo, the error
-// matches ErrNotHalo and holds both answers; a network failure is a
-// *NetError.
+// Discover asks the tenant, without credentials, whether it is a Halo API:
+// GET /api/authinfo, and when that is missing or not JSON, the OIDC
+// discovery document under /auth. When both are missing but the API refuses
+// /api/Agent/me for want of a token, it is Halo without discovery (a tenant
+// need not have /api/authinfo). What the documents name is only reported:
+// the token request always goes to TokenURL, as Huntress's does. When
+// nothing looks like Halo, the error matches ErrNotHalo and holds both
+// answers; a network failure is a *NetError.
 func (c *Client) Discover(ctx context.Context) (AuthInfo, error) {
-	ctx, cancel := withDeadline(ctx)
-	defer cancel()
 	info, err := c.authInfo(ctx)
-	if err != nil && halfAnswered(err) {
-		var oidcErr error
-		info, oidcErr = c.openIDConfiguration(ctx)
-		switch {
-		case oidcErr == nil:
-			err = nil
-		case halfAnswered(oidcErr):
-			// Both documents are missing. An API that still demands a
-			// token for the agent behind it is Halo without discovery:
-			// its Authorisation Server is then at the default place.
-			if c.asksForToken(ctx) {
-				info, err = AuthInfo{}, nil
-			} else {
-				err = &notHaloError{host: c.host, attempts: []error{err, oidcErr}}
-			}
-		default:
-			err = oidcErr
-		}
+	if err == nil {
+		info.Source = "/api/authinfo"
+		return info, nil
 	}
-	if err != nil {
+	if !halfAnswered(err) {
 		return AuthInfo{}, err
 	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if usableAuthURL(info.AuthURL) {
-		c.authURL = strings.TrimRight(info.AuthURL, "/")
+	info, oidcErr := c.openIDConfiguration(ctx)
+	switch {
+	case oidcErr == nil:
+		info.Source = "/auth/.well-known/openid-configuration"
+		return info, nil
+	case !halfAnswered(oidcErr):
+		return AuthInfo{}, oidcErr
+	case c.asksForToken(ctx):
+		// Both documents are missing. An API that still demands a token
+		// for the agent behind it is Halo without discovery.
+		return AuthInfo{Source: "/api/Agent/me (401 without a token)"}, nil
 	}
-	c.tenantID = strings.TrimSpace(string(info.TenantID))
-	return info, nil
+	return AuthInfo{}, &notHaloError{host: c.host, attempts: []error{err, oidcErr}}
 }
 
 func (c *Client) authInfo(ctx context.Context) (AuthInfo, error) {
@@ -255,7 +233,7 @@ func (c *Client) asksForToken(ctx context.Context) bool {
 func (c *Client) getRequired(ctx context.Context, r request, out any, field string, present func() bool) error {
 	a, err := c.send(ctx, r)
 	if err == nil {
-		err = c.decode(r, a, out)
+		err = c.decode(ctx, r, a, out)
 	}
 	if err == nil && !present() {
 		err = c.decodeError(r, a, errors.New("no "+field+" in the answer"))
@@ -270,19 +248,4 @@ func halfAnswered(err error) bool {
 	var apiErr *APIError
 	var decErr *DecodeError
 	return (errors.As(err, &apiErr) && !errors.Is(err, ErrRateLimited)) || errors.As(err, &decErr)
-}
-
-// usableAuthURL accepts only an absolute https URL: the client secret is
-// never sent in clear text.
-func usableAuthURL(s string) bool {
-	u, err := url.Parse(s)
-	return err == nil && u.Scheme == "https" && u.Host != "" && u.User == nil
-}
-
-// withDeadline applies DefaultTimeout to a context that has no deadline.
-func withDeadline(ctx context.Context) (context.Context, context.CancelFunc) {
-	if _, ok := ctx.Deadline(); ok {
-		return context.WithCancel(ctx)
-	}
-	return context.WithTimeout(ctx, DefaultTimeout)
 }

@@ -8,18 +8,18 @@ import (
 	"time"
 )
 
-func TestDiscoverLearnsTheAuthServerAndTenant(t *testing.T) {
+func TestDiscoverOnlyReportsWhatAuthinfoNames(t *testing.T) {
 	t.Parallel()
 	f := newFake(t)
 	f.on("GET /api/authinfo", func(w http.ResponseWriter, r *http.Request) {
 		if r.Header.Get("Authorization") != "" {
 			t.Error("authinfo was asked with credentials")
 		}
-		writeJSON(w, 200, map[string]any{"auth_url": "https://acme.halopsa.com/auth/", "tenant_id": "acme"})
+		writeJSON(w, 200, map[string]any{"auth_url": "https://auth.elsewhere.example/auth/", "tenant_id": 1234})
 	})
 	f.on("POST /auth/token", func(w http.ResponseWriter, r *http.Request) {
-		if got := r.URL.Query().Get("tenant"); got != "acme" {
-			t.Errorf("token request tenant = %q, want acme", got)
+		if r.URL.RawQuery != "" {
+			t.Errorf("token request query = %q, want none: Huntress sends no tenant", r.URL.RawQuery)
 		}
 		grantToken(3600, "all")(w, r)
 	})
@@ -28,60 +28,19 @@ func TestDiscoverLearnsTheAuthServerAndTenant(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if info.AuthURL != "https://acme.halopsa.com/auth/" || c.AuthURL() != "https://acme.halopsa.com/auth" || c.Tenant() != "acme" {
-		t.Errorf("info %+v, AuthURL %q, Tenant %q", info, c.AuthURL(), c.Tenant())
-	}
-	if got := c.tokenURL(); got != "https://acme.halopsa.com/auth/token?tenant=acme" {
-		t.Errorf("token URL = %q", got)
+	if info.AuthURL != "https://auth.elsewhere.example/auth/" || info.TenantID != "1234" || info.Source != "/api/authinfo" {
+		t.Errorf("info %+v", info)
 	}
 	if err := c.Token(timeout(t, 5*time.Second)); err != nil {
 		t.Fatal(err)
 	}
+	f.wantCount(t, "POST /auth/token", 1)
 }
 
-func TestDiscoverAcceptsANumericTenant(t *testing.T) {
-	t.Parallel()
-	f := newFake(t)
-	f.on("GET /api/authinfo", answerJSON(200, map[string]any{"auth_url": "https://auth.haloservicedesk.com", "tenant_id": 1234}))
-	c := f.client()
-	if _, err := c.Discover(timeout(t, 5*time.Second)); err != nil {
-		t.Fatal(err)
-	}
-	if c.Tenant() != "1234" || c.tokenURL() != "https://auth.haloservicedesk.com/token?tenant=1234" {
-		t.Errorf("Tenant %q, token URL %q", c.Tenant(), c.tokenURL())
-	}
-}
-
-func TestConfiguredTenantWinsOverTheDiscoveredOne(t *testing.T) {
-	t.Parallel()
-	f := newFake(t)
-	f.on("GET /api/authinfo", answerJSON(200, map[string]any{"auth_url": "https://acme.halopsa.com/auth", "tenant_id": "other"}))
-	c := f.client(func(o *Options) { o.Tenant = " acme " })
-	if _, err := c.Discover(timeout(t, 5*time.Second)); err != nil {
-		t.Fatal(err)
-	}
-	if c.Tenant() != "acme" {
-		t.Errorf("Tenant = %q, want the configured acme", c.Tenant())
-	}
-}
-
-func TestWithoutDiscoveryTheTokenURLIsTheHostsOwn(t *testing.T) {
-	c := New(Options{Host: "acme.halopsa.com"})
-	if c.AuthURL() != "https://acme.halopsa.com/auth" || c.tokenURL() != "https://acme.halopsa.com/auth/token" {
-		t.Errorf("AuthURL %q, token URL %q", c.AuthURL(), c.tokenURL())
-	}
-}
-
-func TestDiscoverNeverSendsTheSecretToAPlainHTTPAuthServer(t *testing.T) {
-	t.Parallel()
-	f := newFake(t)
-	f.on("GET /api/authinfo", answerJSON(200, map[string]any{"auth_url": "http://acme.halopsa.com/auth"}))
-	c := f.client()
-	if _, err := c.Discover(timeout(t, 5*time.Second)); err != nil {
-		t.Fatal(err)
-	}
-	if !strings.HasPrefix(c.tokenURL(), "https://acme.halopsa.com/auth/token") {
-		t.Errorf("token URL = %q, want the https fallback", c.tokenURL())
+func TestTheTokenURLIsTheHostsOwnAsHuntressUsesIt(t *testing.T) {
+	c := New(Options{Host: "https://Acme.halopsa.com/api"})
+	if got := c.TokenURL(); got != "https://acme.halopsa.com/auth/token" {
+		t.Errorf("TokenURL = %q", got)
 	}
 }
 
@@ -124,11 +83,12 @@ func TestDiscoverAcceptsAnAPIThatOnlyAsksForAToken(t *testing.T) {
 	f := newFake(t)
 	f.on("GET /api/Agent/me", answerJSON(401, map[string]any{"error": "unauthorized"}))
 	c := f.client()
-	if _, err := c.Discover(timeout(t, 5*time.Second)); err != nil {
+	info, err := c.Discover(timeout(t, 5*time.Second))
+	if err != nil {
 		t.Fatalf("Discover = %v, want Halo without discovery documents", err)
 	}
-	if got := c.AuthURL(); got != "https://"+testHost+"/auth" {
-		t.Errorf("AuthURL = %q, want the host's own /auth", got)
+	if info.AuthURL != "" || !strings.Contains(info.Source, "/api/Agent/me") {
+		t.Errorf("info %+v, want nothing named, told by /api/Agent/me", info)
 	}
 }
 
@@ -168,8 +128,8 @@ func TestInvalidHostFailsEveryCallWithoutARequest(t *testing.T) {
 }
 
 func TestNewCleansAPastedHost(t *testing.T) {
-	if c := New(Options{Host: " https://ACME.halopsa.com/api "}); c.Host() != "acme.halopsa.com" {
-		t.Errorf("Host = %q", c.Host())
+	if c := New(Options{Host: " https://ACME.halopsa.com/api "}); c.host != "acme.halopsa.com" {
+		t.Errorf("Host = %q", c.host)
 	}
 }
 

@@ -26,8 +26,6 @@ const (
 // are read). Page 1 says how many there are; the other pages are fetched at
 // most four at a time, all within ctx's deadline.
 func (c *Client) Customers(ctx context.Context) ([]Customer, error) {
-	ctx, cancel := withDeadline(ctx)
-	defer cancel()
 	first, total, err := c.customerPage(ctx, 1)
 	if err != nil {
 		return nil, err

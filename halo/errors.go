@@ -122,13 +122,17 @@ type TokenError struct {
 	Status      int
 	Code        string        // the OAuth "error" value, e.g. invalid_client
 	Description string        // error_description, or what the body said (an HTML page's title)
-	URL         string        // the token URL, which carries only the tenant
+	URL         string        // the token URL (no secret is ever in it)
 	RetryAfter  time.Duration // what Retry-After asked for on a 429
+	cause       error         // why halowiz itself refused, if it did
 }
 
 func (e *TokenError) Error() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%v: POST %s: %s", e.Kind, e.URL, statusText(e.Status))
+	fmt.Fprintf(&b, "%v: POST %s", e.Kind, e.URL)
+	if e.Status != 0 {
+		fmt.Fprintf(&b, ": %s", statusText(e.Status))
+	}
 	if e.Code != "" {
 		fmt.Fprintf(&b, ": %s", e.Code)
 	}
@@ -141,12 +145,17 @@ func (e *TokenError) Error() string {
 	return b.String()
 }
 
-// Unwrap yields Kind, and ErrRateLimited as well for a 429.
+// Unwrap yields Kind, ErrRateLimited as well for a 429, and the reason
+// halowiz refused a token itself.
 func (e *TokenError) Unwrap() []error {
+	errs := []error{e.Kind}
 	if e.Status == http.StatusTooManyRequests {
-		return []error{e.Kind, ErrRateLimited}
+		errs = append(errs, ErrRateLimited)
 	}
-	return []error{e.Kind}
+	if e.cause != nil {
+		errs = append(errs, e.cause)
+	}
+	return errs
 }
 
 // notSentError marks a failure that happened before the request left this

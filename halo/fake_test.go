@@ -113,6 +113,7 @@ func (f *fakeHalo) readyClient(t testing.TB, mods ...func(*Options)) *Client {
 
 func fastRetries(c *Client) *Client {
 	c.backoffBase = 5 * time.Millisecond
+	c.rateBase = 5 * time.Millisecond
 	return c
 }
 
@@ -151,9 +152,13 @@ func answerText(status int, contentType, body string) http.HandlerFunc {
 // hang never answers; it returns when the client gives up. The body is
 // read first: only then does the server notice a connection closed by the
 // client.
+// hang never answers: it waits for the client to give up and then aborts
+// the exchange, rather than return and so send an empty 200 that a slow
+// client could still read as an answer.
 func hang(w http.ResponseWriter, r *http.Request) {
 	_, _ = io.Copy(io.Discard, r.Body)
 	<-r.Context().Done()
+	panic(http.ErrAbortHandler)
 }
 
 func timeout(t testing.TB, d time.Duration) context.Context {

@@ -144,7 +144,7 @@ func TestDebugTraceOfASuccessfulCheckHoldsNoSecret(t *testing.T) {
 	assertNoSecret(t, "debug trace", trace)
 	for _, want := range []string{
 		"GET https://acme.halopsa.com/api/authinfo -> 200 OK",
-		"POST https://acme.halopsa.com/auth/token?tenant=acme sent",
+		"POST https://acme.halopsa.com/auth/token sent",
 		"client_secret=" + scrub.Redacted,
 		`"access_token":"` + scrub.Redacted + `"`,
 		"GET https://acme.halopsa.com/api/Agent/me -> 200 OK",

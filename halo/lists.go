@@ -59,13 +59,13 @@ func listRows(body []byte, key string) (rows json.RawMessage, count int, err err
 
 // decodeList decodes the rows of a list answer into []T. count falls back
 // to the number of rows when Halo gives no record_count.
-func decodeList[T any](c *Client, r request, a answer, key string) (out []T, count int, err error) {
+func decodeList[T any](ctx context.Context, c *Client, r request, a answer, key string) (out []T, count int, err error) {
 	rows, count, err := listRows(a.body, key)
 	if err == nil {
 		err = json.Unmarshal(rows, &out)
 	}
 	if err != nil {
-		return nil, 0, c.decodeError(r, a, err)
+		return nil, 0, c.undecodable(ctx, r, a, err)
 	}
 	if count < 0 {
 		count = len(out)
@@ -79,7 +79,7 @@ func getList[T any](ctx context.Context, c *Client, r request, key string) ([]T,
 	if err != nil {
 		return nil, 0, err
 	}
-	return decodeList[T](c, r, a, key)
+	return decodeList[T](ctx, c, r, a, key)
 }
 
 // getOne sends r and decodes its answer into a T.
@@ -100,12 +100,12 @@ func postOne[T any](ctx context.Context, c *Client, r request) (T, error) {
 	if t := bytes.TrimSpace(a.body); len(t) > 0 && t[0] == '[' {
 		var list []T
 		if err := json.Unmarshal(t, &list); err != nil {
-			return one, c.decodeError(r, a, err)
+			return one, c.undecodable(ctx, r, a, err)
 		}
 		if len(list) != 1 {
 			return one, c.decodeError(r, a, fmt.Errorf("%d records where one was expected", len(list)))
 		}
 		return list[0], nil
 	}
-	return one, c.decode(r, a, &one)
+	return one, c.decode(ctx, r, a, &one)
 }

@@ -28,7 +28,7 @@ func TestListAnswersMayBeAnArrayOrWrapped(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			a := answer{status: 200, header: http.Header{}, body: []byte(tt.body)}
-			rows, count, err := decodeList[Customer](&Client{}, get("/api/Client", nil), a, "clients")
+			rows, count, err := decodeList[Customer](t.Context(), &Client{}, get("/api/Client", nil), a, "clients")
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -51,7 +51,7 @@ func TestListAnswersThatAreNoListAreShownNotGuessed(t *testing.T) {
 		``,
 	} {
 		a := answer{status: 200, header: http.Header{}, body: []byte(body)}
-		_, _, err := decodeList[Customer](&Client{}, get("/api/Client", nil), a, "users")
+		_, _, err := decodeList[Customer](t.Context(), &Client{}, get("/api/Client", nil), a, "users")
 		var decErr *DecodeError
 		if !errors.As(err, &decErr) || decErr.Body != strings.TrimSpace(body) {
 			t.Errorf("%s: err = %v, want a DecodeError showing the body", body, err)

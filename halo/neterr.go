@@ -87,6 +87,11 @@ func classifyNet(host string, err error) *NetError {
 	return &NetError{Kind: kind, Host: host, Err: err}
 }
 
+func isNetTimeout(err error) bool {
+	var netErr net.Error
+	return errors.As(err, &netErr) && netErr.Timeout()
+}
+
 func isTLSFailure(err error) bool {
 	var (
 		verify    *tls.CertificateVerificationError

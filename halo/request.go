@@ -6,21 +6,23 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"halowiz/retry"
 	"io"
-	"math/rand/v2"
 	"net/http"
 	"net/url"
-	"strconv"
-	"strings"
 	"time"
 )
 
-// Retry bounds. The context's deadline bounds the whole call as well; a
-// retry whose wait would pass it is not made.
+// Retry bounds. A call's deadline (Options.Timeout) bounds its retries
+// after a busy answer as well: a retry whose wait would pass it is not made.
+// Waits for Halo's rate limit do not count against that deadline; they draw
+// on the run's rate-limit budget instead.
 const (
-	maxAttempts    = 4
-	maxBackoff     = 8 * time.Second
-	minAttemptTime = 100 * time.Millisecond // a retry needs at least this much time left after its wait
+	maxAttempts     = 4                      // for a busy gateway or a refused connection
+	maxRateAttempts = 16                     // for 429s, within the rate-limit budget
+	maxBackoff      = 8 * time.Second        // for a busy gateway
+	maxRateBackoff  = 16 * time.Second       // for a 429 without Retry-After
+	minAttemptTime  = 100 * time.Millisecond // a retry needs at least this much time left after its wait
 )
 
 // maxErrorBody is how much of an error answer is read.
@@ -66,41 +68,55 @@ type answer struct {
 }
 
 // send is the one place a request to Halo's API is made. It owns the
-// deadline, the token, the retries, the body limit and the decoding of
-// error answers into *APIError, *NetError or an ErrTooLarge error.
+// deadline, the token, the retries, the rate limit, the body limit and the
+// decoding of error answers into *APIError, *NetError or an ErrTooLarge
+// error.
 func (c *Client) send(ctx context.Context, r request) (answer, error) {
 	if c.hostErr != nil {
 		return answer{}, &notSentError{c.hostErr}
 	}
-	ctx, cancel := withDeadline(ctx)
-	defer cancel()
 	var payload []byte
 	if r.body != nil {
 		var err error
 		if payload, err = json.Marshal(r.body); err != nil {
-			return answer{}, fmt.Errorf("%s %s: encode the request: %w", r.method, r.path, err)
+			return answer{}, &notSentError{fmt.Errorf("%s %s: encode the request: %w", r.method, r.path, err)}
 		}
 	}
+	deadline := time.Now().Add(c.timeout) // moves on by every rate-limit wait
 	for attempt := 1; ; attempt++ {
-		token := ""
-		if !r.public {
-			var err error
-			if token, err = c.accessToken(ctx); err != nil {
-				return answer{}, &notSentError{err}
-			}
+		if err := c.holdForRateLimit(ctx, r, &deadline); err != nil {
+			return answer{}, err
 		}
-		a, err := c.attempt(ctx, r, payload, token)
-		wait, again := retryable(r, err)
-		if !again || attempt == maxAttempts {
+		actx, cancel := context.WithDeadline(ctx, deadline)
+		a, err := c.attemptWithToken(actx, r, payload)
+		cancel()
+		if err == nil {
+			return a, nil
+		}
+		w, again := c.nextWait(r, err, attempt)
+		if !again {
 			return a, err
 		}
-		if !c.pause(ctx, attempt, wait, err) {
+		if !c.pause(ctx, r, w, &deadline, err) {
 			if errors.Is(ctx.Err(), context.Canceled) {
 				return answer{}, ctx.Err() // stopped while waiting to retry
 			}
 			return a, err
 		}
 	}
+}
+
+// attemptWithToken makes one attempt, getting a token first unless the
+// request is public. A failure to get the token never sent the request.
+func (c *Client) attemptWithToken(ctx context.Context, r request, payload []byte) (answer, error) {
+	token := ""
+	if !r.public {
+		var err error
+		if token, err = c.accessToken(ctx); err != nil {
+			return answer{}, &notSentError{err}
+		}
+	}
+	return c.attempt(ctx, r, payload, token)
 }
 
 // attempt makes one HTTP exchange and reads the answer.
@@ -167,13 +183,28 @@ func (c *Client) readBody(ctx context.Context, r request, resp *http.Response) (
 	return b, nil
 }
 
-// transportError classifies a failure that got no (complete) answer. A
-// cancelled context is the person stopping the run, not a network fault.
+// transportError classifies a failure that got no (complete) answer. The
+// context comes first: a request cut off by its deadline timed out, and one
+// whose context was cancelled was stopped by the person, whatever layer
+// noticed it.
 func (c *Client) transportError(ctx context.Context, err error) error {
-	if errors.Is(ctx.Err(), context.Canceled) {
-		return ctx.Err()
+	switch stopped := retry.Stopped(ctx); {
+	case errors.Is(stopped, context.Canceled):
+		return context.Canceled
+	case stopped != nil:
+		return &NetError{Kind: NetTimeout, Host: c.host, Err: stoppedCause(err)}
 	}
 	return classifyNet(c.host, err)
+}
+
+// stoppedCause is what a timed-out request's error says: the underlying
+// error when it names the deadline, else the deadline itself (a JSON parser
+// given half a body says nothing useful).
+func stoppedCause(err error) error {
+	if err == nil || !errors.Is(err, context.DeadlineExceeded) && !isNetTimeout(err) {
+		return context.DeadlineExceeded
+	}
+	return err
 }
 
 // apiError decodes a non-2xx answer. Everything in it is redacted here.
@@ -186,7 +217,7 @@ func (c *Client) apiError(r request, a answer) *APIError {
 		Messages:   rep.messages,
 		Body:       rep.excerpt,
 		HTML:       rep.html,
-		RetryAfter: retryAfter(a.header, c.now()),
+		RetryAfter: retry.After(a.header, c.now()),
 	}
 	if loc := a.header.Get("Location"); a.status >= 300 && a.status < 400 && loc != "" {
 		e.Messages = append(e.Messages, "redirected to "+cutRunes(c.red.Redact(loc), maxMessageLen))
@@ -194,88 +225,108 @@ func (c *Client) apiError(r request, a answer) *APIError {
 	return e
 }
 
-// retryable says whether a failed attempt may be repeated and how long
-// Halo asked to wait first (zero: use the backoff).
-func retryable(r request, err error) (time.Duration, bool) {
+// nextWait says whether a failed attempt may be repeated, and after what
+// wait. A 429 is Halo's rate limiter turning the request away before
+// handling it, so even a create may be repeated; a busy gateway's 5xx says
+// nothing of whether Halo made it, so only what a repeat cannot double is
+// repeated then.
+func (c *Client) nextWait(r request, err error, attempt int) (Wait, bool) {
 	var (
 		apiErr *APIError
 		tokErr *TokenError
 		netErr *NetError
 	)
+	w := Wait{Request: r.method + " " + r.path, Retry: attempt}
+	status := 0
 	switch {
 	case errors.As(err, &apiErr):
-		if r.replay == replayNeverSent {
-			// 429 is Halo's rate limiter turning the request away before
-			// handling it, so not even a create was made; a gateway's 5xx
-			// says nothing of whether Halo made it.
-			return apiErr.RetryAfter, apiErr.Status == http.StatusTooManyRequests
-		}
-		return apiErr.RetryAfter, transientStatus(apiErr.Status)
+		status, w.Delay = apiErr.Status, apiErr.RetryAfter
 	case errors.As(err, &tokErr):
-		return tokErr.RetryAfter, r.replay == replayIdempotent && transientStatus(tokErr.Status)
-	case errors.As(err, &netErr):
-		return 0, neverSent(netErr.Err)
+		status, w.Delay = tokErr.Status, tokErr.RetryAfter
+		w.Request = "POST /auth/token"
+		if errors.Is(err, errTokenLimit) {
+			return w, false
+		}
+	case errors.As(err, &netErr) && neverSent(netErr.Err) && attempt < maxAttempts:
+		w.Reason, w.Delay = WaitRefused, retry.Backoff(attempt, c.backoffBase, maxBackoff)
+		return w, true
+	default:
+		return w, false
 	}
-	return 0, false
+	w.Asked = w.Delay > 0
+	switch {
+	case status == http.StatusTooManyRequests && attempt < maxRateAttempts:
+		w.Reason = WaitRateLimit
+		if w.Delay <= 0 {
+			w.Delay = retry.Backoff(attempt, c.rateBase, maxRateBackoff)
+		}
+		return w, true
+	case retry.Transient(status) && status != http.StatusTooManyRequests && attempt < maxAttempts:
+		if r.replay == replayNeverSent && tokErr == nil {
+			return w, false
+		}
+		w.Reason = WaitBusy
+		w.Status = status
+		if w.Delay <= 0 {
+			w.Delay = retry.Backoff(attempt, c.backoffBase, maxBackoff)
+		}
+		return w, true
+	}
+	return w, false
 }
 
-// transientStatus: Halo is busy or a gateway in front of it failed; the
-// same request may well succeed a moment later.
-func transientStatus(code int) bool {
-	switch code {
-	case http.StatusTooManyRequests, http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
-		return true
+// pause waits w before the next attempt. A rate-limit wait draws on the
+// run's budget and moves the call's deadline on by as much; any other wait
+// must leave time for the attempt before the deadline. It returns false,
+// without waiting, when the wait is not allowed, or when ctx ends.
+func (c *Client) pause(ctx context.Context, r request, w Wait, deadline *time.Time, cause error) bool {
+	if w.Reason == WaitRateLimit {
+		if !c.limit.Take(w.Delay) {
+			c.trace.printf("not retrying %s: waiting %s more for Halo's rate limit would pass the run's %s budget (%v)",
+				w.Request, w.Delay.Round(time.Millisecond), c.limit.Total(), cause)
+			return false
+		}
+		*deadline = deadline.Add(w.Delay)
+		c.hold(w.Delay)
+	} else if time.Until(*deadline) < w.Delay+minAttemptTime {
+		c.trace.printf("not retrying %s: waiting %s would pass the deadline (%v)", w.Request, w.Delay.Round(time.Millisecond), cause)
+		return false
 	}
-	return false
+	c.trace.printf("%s (%v)", w, cause)
+	if c.onWait != nil {
+		c.onWait(ctx, w)
+	}
+	return retry.Sleep(ctx, w.Delay) == nil
 }
 
-// pause waits before attempt number attempt+1: as long as Halo asked, or an
-// exponential backoff with jitter. It refuses (returns false) when the wait
-// would leave too little of the deadline for the next attempt, so the last
-// answer is returned while there is still time to show it.
-func (c *Client) pause(ctx context.Context, attempt int, retryAfter time.Duration, cause error) bool {
-	wait := retryAfter
+// hold keeps every request of the Client back for d: once Halo's rate
+// limit has turned one away, the others would only be turned away too, and
+// each refusal still counts against the tenant's rolling window.
+func (c *Client) hold(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if until := time.Now().Add(d); until.After(c.holdUntil) {
+		c.holdUntil = until
+	}
+}
+
+// holdForRateLimit waits while the Client holds requests back for Halo's
+// rate limit, moving the call's deadline on by the wait.
+func (c *Client) holdForRateLimit(ctx context.Context, r request, deadline *time.Time) error {
+	c.mu.Lock()
+	wait := time.Until(c.holdUntil)
+	c.mu.Unlock()
 	if wait <= 0 {
-		wait = c.backoff(attempt)
+		return nil
 	}
-	if deadline, ok := ctx.Deadline(); ok && time.Until(deadline) < wait+minAttemptTime {
-		c.trace.printf("not retrying: waiting %s would pass the deadline (%v)", wait, cause)
-		return false
+	*deadline = deadline.Add(wait)
+	if err := retry.Sleep(ctx, wait); err != nil {
+		if errors.Is(err, context.Canceled) {
+			return err
+		}
+		return &notSentError{c.transportError(ctx, err)}
 	}
-	c.trace.printf("waiting %s before attempt %d (%v)", wait.Round(time.Millisecond), attempt+1, cause)
-	t := time.NewTimer(wait)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return true
-	case <-ctx.Done():
-		return false
-	}
-}
-
-// backoff doubles from backoffBase for each attempt, with "equal jitter":
-// half the wait is fixed, half random, so clients do not retry in step.
-func (c *Client) backoff(attempt int) time.Duration {
-	d := min(c.backoffBase<<(attempt-1), maxBackoff)
-	if d <= 0 {
-		d = maxBackoff
-	}
-	return d/2 + rand.N(d/2+1)
-}
-
-// retryAfter reads Retry-After as delta-seconds or an HTTP-date.
-func retryAfter(h http.Header, now time.Time) time.Duration {
-	v := strings.TrimSpace(h.Get("Retry-After"))
-	if v == "" {
-		return 0
-	}
-	if secs, err := strconv.Atoi(v); err == nil {
-		return time.Duration(min(max(secs, 0), 24*60*60)) * time.Second
-	}
-	if t, err := http.ParseTime(v); err == nil && t.After(now) {
-		return t.Sub(now)
-	}
-	return 0
+	return nil
 }
 
 // getJSON sends r and decodes a 2xx answer into out.
@@ -284,15 +335,25 @@ func (c *Client) getJSON(ctx context.Context, r request, out any) error {
 	if err != nil {
 		return err
 	}
-	return c.decode(r, a, out)
+	return c.decode(ctx, r, a, out)
 }
 
-// decode unmarshals a 2xx answer, or reports what the body said instead.
-func (c *Client) decode(r request, a answer, out any) error {
+// decode unmarshals a 2xx answer, or reports what the body said instead. A
+// body that does not decode after the deadline passed was cut short: that
+// is a timeout.
+func (c *Client) decode(ctx context.Context, r request, a answer, out any) error {
 	if err := json.Unmarshal(a.body, out); err != nil {
-		return c.decodeError(r, a, err)
+		return c.undecodable(ctx, r, a, err)
 	}
 	return nil
+}
+
+// undecodable is the error for a 2xx answer that is not what was expected.
+func (c *Client) undecodable(ctx context.Context, r request, a answer, err error) error {
+	if retry.Stopped(ctx) != nil {
+		return c.transportError(ctx, err)
+	}
+	return c.decodeError(r, a, err)
 }
 
 func (c *Client) decodeError(r request, a answer, err error) *DecodeError {

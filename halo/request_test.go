@@ -265,12 +265,14 @@ func TestDeadlineIsKeptWhenHaloNeverAnswers(t *testing.T) {
 	f.wantCount(t, "GET /api/Agent/me", 1)
 }
 
-func TestContextWithoutDeadlineGetsTheDefault(t *testing.T) {
-	ctx, cancel := withDeadline(context.Background())
-	defer cancel()
-	deadline, ok := ctx.Deadline()
-	if !ok || time.Until(deadline) > DefaultTimeout {
-		t.Errorf("deadline = %v, %v", deadline, ok)
+func TestACallWithoutDeadlineIsBoundedByTheClientsTimeout(t *testing.T) {
+	t.Parallel()
+	f := newFake(t)
+	f.on("GET /api/Agent/me", hang)
+	c := f.readyClient(t, func(o *Options) { o.Timeout = 300 * time.Millisecond })
+	_, err := c.Me(context.Background())
+	if !errors.Is(err, ErrTimeout) {
+		t.Errorf("err = %v, want ErrTimeout", err)
 	}
 }
 
@@ -339,38 +341,6 @@ func TestHTMLWhereJSONWasExpectedIsReducedToItsTitle(t *testing.T) {
 	var decErr *DecodeError
 	if !errors.As(err, &decErr) || !decErr.HTML || decErr.Body != "Halo Login" {
 		t.Fatalf("err = %v, want an HTML DecodeError titled Halo Login", err)
-	}
-}
-
-func TestRetryAfterIsReadAsSecondsOrDate(t *testing.T) {
-	now := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
-	for value, want := range map[string]time.Duration{
-		"":       0,
-		"7":      7 * time.Second,
-		" 30 ":   30 * time.Second,
-		"-5":     0,
-		"999999": 24 * time.Hour,
-		"soon":   0,
-		now.Add(90 * time.Second).Format(http.TimeFormat): 90 * time.Second,
-		now.Add(-time.Minute).Format(http.TimeFormat):     0,
-	} {
-		h := http.Header{}
-		h.Set("Retry-After", value)
-		if got := retryAfter(h, now); got != want {
-			t.Errorf("Retry-After %q = %s, want %s", value, got, want)
-		}
-	}
-}
-
-func TestBackoffGrowsWithJitterAndStaysBounded(t *testing.T) {
-	c := &Client{backoffBase: 100 * time.Millisecond}
-	for attempt := 1; attempt <= 10; attempt++ {
-		full := min(100*time.Millisecond<<(attempt-1), maxBackoff)
-		for range 20 {
-			if d := c.backoff(attempt); d < full/2 || d > full {
-				t.Fatalf("backoff(%d) = %s, want within [%s, %s]", attempt, d, full/2, full)
-			}
-		}
 	}
 }
 

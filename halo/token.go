@@ -12,28 +12,36 @@ import (
 
 	"golang.org/x/oauth2"
 	"golang.org/x/oauth2/clientcredentials"
+
+	"halowiz/retry"
 )
 
-// tokenEarly is how long before its expiry a token is replaced, so that it
-// never runs out in the middle of a check.
-const tokenEarly = 60 * time.Second
+// Token refresh: a token is replaced this long before it expires, at most
+// a minute and at most a fifth of its lifetime, so that a token that lives a
+// minute is used for most of that minute rather than fetched for every call.
+const (
+	maxTokenEarly   = 60 * time.Second
+	tokenEarlyShare = 5
+)
+
+// maxTokenRequests bounds the token requests of one Client, retries
+// included, whatever Halo answers: a token that expires at once, or a
+// refusal storm, cannot make a run hammer the token endpoint.
+const maxTokenRequests = 8
+
+// errTokenLimit is the cause of the TokenError a Client returns once it has
+// made maxTokenRequests token requests.
+var errTokenLimit = errors.New("token request limit reached")
 
 // Token makes sure the Client holds a usable access token: it fetches one
-// when there is none, or when the one held expires within a minute. Its
-// error is a *TokenError (ErrInvalidClient, ErrInvalidScope,
-// ErrTokenRefused) or a *NetError.
+// when there is none, or when the one held is about to expire. Its error is
+// a *TokenError (ErrInvalidClient, ErrInvalidScope, ErrTokenRefused) or a
+// *NetError.
 func (c *Client) Token(ctx context.Context) error {
-	ctx, cancel := withDeadline(ctx)
+	ctx, cancel := context.WithTimeout(ctx, c.timeout)
 	defer cancel()
 	_, err := c.accessToken(ctx)
 	return err
-}
-
-// Scopes are the scopes the Client asks the token endpoint for.
-func (c *Client) Scopes() []string {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return slices.Clone(c.scopes)
 }
 
 // SetScopes changes the scopes asked for and drops the token held, so the
@@ -72,9 +80,9 @@ func (c *Client) accessToken(ctx context.Context) (string, error) {
 	defer func() { <-c.tokenTurn }()
 
 	c.mu.Lock()
-	tok, scopes := c.tok, slices.Clone(c.scopes)
+	tok, at, scopes := c.tok, c.tokAt, slices.Clone(c.scopes)
 	c.mu.Unlock()
-	if tok != nil && (tok.Expiry.IsZero() || c.now().Add(tokenEarly).Before(tok.Expiry)) {
+	if tok != nil && c.fresh(tok, at) {
 		return tok.AccessToken, nil
 	}
 	tok, err := c.fetchToken(ctx, scopes)
@@ -83,60 +91,120 @@ func (c *Client) accessToken(ctx context.Context) (string, error) {
 	}
 	c.mu.Lock()
 	if slices.Equal(scopes, c.scopes) { // SetScopes did not run meanwhile
-		c.tok = tok
+		c.tok, c.tokAt = tok, c.now()
 	}
 	c.mu.Unlock()
 	return tok.AccessToken, nil
 }
 
-// fetchToken runs the client-credentials grant. The secret goes in the
-// form body (AuthStyleInParams), so that a wrong secret costs one request
-// and not the two that auto-detection makes. A 429 or 5xx is retried like
-// an idempotent API call: no grant can create anything.
+// fresh reports whether a token issued at may still be used: it does not
+// expire within its refresh margin (a token without expires_in does not
+// expire).
+func (c *Client) fresh(tok *oauth2.Token, at time.Time) bool {
+	if tok.Expiry.IsZero() {
+		return true
+	}
+	early := min(maxTokenEarly, tok.Expiry.Sub(at)/tokenEarlyShare)
+	return c.now().Add(early).Before(tok.Expiry)
+}
+
+// fetchToken runs the client-credentials grant against TokenURL, as the
+// Huntress integration does: the secret in the form body
+// (AuthStyleInParams, so a wrong secret costs one request, not the two
+// that auto-detection makes), no tenant parameter. A 429 or 5xx is retried
+// like an idempotent API call, within the rate-limit budget and the
+// Client's cap on token requests.
 func (c *Client) fetchToken(ctx context.Context, scopes []string) (*oauth2.Token, error) {
-	tokenURL := c.tokenURL()
 	cfg := clientcredentials.Config{
 		ClientID:     c.clientID,
 		ClientSecret: c.secret,
-		TokenURL:     tokenURL,
+		TokenURL:     c.TokenURL(),
 		Scopes:       scopes,
 		AuthStyle:    oauth2.AuthStyleInParams,
 	}
 	octx := context.WithValue(ctx, oauth2.HTTPClient, c.hc)
+	deadline := time.Now().Add(c.timeout)
+	if d, ok := ctx.Deadline(); ok && d.Before(deadline) {
+		deadline = d
+	}
+	r := request{method: http.MethodPost, path: "/auth/token", replay: replayIdempotent}
 	for attempt := 1; ; attempt++ {
+		if err := c.countTokenRequest(); err != nil {
+			return nil, err
+		}
 		tok, err := cfg.Token(octx)
+		if err == nil {
+			err = c.checkToken(tok)
+		}
 		if err == nil {
 			c.red.Add(tok.AccessToken)
 			return tok, nil
 		}
-		err = c.tokenError(ctx, tokenURL, err)
-		wait, again := retryable(request{replay: replayIdempotent}, err)
-		if !again || attempt == maxAttempts || !c.pause(ctx, attempt, wait, err) {
+		err = c.tokenError(ctx, err)
+		w, again := c.nextWait(r, err, attempt)
+		if !again || !c.pause(ctx, r, w, &deadline, err) {
 			return nil, err
 		}
 	}
 }
 
+// countTokenRequest counts one more token request, or refuses it past
+// maxTokenRequests.
+func (c *Client) countTokenRequest() error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.tokTries >= maxTokenRequests {
+		return &TokenError{Kind: ErrTokenRefused, URL: c.TokenURL(), cause: errTokenLimit,
+			Description: fmt.Sprintf("halowiz already asked Halo for a token %d times in this run and stops there; Halo issued none that lasted", maxTokenRequests)}
+	}
+	c.tokTries++
+	return nil
+}
+
+// checkToken accepts only a bearer token (RFC 6749 §7.1: a client must not
+// use a token whose type it does not understand). A token_type left out is
+// taken as Bearer, as the oauth2 package does.
+func (c *Client) checkToken(tok *oauth2.Token) error {
+	c.red.Add(tok.AccessToken)
+	if t := strings.TrimSpace(tok.TokenType); t != "" && !strings.EqualFold(t, "bearer") {
+		return &TokenError{Kind: ErrTokenRefused, Status: http.StatusOK, URL: c.TokenURL(),
+			Description: fmt.Sprintf("Halo issued a token of type %q; halowiz (like Huntress) uses only Bearer tokens, so it was not used", cutRunes(c.red.Redact(t), maxMessageLen))}
+	}
+	if strings.TrimSpace(tok.AccessToken) == "" {
+		return &TokenError{Kind: ErrTokenRefused, Status: http.StatusOK, URL: c.TokenURL(), Description: "the answer holds no access token"}
+	}
+	return nil
+}
+
 // tokenError turns what the oauth2 package returned into a *TokenError or
-// a *NetError, with every text redacted.
-func (c *Client) tokenError(ctx context.Context, tokenURL string, err error) error {
+// a *NetError, with every text redacted. The context comes first: a token
+// request cut off by its deadline timed out, whatever the JSON parser made
+// of the half it got.
+func (c *Client) tokenError(ctx context.Context, err error) error {
+	var tokErr *TokenError
+	if errors.As(err, &tokErr) {
+		return err
+	}
+	if retry.Stopped(ctx) != nil {
+		return c.transportError(ctx, err)
+	}
 	var rErr *oauth2.RetrieveError
 	if !errors.As(err, &rErr) || rErr.Response == nil {
 		var urlErr *url.Error
-		if ctx.Err() != nil || errors.As(err, &urlErr) || strings.HasPrefix(err.Error(), "oauth2: cannot fetch token") {
+		if errors.As(err, &urlErr) || strings.HasPrefix(err.Error(), "oauth2: cannot fetch token") {
 			return c.transportError(ctx, err)
 		}
 		// A 2xx answer that is not a token (oauth2 reports only these so).
-		return &TokenError{Kind: ErrTokenRefused, Status: http.StatusOK, URL: tokenURL,
-			Description: "the answer is not a token: " + c.red.Redact(err.Error())}
+		return &TokenError{Kind: ErrTokenRefused, Status: http.StatusOK, URL: c.TokenURL(),
+			Description: "the answer is not a token: " + cutRunes(c.red.Redact(err.Error()), maxMessageLen)}
 	}
 	resp := rErr.Response
 	e := &TokenError{
 		Status:      resp.StatusCode,
-		Code:        c.red.Redact(rErr.ErrorCode),
-		Description: c.red.Redact(rErr.ErrorDescription),
-		URL:         tokenURL,
-		RetryAfter:  retryAfter(resp.Header, c.now()),
+		Code:        cutRunes(c.red.Redact(rErr.ErrorCode), maxMessageLen),
+		Description: cutRunes(c.red.Redact(rErr.ErrorDescription), maxMessageLen),
+		URL:         c.TokenURL(),
+		RetryAfter:  retry.After(resp.Header, c.now()),
 	}
 	e.Kind = tokenKind(e.Status, e.Code)
 	if e.Description == "" {
@@ -158,10 +226,11 @@ func tokenKind(status int, code string) error {
 }
 
 // describeTokenBody says what a refusal without error_description said:
-// its messages, an HTML page's title, or where it redirected.
+// its messages, an HTML page's title, or where it redirected (a redirect is
+// never followed with the credentials).
 func (c *Client) describeTokenBody(resp *http.Response, body []byte, code string) string {
 	if loc := resp.Header.Get("Location"); resp.StatusCode >= 300 && resp.StatusCode < 400 && loc != "" {
-		return "redirected to " + cutRunes(c.red.Redact(loc), maxMessageLen)
+		return "redirected to " + cutRunes(c.red.Redact(loc), maxMessageLen) + ", which halowiz does not follow with the credentials"
 	}
 	rep := reportBody(c.red, resp.Header.Get("Content-Type"), body)
 	if rep.html {

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -38,7 +39,7 @@ func TestTokenRequestSendsTheSecretInTheFormAndTheScopesSpaceJoined(t *testing.T
 }
 
 func TestScopesDefaultToAll(t *testing.T) {
-	if got := New(Options{Host: testHost}).Scopes(); len(got) != 1 || got[0] != "all" {
+	if got := New(Options{Host: testHost}).scopes; len(got) != 1 || got[0] != "all" {
 		t.Errorf("Scopes = %q", got)
 	}
 }
@@ -56,27 +57,41 @@ func TestTokenIsCachedAcrossCalls(t *testing.T) {
 	f.wantCount(t, "POST /auth/token", 1)
 }
 
-func TestTokenIsRefreshedAMinuteBeforeItExpires(t *testing.T) {
-	t.Parallel()
-	f := newFake(t)
-	f.on("POST /auth/token", grantToken(120, "all"))
-	f.on("GET /api/Agent/me", agentOK)
-	c := f.client()
-	if _, err := c.Me(timeout(t, 5*time.Second)); err != nil {
-		t.Fatal(err)
+func TestTokenIsRefreshedEarlyByAShareOfItsLifetime(t *testing.T) {
+	for _, tt := range []struct {
+		lifetime    int           // expires_in
+		stillFresh  time.Duration // a call this long after issue reuses it
+		replacedBy  time.Duration // a call this long after issue fetches anew
+		description string
+	}{
+		{3600, 3530 * time.Second, 3541 * time.Second, "an hour's token is replaced a minute early"},
+		{120, 95 * time.Second, 97 * time.Second, "a two-minute token, a fifth (24 s) early"},
+		{60, 47 * time.Second, 49 * time.Second, "a one-minute token is used for most of its minute"},
+	} {
+		t.Run(tt.description, func(t *testing.T) {
+			t.Parallel()
+			f := newFake(t)
+			f.on("POST /auth/token", grantToken(tt.lifetime, "all"))
+			f.on("GET /api/Agent/me", agentOK)
+			c := f.client()
+			issued := time.Now()
+			c.now = func() time.Time { return issued }
+			for _, at := range []time.Duration{0, tt.stillFresh / 2, tt.stillFresh} {
+				c.now = func() time.Time { return issued.Add(at) }
+				if _, err := c.Me(timeout(t, 5*time.Second)); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if n := f.count("POST /auth/token"); n != 1 {
+				t.Fatalf("%d token requests while the token was fresh", n)
+			}
+			c.now = func() time.Time { return issued.Add(tt.replacedBy) }
+			if _, err := c.Me(timeout(t, 5*time.Second)); err != nil {
+				t.Fatal(err)
+			}
+			f.wantCount(t, "POST /auth/token", 2)
+		})
 	}
-	c.now = func() time.Time { return time.Now().Add(30 * time.Second) }
-	if _, err := c.Me(timeout(t, 5*time.Second)); err != nil {
-		t.Fatal(err)
-	}
-	if n := f.count("POST /auth/token"); n != 1 {
-		t.Fatalf("refreshed with 90 s left: %d token requests", n)
-	}
-	c.now = func() time.Time { return time.Now().Add(61 * time.Second) }
-	if _, err := c.Me(timeout(t, 5*time.Second)); err != nil {
-		t.Fatal(err)
-	}
-	f.wantCount(t, "POST /auth/token", 2)
 }
 
 func TestConcurrentCallsShareOneTokenFetch(t *testing.T) {
@@ -216,5 +231,50 @@ func TestTokenTimeoutIsATimeout(t *testing.T) {
 	err := f.client().Token(timeout(t, 300*time.Millisecond))
 	if !errors.Is(err, ErrTimeout) {
 		t.Errorf("err = %v, want ErrTimeout", err)
+	}
+}
+
+func TestATokenOfAnotherTypeThanBearerIsNotUsed(t *testing.T) {
+	t.Parallel()
+	f := newFake(t)
+	f.on("POST /auth/token", answerJSON(200, map[string]any{"access_token": testToken, "token_type": "mac", "expires_in": 3600}))
+	f.on("GET /api/Agent/me", agentOK)
+	_, err := f.client().Me(timeout(t, 5*time.Second))
+	if !errors.Is(err, ErrTokenRefused) || !strings.Contains(err.Error(), `"mac"`) || !NotSent(err) {
+		t.Fatalf("err = %v, want the mac token refused before any API request", err)
+	}
+	f.wantCount(t, "GET /api/Agent/me", 0)
+}
+
+func TestTokenRequestsAreBoundedWhateverHaloAnswers(t *testing.T) {
+	t.Parallel()
+	f := newFake(t)
+	f.on("POST /auth/token", grantToken(1, "all")) // each token is stale by the next call
+	f.on("GET /api/Agent/me", agentOK)
+	c := f.client()
+	var clock atomic.Int64
+	c.now = func() time.Time { return time.Now().Add(time.Duration(clock.Add(int64(2 * time.Second)))) }
+	var last error
+	for range 3 * maxTokenRequests {
+		_, last = c.Me(timeout(t, 5*time.Second))
+	}
+	if n := f.count("POST /auth/token"); n > maxTokenRequests {
+		t.Errorf("%d token requests, want at most %d", n, maxTokenRequests)
+	}
+	if !errors.Is(last, ErrTokenRefused) || !strings.Contains(last.Error(), "times in this run") {
+		t.Errorf("last err = %v, want the token limit said", last)
+	}
+}
+
+func TestAStormOf503sOnTheTokenEndpointStaysBounded(t *testing.T) {
+	t.Parallel()
+	f := newFake(t)
+	f.on("POST /auth/token", status(503))
+	c := f.client()
+	for range 5 {
+		_ = c.Token(timeout(t, 5*time.Second))
+	}
+	if n := f.count("POST /auth/token"); n > maxTokenRequests {
+		t.Errorf("%d token requests, want at most %d", n, maxTokenRequests)
 	}
 }

@@ -16,9 +16,11 @@ import (
 // tolerant type, so that an unexpected answer is reported, not misread.
 
 // AuthInfo is the unauthenticated discovery answer of GET /api/authinfo.
+// Huntress never reads it; halowiz reports it only as a cross-check.
 type AuthInfo struct {
 	AuthURL  string     `json:"auth_url"`
 	TenantID FlexString `json:"tenant_id"`
+	Source   string     `json:"-"` // which document answered, for the evidence
 }
 
 // Agent is the schema Uname: the agent behind the access token.

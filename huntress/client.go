@@ -1,6 +1,7 @@
 package huntress
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"halowiz/scrub"
@@ -42,6 +43,9 @@ type Options struct {
 	HTTPClient *http.Client // nil: a clone of http.DefaultTransport (HTTPS_PROXY, NO_PROXY, SSL_CERT_FILE)
 	Debug      io.Writer    // nil: silent; otherwise one line per request, never a header
 	MaxBody    int64        // default DefaultMaxBody
+	// Timeout bounds a call (its pages and retries included) whose context
+	// has no sooner deadline; default DefaultTimeout.
+	Timeout time.Duration
 }
 
 // Client reads the Huntress API. It is safe for concurrent use; all its
@@ -54,6 +58,7 @@ type Client struct {
 	http    *http.Client
 	limiter *rate.Limiter
 	maxBody int64
+	timeout time.Duration
 	redact  *scrub.Redactor
 	debug   *debugLog
 }
@@ -66,6 +71,7 @@ func New(o Options) *Client {
 		http:    httpClient(o.HTTPClient),
 		limiter: rate.NewLimiter(rate.Limit(limiterPerMinute/60.0), limiterBurst),
 		maxBody: o.MaxBody,
+		timeout: cmp.Or(o.Timeout, DefaultTimeout),
 		redact:  scrub.NewRedactor(),
 	}
 	c.redact.AddBasicAuth(o.Key, o.Secret)
@@ -105,7 +111,7 @@ func parseBaseURL(raw string) (*url.URL, error) {
 
 // Account returns the account the key pair belongs to (GET /v1/account).
 func (c *Client) Account(ctx context.Context) (Account, error) {
-	ctx, cancel := withDefaultDeadline(ctx)
+	ctx, cancel := c.withDeadline(ctx)
 	defer cancel()
 	var answer struct {
 		Account *Account `json:"account"`
@@ -119,11 +125,10 @@ func (c *Client) Account(ctx context.Context) (Account, error) {
 	return *answer.Account, nil
 }
 
-func withDefaultDeadline(ctx context.Context) (context.Context, context.CancelFunc) {
-	if _, ok := ctx.Deadline(); ok {
-		return ctx, func() {}
-	}
-	return context.WithTimeout(ctx, DefaultTimeout)
+// withDeadline bounds a call by the client's timeout, unless ctx ends
+// sooner.
+func (c *Client) withDeadline(ctx context.Context) (context.Context, context.CancelFunc) {
+	return context.WithTimeout(ctx, c.timeout)
 }
 
 // debugLog writes the optional request trace. Lines pass the redactor, and

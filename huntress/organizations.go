@@ -63,7 +63,7 @@ func legacyPage(raw json.RawMessage) string {
 // Organizations returns every organization of the account, following the
 // pages (GET /v1/organizations, 500 at a time).
 func (c *Client) Organizations(ctx context.Context) ([]Organization, error) {
-	ctx, cancel := withDefaultDeadline(ctx)
+	ctx, cancel := c.withDeadline(ctx)
 	defer cancel()
 	const path = "/v1/organizations"
 	var all []Organization

@@ -91,31 +91,52 @@ func Stopped(ctx context.Context) error {
 	return nil
 }
 
-// Budget is how long one run may spend, in all, waiting for rate limits to
-// let it through. Every client of the run draws on the same Budget, so a
-// tenant that keeps answering 429 ends the run in bounded time. It is safe
-// for concurrent use; a nil *Budget allows no waiting.
+// Budget is how long one run may be held back, in all, waiting for rate
+// limits to let it through. It counts wall-clock time: waits that overlap
+// (several requests turned away by the same window) count once. Every
+// client of the run draws on the same Budget, so a tenant that keeps
+// answering 429 ends the run in bounded time. It is safe for concurrent
+// use; a nil *Budget allows no waiting.
 type Budget struct {
-	mu    sync.Mutex
-	total time.Duration
-	used  time.Duration
+	mu      sync.Mutex
+	total   time.Duration
+	used    time.Duration
+	covered time.Time // the end of the latest wait reserved so far
+	now     func() time.Time
 }
 
 // NewBudget returns a Budget of total.
-func NewBudget(total time.Duration) *Budget { return &Budget{total: max(total, 0)} }
+func NewBudget(total time.Duration) *Budget {
+	return &Budget{total: max(total, 0), now: time.Now}
+}
 
-// Take reserves d of waiting and reports whether it fits in what is left.
+// Take reserves a wait of d starting now, and reports whether the part of
+// it not already covered by other waits fits in what is left.
 func (b *Budget) Take(d time.Duration) bool {
 	if b == nil {
 		return false
 	}
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	if b.used+d > b.total {
+	now := b.now()
+	end := now.Add(d)
+	added := end.Sub(maxTime(now, b.covered))
+	if added <= 0 {
+		return true
+	}
+	if b.used+added > b.total {
 		return false
 	}
-	b.used += d
+	b.used += added
+	b.covered = end
 	return true
+}
+
+func maxTime(a, b time.Time) time.Time {
+	if a.After(b) {
+		return a
+	}
+	return b
 }
 
 // Used is how much waiting has been reserved so far.

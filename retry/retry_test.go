@@ -65,8 +65,14 @@ func TestStoppedPutsTheContextFirst(t *testing.T) {
 }
 
 func TestBudgetRefusesWhatDoesNotFit(t *testing.T) {
+	now := time.Date(2026, 12, 1, 10, 0, 0, 0, time.UTC)
 	b := NewBudget(10 * time.Second)
-	if !b.Take(6*time.Second) || b.Take(5*time.Second) || !b.Take(4*time.Second) {
+	b.now = func() time.Time { return now }
+	if !b.Take(6 * time.Second) {
+		t.Fatal("a first wait of 6s did not fit 10s")
+	}
+	now = now.Add(6 * time.Second)
+	if b.Take(5*time.Second) || !b.Take(4*time.Second) {
 		t.Fatal("Take did not follow the budget")
 	}
 	if b.Used() != 10*time.Second || b.Total() != 10*time.Second {
@@ -75,6 +81,23 @@ func TestBudgetRefusesWhatDoesNotFit(t *testing.T) {
 	var none *Budget
 	if none.Take(time.Nanosecond) || none.Used() != 0 {
 		t.Error("a nil Budget allowed waiting")
+	}
+}
+
+func TestBudgetCountsOverlappingWaitsOnce(t *testing.T) {
+	now := time.Date(2026, 12, 1, 10, 0, 0, 0, time.UTC)
+	b := NewBudget(time.Second)
+	b.now = func() time.Time { return now }
+	// Ten requests turned away by the same window wait it out together:
+	// the run is held back for the window, not ten times it.
+	for i := range 10 {
+		now = now.Add(10 * time.Millisecond)
+		if !b.Take(500 * time.Millisecond) {
+			t.Fatalf("concurrent wait %d for the same window did not fit", i)
+		}
+	}
+	if b.Used() > 600*time.Millisecond {
+		t.Errorf("budget used %s for one window", b.Used())
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/url"
 	"strings"
 
 	"halowiz/halo"
@@ -13,21 +14,26 @@ import (
 var huntressScopes = []string{"read:tickets", "edit:tickets", "read:customers"}
 
 // checkApplication asks Halo for an access token with the application's
-// client ID and secret, the way Huntress does.
+// client ID and secret exactly as Huntress does: POST https://HOST/auth/token
+// with no tenant parameter. A pass means Huntress will get a token. What
+// /api/authinfo named is only a cross-check.
 func checkApplication(ctx context.Context, s *session, out *Facts) []Finding {
 	if s.cfg.ClientID == "" || s.cfg.ClientSecret == "" {
 		return []Finding{missingCredentials(s.cfg)}
 	}
 	c := s.halo()
-	authURL := c.AuthURL()
+	f := s.snapshot()
+	tokenURL := c.TokenURL()
 	getToken := func() error {
-		return s.call(ctx, Application, "Requesting an access token from "+authURL+"/token", c.Token)
+		return s.call(ctx, Application, "Requesting an access token the way Huntress does (POST "+tokenURL+", no tenant)", c.Token)
 	}
 	err := getToken()
 	var findings []Finding
+	scope := "all"
 	if errors.Is(err, halo.ErrInvalidScope) && len(s.cfg.Scopes) == 0 {
 		// The application may grant Huntress's permissions without "all".
 		c.SetScopes(huntressScopes)
+		scope = strings.Join(huntressScopes, " ")
 		if err = getToken(); err == nil {
 			findings = append(findings, Finding{
 				ID:       "application.scope-all-refused",
@@ -36,13 +42,17 @@ func checkApplication(ctx context.Context, s *session, out *Facts) []Finding {
 				Fix:      []string{},
 			})
 		}
+	} else if len(s.cfg.Scopes) > 0 {
+		scope = strings.Join(s.cfg.Scopes, " ")
 	}
-	evidence := "POST " + authURL + "/token (client_id " + s.cfg.ClientID + ", client_secret [redacted])"
+	evidence := fmt.Sprintf("POST %s (grant_type client_credentials, client_id %s, client_secret [redacted], scope %q; no tenant, as Huntress sends it)", tokenURL, s.cfg.ClientID, scope)
 	if err != nil {
-		return append(findings, tokenFailure(s.cfg, err, evidence+": "+err.Error()))
+		findings = append(findings, tokenFailure(f.Host, err, evidence+": "+err.Error()))
+		return append(findings, authCrossCheck(f, s.cfg.Tenant, false)...)
 	}
 	granted := c.GrantedScope()
 	out.GrantedScope = granted
+	findings = append(findings, authCrossCheck(f, s.cfg.Tenant, true)...)
 	if missing := missingScopes(granted); len(missing) > 0 {
 		return append(findings, Finding{
 			ID:       "application.scope-missing",
@@ -52,11 +62,71 @@ func checkApplication(ctx context.Context, s *session, out *Facts) []Finding {
 			Evidence: evidence + ": granted scope " + fmt.Sprintf("%q", granted),
 		})
 	}
-	msg := "Halo issued an access token to client ID " + s.cfg.ClientID + "."
+	msg := "Halo issued an access token to client ID " + s.cfg.ClientID + " at " + tokenURL + ", where Huntress asks for one."
 	if granted != "" {
-		msg = fmt.Sprintf("Halo issued an access token to client ID %s (scope %s).", s.cfg.ClientID, granted)
+		msg = fmt.Sprintf("Halo issued an access token to client ID %s at %s, where Huntress asks for one (scope %s).", s.cfg.ClientID, tokenURL, granted)
 	}
 	return append(findings, Finding{ID: "application.token", Severity: Pass, Message: msg, Fix: []string{}, Evidence: evidence + ": 200"})
+}
+
+// authCrossCheck compares what /api/authinfo named (and a tenant the admin
+// gave) with the path Huntress takes, and says so when they differ.
+func authCrossCheck(f Facts, givenTenant string, worked bool) []Finding {
+	tenant := strings.TrimSpace(f.Tenant)
+	givenTenant = strings.TrimSpace(givenTenant)
+	if impliedTenant(tenant, f.Host) {
+		tenant = "" // the tenant the hostname already names is no news
+	}
+	if impliedTenant(givenTenant, f.Host) || strings.EqualFold(givenTenant, tenant) {
+		givenTenant = ""
+	}
+	elsewhere := f.AuthURL != "" && !ownAuthServer(f.AuthURL, f.Host)
+	if !elsewhere && tenant == "" && givenTenant == "" {
+		return nil
+	}
+	var named []string
+	if elsewhere {
+		named = append(named, "its Authorisation Server is "+f.AuthURL)
+	}
+	if tenant != "" {
+		named = append(named, "its tenant is "+tenant)
+	}
+	said := "Halo's /api/authinfo says " + strings.Join(named, " and ")
+	if len(named) == 0 {
+		said = "You gave the tenant " + givenTenant
+	} else if givenTenant != "" {
+		said += "; you gave the tenant " + givenTenant
+	}
+	ev := fmt.Sprintf("/api/authinfo: auth_url %q, tenant_id %q; given tenant %q; Huntress's token request: %s", f.AuthURL, tenant, givenTenant, f.TokenURL)
+	if worked {
+		return []Finding{{ID: "application.auth-cross-check", Severity: Info,
+			Message:  said + ". Huntress reads neither: it posts to " + f.TokenURL + " with no tenant, and Halo issued a token there, so nothing needs changing.",
+			Fix:      []string{},
+			Evidence: ev}}
+	}
+	return []Finding{{ID: "application.auth-server-elsewhere", Severity: Warn,
+		Message: said + ". Huntress reads neither: it always posts to " + f.TokenURL + " with no tenant, and Halo refused there. If this tenant can only log in through another Authorisation Server or with a tenant, Huntress cannot log in to it as it is.",
+		Fix: []string{
+			"In Halo, open " + apiDetailsPath + " and compare the Authorisation Server with https://" + f.Host + "/auth, and look at the Tenant field.",
+			"If the Authorisation Server is on another host (a trial or shared one), ask Halo support to serve authentication on " + f.Host + ", or ask Huntress support how to connect this tenant.",
+			"Fix the application's credentials first if the finding above says they were refused: that is the usual cause.",
+		},
+		Evidence: ev}}
+}
+
+// impliedTenant reports whether tenant is empty or the first label of the
+// tenant's halopsa.com hostname, which names the tenant already.
+func impliedTenant(tenant, host string) bool {
+	label, _, _ := strings.Cut(host, ".")
+	return tenant == "" || strings.EqualFold(tenant, label)
+}
+
+// ownAuthServer reports whether authURL is https://host/auth, the
+// Authorisation Server Huntress assumes.
+func ownAuthServer(authURL, host string) bool {
+	u, err := url.Parse(strings.TrimSpace(authURL))
+	return err == nil && strings.EqualFold(u.Scheme, "https") && strings.EqualFold(u.Hostname(), host) &&
+		(u.Port() == "" || u.Port() == "443") && strings.EqualFold(strings.TrimRight(u.Path, "/"), "/auth")
 }
 
 func missingCredentials(c Config) Finding {
@@ -81,7 +151,7 @@ func missingCredentials(c Config) Finding {
 }
 
 // tokenFailure turns a token error into its finding.
-func tokenFailure(c Config, err error, evidence string) Finding {
+func tokenFailure(host string, err error, evidence string) Finding {
 	switch {
 	case errors.Is(err, halo.ErrInvalidClient):
 		return Finding{
@@ -114,7 +184,7 @@ func tokenFailure(c Config, err error, evidence string) Finding {
 				"In Halo, open " + apiDetailsPath + " > View Applications and open the application Huntress uses.",
 				"Check that it is Active, that Authentication Method is Client ID and Secret (Services) and that Login Type is Agent.",
 				"Check that Agent to log in as is your API-only agent, then save.",
-				"If Halo shows a Tenant on its API details page, give it to halowiz (--tenant or HALO_TENANT).",
+				"Check that " + apiDetailsPath + " shows https://" + host + "/auth as the Authorisation Server: Huntress asks for its token there, with no tenant.",
 			},
 			Evidence: evidence,
 		}

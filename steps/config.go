@@ -26,7 +26,8 @@ type Config struct {
 	HuntressKey    string
 	HuntressSecret string
 
-	Timeout        time.Duration // per request
+	Timeout        time.Duration // per request, not counting waits for Halo's rate limit
+	RateLimitWait  time.Duration // how long the run may wait for rate limits in all; 0: DefaultRateLimitWait
 	SendTestTicket bool
 	Only           []ID // the steps asked for; empty means all
 }
@@ -47,6 +48,17 @@ type Env struct {
 	HuntressURL        string       // empty: the real Huntress API
 	Debug              io.Writer    // redacted request trace; nil is off
 	Progress           func(Event)  // called from the checks' goroutines
+}
+
+// DefaultRateLimitWait is how long a run may be held back by rate limits
+// when Config.RateLimitWait is zero.
+const DefaultRateLimitWait = 60 * time.Second
+
+func (c Config) rateLimitWait() time.Duration {
+	if c.RateLimitWait <= 0 {
+		return DefaultRateLimitWait
+	}
+	return c.RateLimitWait
 }
 
 func (c Config) timeout() time.Duration {

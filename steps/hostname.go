@@ -38,33 +38,27 @@ func checkHostname(ctx context.Context, s *session, out *Facts) []Finding {
 		})
 	}
 	if !halo.IsHaloHosted(host) {
+		// Nothing is checked on a custom domain and no credential goes
+		// there: Huntress accepts only the base Halo domain.
 		out.CustomDomain = true
-		findings = append(findings, Finding{
-			ID:       "hostname.custom-domain",
-			Severity: Warn,
-			Message:  host + " is not a halopsa.com name. Huntress supports only the base Halo domain, not a custom domain.",
-			Fix: []string{
-				"In Halo, open " + apiDetailsPath + " and read the Resource Server.",
-				"Use its yourcompany.halopsa.com hostname in Huntress's Server Host field, even if your agents log in through a custom domain.",
-				ReAddIntegration,
-			},
-			Evidence: "hostname " + host,
-		})
+		return append(findings, customDomain(host))
 	}
 
 	client := halo.New(halo.Options{
 		Host:         host,
-		Tenant:       s.cfg.Tenant,
 		ClientID:     s.cfg.ClientID,
 		ClientSecret: s.cfg.ClientSecret,
 		Scopes:       s.cfg.Scopes,
 		HTTPClient:   s.env.HTTPClient,
 		Debug:        s.env.Debug,
+		Timeout:      s.cfg.timeout(),
+		RateLimit:    s.budget,
+		OnWait:       s.onWait,
 	})
 	s.setHalo(client)
 
 	var info halo.AuthInfo
-	err = s.call(ctx, Hostname, "Asking https://"+host+"/api/authinfo whether this is a Halo API", func(ctx context.Context) error {
+	err = s.call(ctx, Hostname, "Asking https://"+host+"/api/authinfo, without logging in, whether this is a Halo API", func(ctx context.Context) error {
 		var err error
 		info, err = client.Discover(ctx)
 		return err
@@ -78,19 +72,43 @@ func checkHostname(ctx context.Context, s *session, out *Facts) []Finding {
 		}
 		return findings
 	}
-	out.AuthURL, out.Tenant = client.AuthURL(), client.Tenant()
-	msg := host + " answers as a Halo API."
-	if out.Tenant != "" {
-		msg = fmt.Sprintf("%s answers as a Halo API (tenant %s).", host, out.Tenant)
-	}
-	findings = append(findings, Finding{
+	out.AuthURL, out.Tenant, out.TokenURL = info.AuthURL, string(info.TenantID), client.TokenURL()
+	return append(findings, Finding{
 		ID:       "hostname.reachable",
 		Severity: Pass,
-		Message:  msg,
+		Message:  host + " answers as a Halo API.",
 		Fix:      []string{},
-		Evidence: fmt.Sprintf("GET https://%s/api/authinfo: auth_url %q, tenant_id %q", host, info.AuthURL, string(info.TenantID)),
+		Evidence: discoveryEvidence(host, info),
 	}, ipAllowlist())
-	return findings
+}
+
+// discoveryEvidence says which document proved the host is Halo, and what
+// it named (a cross-check only: Huntress reads none of it).
+func discoveryEvidence(host string, info halo.AuthInfo) string {
+	ev := "GET https://" + host + info.Source
+	if info.Source != "/api/authinfo" {
+		ev = "GET https://" + host + "/api/authinfo: not there; " + info.Source
+	}
+	if info.AuthURL != "" || info.TenantID != "" {
+		ev += fmt.Sprintf(": auth_url %q, tenant_id %q", info.AuthURL, string(info.TenantID))
+	}
+	return ev
+}
+
+// customDomain is the finding for a name outside halopsa.com.
+func customDomain(host string) Finding {
+	return Finding{
+		ID:       "hostname.custom-domain",
+		Severity: Fail,
+		Message:  host + " is not a halopsa.com name. Huntress supports only the base Halo domain (yourcompany.halopsa.com), not a custom domain, so halowiz checks nothing there and sends no credential to it.",
+		Fix: []string{
+			"In Halo, open " + apiDetailsPath + ": the Resource Server there reads https://yourcompany.halopsa.com/api even when your agents log in through a custom domain.",
+			"Give halowiz (and Huntress's Server Host field) that yourcompany.halopsa.com hostname, without https:// and /api.",
+			"If that page shows only your custom domain, ask Halo support for your tenant's halopsa.com name.",
+			ReAddIntegration,
+		},
+		Evidence: "hostname " + host,
+	}
 }
 
 // hostnameFailure tells apart why the discovery call failed.

@@ -17,6 +17,7 @@ const (
 	Activity                      // a step started waiting for an answer
 	StepFinished                  // a step ended; Result is set
 	ActivityDone                  // the answer came (or did not); Failed and Outcome say how
+	Waiting                       // a request waits before a retry; What says why and for how long ("Halo's rate limit: waiting 8s, retry 3"), Deadline when it ends
 )
 
 // Event reports progress while Run works, so a wizard can show what is being
@@ -165,6 +166,9 @@ func (s *session) runStep(ctx context.Context, id ID, p plan, needed bool, gates
 	if ok {
 		s.merge(id, facts)
 	}
+	if f, ok := s.waitFinding(id); ok {
+		findings = append(findings, f)
+	}
 	for i := range findings {
 		findings[i] = s.redact(findings[i])
 	}
@@ -176,8 +180,12 @@ func (s *session) runStep(ctx context.Context, id ID, p plan, needed bool, gates
 // its cancelled context and reported as a timeout. ok is false when the
 // check's facts must not be used.
 func (s *session) isolate(ctx context.Context, id ID, run stepFunc, budget time.Duration) (findings []Finding, facts Facts, ok bool) {
-	ctx, cancel := context.WithTimeout(ctx, budget)
-	defer cancel()
+	start := time.Now()
+	ctx, clock, stop := startClock(ctx, budget)
+	defer stop()
+	s.mu.Lock()
+	s.clocks[id] = clock
+	s.mu.Unlock()
 	type outcome struct {
 		findings []Finding
 		facts    Facts
@@ -203,10 +211,10 @@ func (s *session) isolate(ctx context.Context, id ID, run stepFunc, budget time.
 		return o.findings, o.facts, true
 	case <-time.After(grace):
 		s.abandon(id)
-		if errors.Is(ctx.Err(), context.Canceled) {
+		if !errors.Is(context.Cause(ctx), errStepDeadline) {
 			return []Finding{interrupted(id)}, Facts{}, false
 		}
-		return []Finding{s.stepTimeout(id, budget)}, Facts{}, false
+		return []Finding{s.stepTimeout(id, clock.until().Sub(start))}, Facts{}, false
 	}
 }
 

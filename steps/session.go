@@ -1,7 +1,9 @@
 package steps
 
 import (
+	"halowiz/retry"
 	"halowiz/scrub"
+	"slices"
 
 	"context"
 	"fmt"
@@ -17,7 +19,8 @@ type session struct {
 	cfg Config
 	env Env
 
-	red *scrub.Redactor // the run's secrets, in every form they are echoed
+	red    *scrub.Redactor // the run's secrets, in every form they are echoed
+	budget *retry.Budget   // how long the run may wait for rate limits, in all
 
 	mu        sync.Mutex
 	facts     Facts
@@ -25,6 +28,8 @@ type session struct {
 	activity  map[ID]string
 	abandoned map[ID]bool
 	ticket    *TestTicket // the test ticket as it stands, even when its step is abandoned
+	waits     map[ID][]halo.Wait
+	clocks    map[ID]*stepClock
 }
 
 // trackTicket makes t the run's test ticket; updateTicket changes it under
@@ -53,7 +58,8 @@ func (s *session) liveTicket() *TestTicket {
 }
 
 func newSession(cfg Config, env Env) *session {
-	return &session{cfg: cfg, env: env, red: scrub.NewRedactor(cfg.secrets()...), activity: map[ID]string{}, abandoned: map[ID]bool{}}
+	return &session{cfg: cfg, env: env, red: scrub.NewRedactor(cfg.secrets()...), budget: retry.NewBudget(cfg.rateLimitWait()),
+		activity: map[ID]string{}, abandoned: map[ID]bool{}, waits: map[ID][]halo.Wait{}, clocks: map[ID]*stepClock{}}
 }
 
 // snapshot returns a copy of the facts merged so far.
@@ -101,13 +107,18 @@ func (s *session) abandon(id ID) {
 	s.abandoned[id] = true
 }
 
-// call runs one request of a step under the per-request deadline, telling the
-// progress callback what it waits for and until when.
+// stepKey carries the step a call belongs to, so that a client's report of
+// a wait reaches the right step.
+type stepKey struct{}
+
+// call runs one request of a step, telling the progress callback what it
+// waits for and until when. The deadline is the client's own (Config's
+// Timeout per request, not counting rate-limit waits); the step's clock is
+// the backstop.
 func (s *session) call(ctx context.Context, id ID, what string, fn func(context.Context) error) error {
 	start := time.Now()
-	ctx, cancel := context.WithTimeout(ctx, s.cfg.timeout())
-	defer cancel()
-	deadline, _ := ctx.Deadline()
+	ctx = context.WithValue(ctx, stepKey{}, id)
+	deadline := start.Add(s.cfg.timeout())
 	s.mu.Lock()
 	s.activity[id] = what
 	s.mu.Unlock()
@@ -119,6 +130,58 @@ func (s *session) call(ctx context.Context, id ID, what string, fn func(context.
 	}
 	s.emit(done)
 	return err
+}
+
+// onWait hears of a client's wait before a retry: it is said where the
+// person is looking, kept for the step's evidence, and a rate-limit wait
+// moves the step's own deadline on by as much.
+func (s *session) onWait(ctx context.Context, w halo.Wait) {
+	id, _ := ctx.Value(stepKey{}).(ID)
+	now := time.Now()
+	s.mu.Lock()
+	s.waits[id] = append(s.waits[id], w)
+	clock := s.clocks[id]
+	s.mu.Unlock()
+	if w.Reason == halo.WaitRateLimit && clock != nil {
+		clock.extend(w.Delay)
+	}
+	s.emit(Event{Step: id, Kind: Waiting, What: w.String(), Started: now, Deadline: now.Add(w.Delay)})
+}
+
+// waitFinding says how long rate limits (or a busy Halo) held a step back,
+// when they did.
+func (s *session) waitFinding(id ID) (Finding, bool) {
+	s.mu.Lock()
+	waits := slices.Clone(s.waits[id])
+	s.mu.Unlock()
+	var limited, busy int
+	var total time.Duration
+	var lines []string
+	for _, w := range waits {
+		switch w.Reason {
+		case halo.WaitRateLimit:
+			limited++
+			total += w.Delay
+		case halo.WaitBusy:
+			busy++
+			total += w.Delay
+		default:
+			continue
+		}
+		lines = append(lines, w.String())
+	}
+	var said []string
+	if limited > 0 {
+		said = append(said, fmt.Sprintf("Halo's rate limit (300 requests per rolling 5 minutes, shared by every integration of the tenant, Huntress included) turned %s away", plural(limited, "request", "requests")))
+	}
+	if busy > 0 {
+		said = append(said, fmt.Sprintf("Halo answered busy (502, 503 or 504) %s", plural(busy, "time", "times")))
+	}
+	if len(said) == 0 {
+		return Finding{}, false
+	}
+	msg := fmt.Sprintf("%s; halowiz waited %s in all and retried, and the step went on once Halo let it.", strings.Join(said, ", and "), roundSeconds(total))
+	return Finding{ID: string(id) + ".rate-limit-waited", Severity: Info, Message: msg, Fix: []string{}, Evidence: strings.Join(lines, "; ")}, true
 }
 
 // stepTimeout is the finding for a step that outlived its deadline.

@@ -41,7 +41,7 @@ func TestAccessibleWalksTheSameStepsWithLinesInsteadOfSpinners(t *testing.T) {
 	}
 	for _, want := range []string{
 		"checking API hostname… (gives up in 30s)",
-		"  waiting for: Asking https://acme.halopsa.com/api/authinfo whether this is a Halo API (gives up in 15s)",
+		"  waiting for: Asking https://acme.halopsa.com/api/authinfo, without logging in, whether this is a Halo API (gives up in 15s)",
 		"✓ API hostname passed",
 		"✓ API application passed",
 		"! Ticket type, status and clients passed, with warnings",

@@ -58,10 +58,11 @@ func TestRealClientMeetsEveryScenario(t *testing.T) {
 	for _, sc := range halotest.Scenarios() {
 		t.Run(sc.Name, func(t *testing.T) {
 			t.Parallel()
+			sc.RateLimitWindow = min(sc.RateLimitWindow, 2*time.Second) // the same window, sooner over
 			srv := start(t, sc, halotest.WithLatency(min(sc.Latency, 20*time.Millisecond)))
 			c := clientFor(srv)
 			ctx := within(3 * time.Second)
-			if sc.RateLimit.Count > 0 || sc.ServerErrors.Count > 0 {
+			if sc.RateLimit.Count > 0 || sc.ServerErrors.Count > 0 || sc.RateLimitWindow > 0 {
 				ctx = within(15 * time.Second)
 			}
 			_, err := c.Discover(ctx)

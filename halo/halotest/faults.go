@@ -72,6 +72,11 @@ func (t *Tenant) hold(ctx context.Context) bool {
 // request falls in one of the scenario's bursts, and reports whether it did.
 func (t *Tenant) injectFault(w http.ResponseWriter) bool {
 	n := t.apiRequests.Add(1)
+	if t.inRateLimitWindow() {
+		// Halo's rolling window: no Retry-After has ever been seen from it.
+		writeText(w, http.StatusTooManyRequests, RateLimitText)
+		return true
+	}
 	if hit, _ := t.sc.RateLimit.hits(n); hit {
 		w.Header().Set("Retry-After", "1")
 		writeText(w, http.StatusTooManyRequests, RateLimitText)
@@ -136,4 +141,16 @@ func writeHugeClientList(w http.ResponseWriter) {
 	}
 	_, _ = bw.WriteString(tail)
 	_ = bw.Flush()
+}
+
+// inRateLimitWindow reports whether the scenario's rolling rate-limit
+// window, which opens at the first authenticated /api request, is still
+// closed to requests.
+func (t *Tenant) inRateLimitWindow() bool {
+	if t.sc.RateLimitWindow <= 0 {
+		return false
+	}
+	now := time.Now() // real time: the window is about real waiting, whatever the tenant's clock
+	t.windowOnce.Do(func() { t.windowStart = now })
+	return now.Sub(t.windowStart) < t.sc.RateLimitWindow
 }

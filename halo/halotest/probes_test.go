@@ -252,6 +252,12 @@ var scenarioProbes = map[string]func(t *testing.T, s *session){
 			t.Fatalf("excludeclosed was applied: %d of %d statuses", len(open), len(all))
 		}
 	},
+	"rate-limit-window": func(t *testing.T, s *session) {
+		a := s.login("all").get("/api/Agent/me")
+		if a.status != http.StatusTooManyRequests || a.header.Get("Retry-After") != "" || !strings.Contains(string(a.body), "Rate Limit Reached") {
+			t.Fatalf("first request: %d %q (Retry-After %q), want Halo's 429 without Retry-After", a.status, a.body, a.header.Get("Retry-After"))
+		}
+	},
 	"rate-limited": func(t *testing.T, s *session) {
 		s.login("all")
 		for range 2 {

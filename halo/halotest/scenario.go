@@ -79,8 +79,13 @@ type Scenario struct {
 	// requests and answer before anything is processed, so a refused request
 	// changed nothing.
 
-	RateLimit    Burst // 429 with Retry-After: 1 and Halo's text
-	ServerErrors Burst // 503 and 502, alternating bursts
+	RateLimit Burst // 429 with Retry-After: 1 and Halo's text
+	// RateLimitWindow answers every authenticated /api request with 429
+	// and Halo's text, without Retry-After, for this long from the first
+	// one: the tenant's rolling window is full (other integrations used
+	// it up) and recovers only with time.
+	RateLimitWindow time.Duration
+	ServerErrors    Burst // 503 and 502, alternating bursts
 	// NeverAnswer holds every request until the client gives up or the
 	// tenant is closed.
 	NeverAnswer bool
@@ -209,6 +214,8 @@ func Scenarios() []Scenario {
 			ExcludeClosedIgnored: true},
 		{Name: "rate-limited", Summary: `bursts of 429 "Rate Limit Reached" with Retry-After: 1, then success`,
 			RateLimit: Burst{Count: 2, Every: 10}},
+		{Name: "rate-limit-window", Summary: "Halo's rolling rate limit is used up: 10 seconds of 429 without Retry-After, then success",
+			RateLimitWindow: 10 * time.Second},
 		{Name: "server-errors", Summary: "every fourth request answers 503 or 502, then success",
 			ServerErrors: Burst{Count: 1, Every: 4}},
 		{Name: "never-answers", Summary: "the host accepts connections and never answers",

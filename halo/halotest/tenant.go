@@ -21,6 +21,8 @@ type Tenant struct {
 	log  *requestLog
 
 	apiRequests atomic.Int64 // authenticated /api requests, for the bursts
+	windowOnce  sync.Once
+	windowStart time.Time // the first authenticated /api request, for RateLimitWindow
 	done        chan struct{}
 	closeOnce   sync.Once
 

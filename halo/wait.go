@@ -1,0 +1,56 @@
+package halo
+
+import (
+	"fmt"
+	"time"
+)
+
+// WaitReason says why a call waits before repeating a request.
+type WaitReason int
+
+// The reasons for a Wait.
+const (
+	WaitRateLimit WaitReason = iota + 1 // Halo answered 429: its rate limit (300 requests per rolling 5 minutes) turned the request away
+	WaitBusy                            // a gateway in front of Halo answered 502, 503 or 504
+	WaitRefused                         // the connection was refused before the request left
+)
+
+// Wait is one pause before a retry, as a Client reports it to
+// Options.OnWait and to the debug trace.
+type Wait struct {
+	Reason  WaitReason
+	Delay   time.Duration
+	Retry   int    // the retry the wait comes before: 1 for the first
+	Asked   bool   // Halo asked for the wait with Retry-After
+	Status  int    // the status that caused a WaitBusy
+	Request string // e.g. "GET /api/Client"
+}
+
+// String says what is waited for, how long and for which retry, the way
+// progress lines show it: "Halo's rate limit: waiting 8s, retry 3".
+func (w Wait) String() string {
+	var why string
+	switch w.Reason {
+	case WaitRateLimit:
+		why = "Halo's rate limit"
+	case WaitBusy:
+		why = fmt.Sprintf("Halo is busy (%s)", statusText(w.Status))
+	case WaitRefused:
+		why = "Halo refused the connection"
+	default:
+		why = "retrying"
+	}
+	asked := ""
+	if w.Asked {
+		asked = " as Halo asked"
+	}
+	return fmt.Sprintf("%s: waiting %s%s, retry %d (%s)", why, roundWait(w.Delay), asked, w.Retry, w.Request)
+}
+
+// roundWait shows a wait in whole seconds, or milliseconds under a second.
+func roundWait(d time.Duration) time.Duration {
+	if d >= time.Second {
+		return d.Round(time.Second)
+	}
+	return d.Round(time.Millisecond)
+}
