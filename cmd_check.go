@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"halowiz/scrub"
 	"io"
 	"os"
 	"strings"
@@ -114,6 +115,9 @@ func (a *app) runCheck(ctx context.Context, args []string) int {
 	rep := steps.Run(ctx, cfg, env)
 	if ctx.Err() != nil {
 		fmt.Fprintln(a.stderr, "halowiz: interrupted")
+		if left := rep.Facts.TestTicket.Left(); left != "" {
+			fmt.Fprintln(a.stderr, "halowiz: "+scrub.Line(left))
+		}
 		return exitInterrupted
 	}
 	if reportFile != nil {
@@ -172,15 +176,24 @@ func (a *app) checkSetup(o checkOptions) (steps.Config, steps.Env, func(), error
 	return r.cfg, steps.Env{}, func() {}, nil
 }
 
-// progressPrinter says on a terminal what each step waits for and until when.
+// progressPrinter says on a terminal what each step waits for and until
+// when, and every wait for Halo's rate limit. What it prints may name
+// tenant text (a client's name in "Creating the test ticket for ..."), so
+// it passes the sanitiser.
 func progressPrinter(w io.Writer) func(steps.Event) {
 	var mu sync.Mutex
 	return func(e steps.Event) {
-		if e.Kind != steps.Activity {
+		var line string
+		switch e.Kind {
+		case steps.Activity:
+			line = fmt.Sprintf("… %s (gives up after %s)", e.What, e.Deadline.Sub(e.Started).Round(time.Second))
+		case steps.Waiting:
+			line = "… " + e.What
+		default:
 			return
 		}
 		mu.Lock()
 		defer mu.Unlock()
-		fmt.Fprintf(w, "… %s (gives up after %s)\n", e.What, e.Deadline.Sub(e.Started).Round(time.Second))
+		fmt.Fprintln(w, scrub.Line(line))
 	}
 }

@@ -18,7 +18,7 @@ type valueFlags struct {
 	host, tenant, clientID       string
 	ticketType, resolutionStatus string
 	testClient, huntressKey      string
-	timeout                      time.Duration
+	timeout, rateLimitWait       time.Duration
 	set                          map[string]bool // flags given on the command line
 }
 
@@ -31,6 +31,7 @@ func (v *valueFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&v.testClient, "test-client", "", "Halo client for the test ticket, id or exact name (env HALO_TEST_CLIENT)")
 	fs.StringVar(&v.huntressKey, "huntress-key", "", "Huntress API key, to preview the organization mapping (env HUNTRESS_API_KEY)")
 	fs.DurationVar(&v.timeout, "timeout", steps.DefaultTimeout, "deadline for each request to Halo or Huntress (Go duration)")
+	fs.DurationVar(&v.rateLimitWait, "rate-limit-wait", steps.DefaultRateLimitWait, "how long the whole run may wait, in all, for Halo's rate limit to let it through (Go duration)")
 }
 
 // noteSet records which flags were given, so that an empty flag can still
@@ -81,6 +82,9 @@ func resolveConfig(v valueFlags, getenv func(string) string, saved keystore.Sett
 	if c.Timeout <= 0 {
 		return r, usageError("--timeout must be a positive duration such as 15s")
 	}
+	if v.set["rate-limit-wait"] && c.RateLimitWait <= 0 {
+		return r, usageError("--rate-limit-wait must be a positive duration such as 60s")
+	}
 	if strings.TrimSpace(c.Host) == "" {
 		return r, usageError("no Halo hostname: give --host or set HALO_HOST (or run halowiz to set up)")
 	}
@@ -120,6 +124,7 @@ func resolveValues(v valueFlags, getenv func(string) string, saved keystore.Sett
 		TestClient:       pick("test-client", v.testClient, envTestClient, saved.TestClient),
 		HuntressKey:      pick("huntress-key", v.huntressKey, envHuntressKey, saved.HuntressKey),
 		Timeout:          v.timeout,
+		RateLimitWait:    v.rateLimitWait,
 	}
 	for _, m := range saved.Mapping {
 		c.Mapping = append(c.Mapping, steps.SavedMapping{OrgID: m.OrgID, OrgName: m.OrgName, ClientID: m.ClientID, ClientName: m.ClientName})

@@ -19,15 +19,16 @@ func details() url.Values { return url.Values{"includedetails": {"true"}} }
 
 func itoa(n int) string { return strconv.Itoa(n) }
 
-// Me is GET /api/Agent/me: the agent the application logs in as.
+// Me is GET /api/Agent/me: the agent the application logs in as. An answer
+// without the agent's id is an error, not an agent.
 func (c *Client) Me(ctx context.Context) (Agent, error) {
-	return getOne[Agent](ctx, c, get("/api/Agent/me", nil))
+	return getValid(ctx, c, get("/api/Agent/me", nil), Agent.identified)
 }
 
 // Agent is GET /api/Agent/{id}?includedetails=true, which adds the agent's
 // teams, departments and roles.
 func (c *Client) Agent(ctx context.Context, id int) (Agent, error) {
-	return getOne[Agent](ctx, c, get("/api/Agent/"+itoa(id), details()))
+	return getValid(ctx, c, get("/api/Agent/"+itoa(id), details()), Agent.identified)
 }
 
 // TicketTypes is GET /api/TicketType: the ticket types the agent may see.

@@ -38,8 +38,15 @@ func reportBody(red *scrub.Redactor, contentType string, body []byte) bodyReport
 		return bodyReport{}
 	}
 	if isMarkup(contentType, t) {
+		// A page is never dumped, but a refusal Halo wrote into one (a
+		// proxy or an old build wraps its 400 in HTML) is still Halo's
+		// message.
 		title := red.Redact(htmlTitle(t))
-		return bodyReport{html: true, excerpt: cutRunes(title, maxTitleLen)}
+		msgs := refusalLines(pageText(t))
+		for i, m := range msgs {
+			msgs[i] = cutRunes(red.Redact(m), maxMessageLen)
+		}
+		return bodyReport{html: true, messages: msgs, excerpt: cutRunes(title, maxTitleLen)}
 	}
 	var msgs []string
 	var v any
@@ -228,4 +235,63 @@ func cutRunes(s string, n int) string {
 		return s
 	}
 	return string([]rune(s)[:n]) + "…"
+}
+
+// refusalPhrases mark the lines of a page that are Halo's refusal: the
+// business rules the setup article and the notes quote.
+var refusalPhrases = []string{"is mandatory", "please select a valid", "client/site/user", "code:app", "must be entered"}
+
+// refusalLines keeps the lines of text that hold one of Halo's known
+// refusals, at most maxMessages.
+func refusalLines(text string) []string {
+	var out []string
+	for _, line := range textLines(text) {
+		lower := strings.ToLower(line)
+		for _, p := range refusalPhrases {
+			if strings.Contains(lower, p) {
+				out = append(out, line)
+				break
+			}
+		}
+		if len(out) == maxMessages {
+			break
+		}
+	}
+	return out
+}
+
+// pageText is the visible text of an HTML page, one block a line: tags
+// (and what script and style hold) removed, entities decoded.
+func pageText(page []byte) string {
+	if len(page) > maxTitleSearch {
+		page = page[:maxTitleSearch]
+	}
+	lower := lowerASCII(page)
+	var b strings.Builder
+	for i := 0; i < len(page); {
+		if page[i] != '<' {
+			j := bytes.IndexByte(page[i:], '<')
+			if j < 0 {
+				j = len(page) - i
+			}
+			b.Write(page[i : i+j])
+			i += j
+			continue
+		}
+		end := bytes.IndexByte(page[i:], '>')
+		if end < 0 {
+			break
+		}
+		tag := lower[i+1 : i+end]
+		i += end + 1
+		for _, skip := range []string{"script", "style"} {
+			if bytes.HasPrefix(tag, []byte(skip)) {
+				if close := bytes.Index(lower[i:], []byte("</"+skip)); close >= 0 {
+					i += close
+				}
+			}
+		}
+		b.WriteByte('\n') // a tag ends a line of text, near enough
+	}
+	return html.UnescapeString(b.String())
 }

@@ -89,6 +89,25 @@ func getOne[T any](ctx context.Context, c *Client, r request) (T, error) {
 	return v, err
 }
 
+// getValid is getOne for an answer that makes sense only when valid says
+// so: one that decodes but fails it is a *DecodeError with the body, not a
+// record to draw conclusions from.
+func getValid[T any](ctx context.Context, c *Client, r request, valid func(T) error) (T, error) {
+	var v T
+	a, err := c.send(ctx, r)
+	if err != nil {
+		return v, err
+	}
+	if err := c.decode(ctx, r, a, &v); err != nil {
+		return v, err
+	}
+	if err := valid(v); err != nil {
+		var zero T
+		return zero, c.decodeError(r, a, err)
+	}
+	return v, nil
+}
+
 // postOne sends a one-element array and decodes Halo's answer, which is the
 // record itself or, with some versions and options, a one-element array.
 func postOne[T any](ctx context.Context, c *Client, r request) (T, error) {

@@ -3,6 +3,7 @@ package halo
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"math"
 	"strconv"
@@ -34,6 +35,14 @@ type Agent struct {
 	Team        string                 `json:"team"` // default team name
 	Teams       []TeamMembership       `json:"teams"`
 	Departments []DepartmentMembership `json:"departments"`
+}
+
+// identified rejects an agent record that does not say who the agent is.
+func (a Agent) identified() error {
+	if a.ID < 1 {
+		return errors.New("the agent record has no id")
+	}
+	return nil
 }
 
 // TeamMembership is the schema UnameSection: one team the agent belongs to.

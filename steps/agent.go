@@ -24,19 +24,24 @@ func checkAgent(ctx context.Context, s *session, out *Facts) []Finding {
 	}()
 
 	var me halo.Agent
+	detail := "" // what the agent's details added, for the evidence
 	err := s.call(ctx, Agent, "Reading the agent behind the token (GET /api/Agent/me)", func(ctx context.Context) error {
 		var err error
 		me, err = c.Me(ctx)
 		return err
 	})
-	if err == nil && me.Teams == nil && me.Departments == nil && me.ID > 0 {
-		// Some builds leave memberships out of /Agent/me; ask for the details.
-		_ = s.call(ctx, Agent, fmt.Sprintf("Reading the agent's teams (GET /api/Agent/%d)", me.ID), func(ctx context.Context) error {
+	if err == nil && len(me.Teams) == 0 && len(me.Departments) == 0 {
+		// /Agent/me may leave memberships out (or send them empty); only
+		// the agent's details can say it is in no team.
+		_ = s.call(ctx, Agent, fmt.Sprintf("Reading the agent's teams and departments (GET /api/Agent/%d?includedetails=true)", me.ID), func(ctx context.Context) error {
 			full, err := c.Agent(ctx, me.ID)
 			if err == nil {
 				me = full
+				detail = fmt.Sprintf("no teams or departments; GET /api/Agent/%d?includedetails=true:", me.ID)
+			} else {
+				detail = fmt.Sprintf("no teams or departments, and GET /api/Agent/%d?includedetails=true failed (%v):", me.ID, err)
 			}
-			return nil
+			return err
 		})
 	}
 	wg.Wait()
@@ -44,7 +49,7 @@ func checkAgent(ctx context.Context, s *session, out *Facts) []Finding {
 		findings = append(findings, agentUnreadable(err))
 	} else {
 		out.Agent = &me
-		findings = append(findings, judgeAgent(me)...)
+		findings = append(findings, judgeAgent(me, detail)...)
 	}
 	findings = append(findings, probes...)
 	findings = append(findings, Finding{
@@ -57,10 +62,13 @@ func checkAgent(ctx context.Context, s *session, out *Facts) []Finding {
 }
 
 // judgeAgent checks the agent record against the setup article.
-func judgeAgent(a halo.Agent) []Finding {
+func judgeAgent(a halo.Agent, detail string) []Finding {
 	var f []Finding
 	who := agentLabel(a.Name)
 	ev := agentEvidence(a)
+	if detail != "" {
+		ev = strings.Replace(ev, "GET /api/Agent/me:", "GET /api/Agent/me: "+detail, 1)
+	}
 	if a.IsAPIAgent != nil && !*a.IsAPIAgent {
 		f = append(f, Finding{
 			ID: "agent.not-api-only", Severity: Warn,

@@ -167,23 +167,16 @@ func (s *session) rankTypes(ctx context.Context, types []halo.TicketType, chosen
 
 func judgeChosenType(t TicketTypeOption, all []TicketTypeOption) Finding {
 	ev := fmt.Sprintf("GET /api/TicketType/%d?includedetails=true", t.ID)
+	if t.Fields != "" {
+		ev += ": fields " + t.Fields
+	}
 	switch {
 	case len(t.Blocking) > 0:
-		fix := []string{
-			"In Halo, open Configuration > Tickets > Ticket Types and open " + t.Name + ".",
-			"On its Field List (or the field group it uses) find " + strings.Join(t.Blocking, ", ") + ".",
-			"For each of them, either make it not mandatory or give it a default value, so a ticket can be created through the API without anyone filling it in.",
-			"If they must stay mandatory for your technicians, create a dedicated Huntress ticket type with those defaults and choose it as the default ticket type.",
-			"Save, then check again.",
-		}
-		if safe := safeNames(all, t.ID); len(safe) > 0 {
-			fix = append(fix, "Ticket types Huntress can use as they are: "+strings.Join(safe, ", ")+".")
-		}
 		return Finding{
 			ID: "mapping.mandatory-fields", Severity: Fail,
 			Message:  fmt.Sprintf("Ticket type %q requires %s with no default. Huntress does not send them, so Halo will refuse its tickets with \"%s is mandatory\".", t.Name, strings.Join(t.Blocking, ", "), t.Blocking[0]),
-			Fix:      fix,
-			Evidence: ev + ": mandatory without default: " + strings.Join(t.Blocking, ", "),
+			Fix:      mandatoryFix(t, all),
+			Evidence: ev + "; mandatory without default: " + strings.Join(t.Blocking, ", "),
 		}
 	case t.Unknown:
 		return Finding{
@@ -198,10 +191,26 @@ func judgeChosenType(t TicketTypeOption, all []TicketTypeOption) Finding {
 	}
 	return Finding{
 		ID: "mapping.ticket-type", Severity: Pass,
-		Message:  fmt.Sprintf("Ticket type %q (id %d) has no mandatory field without a default: Halo will accept Huntress's tickets.", t.Name, t.ID),
+		Message:  fmt.Sprintf("Ticket type %q (id %d): its field list marks no field mandatory without a default, so halowiz predicts Halo will accept Huntress's tickets. A prediction: per-type settings the API does not explain can still make a field mandatory, and only a test ticket proves it.", t.Name, t.ID),
 		Fix:      []string{},
 		Evidence: ev,
 	}
+}
+
+// mandatoryFix is the setup article's way out of "<field> is mandatory" on
+// ticket type t.
+func mandatoryFix(t TicketTypeOption, all []TicketTypeOption) []string {
+	fix := []string{
+		"In Halo, open Configuration > Tickets > Ticket Types and open " + t.Name + ".",
+		"On its Field List (or the field group it uses) find " + strings.Join(t.Blocking, ", ") + ".",
+		"For each of them, either make it not mandatory or give it a default value, so a ticket can be created through the API without anyone filling it in.",
+		"If they must stay mandatory for your technicians, create a dedicated Huntress ticket type with those defaults and choose it as the default ticket type.",
+		"Save, then check again.",
+	}
+	if safe := safeNames(all, t.ID); len(safe) > 0 {
+		fix = append(fix, "Ticket types whose field lists show nothing in Huntress's way: "+strings.Join(safe, ", ")+".")
+	}
+	return fix
 }
 
 func ticketTypeMissing(want string, near []string, types []halo.TicketType) Finding {

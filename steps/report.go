@@ -89,11 +89,17 @@ type TicketTypeOption struct {
 	Blocking []string
 	// Unknown is set when the type's fields could not be read.
 	Unknown bool
+	// Fields is the field list as evidence: each field's mandatory flag,
+	// technew code and default.
+	Fields string
+	// Refused is set when Halo refused a real ticket of this type for
+	// mandatory fields: the proof outranks the prediction.
+	Refused bool
 }
 
 // Safe reports whether Huntress can create tickets of this type as far as
 // its fields show.
-func (t TicketTypeOption) Safe() bool { return !t.Unknown && len(t.Blocking) == 0 }
+func (t TicketTypeOption) Safe() bool { return !t.Unknown && !t.Refused && len(t.Blocking) == 0 }
 
 // TestTicket records what happened to the test ticket.
 type TestTicket struct {
@@ -106,6 +112,9 @@ type TestTicket struct {
 	ReadBack bool // read back, with the marker in its summary
 	Resolved bool // the status after resolution was accepted
 	Closed   bool // a read-back showed it closed
+	// Mandatory lists the fields Halo named when it refused the ticket as
+	// mandatory ("Category is mandatory" gives Category).
+	Mandatory []string
 }
 
 // Left says, for someone who stopped the run, what became of the test

@@ -105,6 +105,7 @@ func Run(ctx context.Context, cfg Config, env Env) Report {
 
 	rep := Report{ClientID: cfg.ClientID, Facts: s.snapshot()}
 	rep.Facts.TestTicket = s.liveTicket()
+	reconcile(results, &rep.Facts)
 	for _, id := range Order {
 		rep.Steps = append(rep.Steps, results[id])
 	}

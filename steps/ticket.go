@@ -72,6 +72,10 @@ func checkTicket(ctx context.Context, s *session, out *Facts) []Finding {
 		return err
 	})
 	if err != nil {
+		var apiErr *halo.APIError
+		if errors.As(err, &apiErr) {
+			s.updateTicket(func(t *TestTicket) { t.Mandatory = mandatoryNames(apiErr.Messages) })
+		}
 		failed := createFailure(f, err, requestEvidence(createEv, err))
 		if halo.NotSent(err) || halo.Refused(err) {
 			s.updateTicket(func(t *TestTicket) { t.Sent = false })

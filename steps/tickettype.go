@@ -1,6 +1,7 @@
 package steps
 
 import (
+	"fmt"
 	"sort"
 	"strconv"
 	"strings"
@@ -69,11 +70,34 @@ func typeDefault(t halo.TicketType, key string) bool {
 
 // judgeTicketType turns a ticket type's details into an option.
 func judgeTicketType(t halo.TicketType) TicketTypeOption {
-	o := TicketTypeOption{ID: t.ID, Name: t.Name, Blocking: blockingFields(t)}
+	o := TicketTypeOption{ID: t.ID, Name: t.Name, Blocking: blockingFields(t), Fields: fieldSummary(t)}
 	if len(t.Fields) == 0 && t.HasMandatoryTechFields != nil && *t.HasMandatoryTechFields {
 		o.Unknown = true
 	}
 	return o
+}
+
+// fieldSummary lists a type's fields as the evidence shows them: the global
+// mandatory flag, the per-type technew code (undocumented: shown, never
+// read) and the default.
+func fieldSummary(t halo.TicketType) string {
+	parts := make([]string, 0, len(t.Fields))
+	for _, f := range t.Fields {
+		label, mandatory, def := f.FieldName, "unset", ""
+		if fi := f.FieldInfo; fi != nil {
+			label = firstNonEmpty(fi.Label, fi.Name, f.FieldName)
+			if fi.Mandatory != nil {
+				mandatory = strconv.FormatBool(*fi.Mandatory)
+			}
+			def = fi.DefaultValue
+		}
+		technew := "unset"
+		if f.TechNew != nil {
+			technew = strconv.Itoa(*f.TechNew)
+		}
+		parts = append(parts, fmt.Sprintf("%s (mandatory %s, technew %s, default %q)", label, mandatory, technew, def))
+	}
+	return strings.Join(parts, ", ")
 }
 
 // rankTicketTypes orders the options safest first, then by name.

@@ -51,7 +51,7 @@ func (a action) wire() actionJSON {
 func (t *Tenant) postActions(w http.ResponseWriter, r *http.Request) {
 	inputs, _, ok := decodeElements[actionInput](w, r)
 	if ok {
-		saveAll(w, inputs, func(_ int, in actionInput) (actionJSON, *refusal) { return t.addAction(in) })
+		saveAll(w, t.sc.RefusalFormat, inputs, func(_ int, in actionInput) (actionJSON, *refusal) { return t.addAction(in) })
 	}
 }
 

@@ -140,7 +140,7 @@ func TestRealClientMeetsEveryScenario(t *testing.T) {
 			tk, err := c.CreateTicket(ctx, halo.NewTicket{Summary: "halowiz test ticket", Details: "d", TicketTypeID: 1, ClientID: 1})
 			var apiErr *halo.APIError
 			switch {
-			case sc.IncidentMandatory:
+			case sc.IncidentMandatory || sc.IncidentMandatoryPerType:
 				if !errors.As(err, &apiErr) || apiErr.Status != 400 || len(apiErr.Messages) != 3 || !apiErr.Mentions("mandatory") {
 					t.Errorf("CreateTicket: %v, want 400 with three mandatory lines", err)
 				}

@@ -166,6 +166,53 @@ var scenarioProbes = map[string]func(t *testing.T, s *session){
 			t.Errorf("mandatory fields without default: %v", bare)
 		}
 	},
+	"mandatory-per-type": func(t *testing.T, s *session) {
+		var tt struct {
+			Fields []struct {
+				TechNew   int `json:"technew"`
+				FieldInfo struct {
+					Label     string `json:"label"`
+					Mandatory bool   `json:"mandatory"`
+				} `json:"fieldinfo"`
+			} `json:"fields"`
+		}
+		s.login("all").get("/api/TicketType/1?includedetails=true").decode(t, &tt)
+		for _, f := range tt.Fields {
+			if f.FieldInfo.Mandatory {
+				t.Errorf("%s is flagged mandatory in fieldinfo", f.FieldInfo.Label)
+			}
+		}
+		a := s.createTicket(nil)
+		wantStatus(t, a, http.StatusBadRequest)
+		if !strings.Contains(a.text(), "Category is mandatory") {
+			t.Errorf("body %q", a.body)
+		}
+	},
+	"mandatory-fields-html": func(t *testing.T, s *session) {
+		a := s.login("all").createTicket(nil)
+		wantStatus(t, a, http.StatusBadRequest)
+		if ct := a.header.Get("Content-Type"); !strings.HasPrefix(ct, "text/html") || !strings.Contains(a.text(), "<p>Category is mandatory<br>Impact is mandatory<br>Urgency is mandatory</p>") {
+			t.Errorf("%s body %q, want the refusal inside a page", ct, a.body)
+		}
+	},
+	"mandatory-fields-validation": func(t *testing.T, s *session) {
+		a := s.login("all").createTicket(nil)
+		wantStatus(t, a, http.StatusBadRequest)
+		var v struct{ Errors map[string][]string }
+		a.decode(t, &v)
+		if len(v.Errors) != 3 || v.Errors["[0].field1"][0] != "Category is mandatory" {
+			t.Errorf("errors %v", v.Errors)
+		}
+	},
+	"invalid-context-json": func(t *testing.T, s *session) {
+		a := s.login("all").createTicket(map[string]any{"client_id": 1})
+		wantStatus(t, a, http.StatusBadRequest)
+		var text string
+		a.decode(t, &text)
+		if text != halotest.InvalidContextText {
+			t.Errorf("body %q", a.body)
+		}
+	},
 	"invalid-context": func(t *testing.T, s *session) {
 		s.login("all")
 		a := s.createTicket(map[string]any{"client_id": 1})

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"html"
 	"io"
 	"net/http"
 	"strings"
@@ -19,23 +20,41 @@ type refusal struct {
 	text   string
 }
 
-func (rf *refusal) write(w http.ResponseWriter) {
-	if rf.text == "" {
+// write answers the refusal in the shape the scenario's build uses: plain
+// text (the setup article's quotes), a JSON string, an HTML page around it,
+// or ASP.NET model-validation JSON.
+func (rf *refusal) write(w http.ResponseWriter, as RefusalFormat) {
+	switch {
+	case rf.text == "":
 		w.WriteHeader(rf.status)
-		return
+	case as == RefusalJSONString:
+		writeJSON(w, rf.status, rf.text)
+	case as == RefusalHTML:
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.WriteHeader(rf.status)
+		fmt.Fprintf(w, "<!DOCTYPE html><html><head><title>%s</title></head><body><h1>Error</h1><p>%s</p></body></html>",
+			http.StatusText(rf.status), strings.ReplaceAll(html.EscapeString(strings.TrimSpace(rf.text)), "\n", "<br>"))
+	case as == RefusalValidation:
+		errs := map[string][]string{}
+		for i, line := range strings.Split(strings.TrimSpace(rf.text), "\n") {
+			errs[fmt.Sprintf("[0].field%d", i+1)] = []string{line}
+		}
+		writeJSON(w, rf.status, map[string]any{"type": "https://tools.ietf.org/html/rfc7231#section-6.5.1",
+			"title": "One or more validation errors occurred.", "status": rf.status, "errors": errs})
+	default:
+		writeText(w, rf.status, rf.text)
 	}
-	writeText(w, rf.status, rf.text)
 }
 
 // saveAll saves the elements in order and answers what was saved: the
 // record itself when one was sent, an array when several were. The first
 // refusal is the answer; what was saved before it stays saved.
-func saveAll[In, Out any](w http.ResponseWriter, inputs []In, save func(i int, in In) (Out, *refusal)) {
+func saveAll[In, Out any](w http.ResponseWriter, as RefusalFormat, inputs []In, save func(i int, in In) (Out, *refusal)) {
 	saved := make([]Out, 0, len(inputs))
 	for i, in := range inputs {
 		out, rf := save(i, in)
 		if rf != nil {
-			rf.write(w)
+			rf.write(w, as)
 			return
 		}
 		saved = append(saved, out)

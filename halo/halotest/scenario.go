@@ -53,12 +53,19 @@ type Scenario struct {
 	// IncidentMandatory makes Category, Impact and Urgency mandatory without
 	// defaults on the ticket type "Incident".
 	IncidentMandatory bool
+	// IncidentMandatoryPerType makes them mandatory on Incident alone
+	// (fields[].technew), while fieldinfo.mandatory stays false: the field
+	// list predicts Halo will accept a ticket, and Halo refuses it.
+	IncidentMandatoryPerType bool
 	// NoGeneralUser removes every client's General User, so a ticket sent
 	// without a user has no valid context.
 	NoGeneralUser bool
 	// TicketTeam routes new tickets of every type to this team instead of
 	// each type's default; a team the agent is not in hides them from it.
 	TicketTeam string
+	// RefusalFormat is how this build words a refusal (a 400 on create):
+	// plain text by default.
+	RefusalFormat RefusalFormat
 	// StatusChangesIgnored accepts status changes and does not apply them,
 	// like a workflow that will not leave its step.
 	StatusChangesIgnored bool
@@ -102,6 +109,16 @@ type Scenario struct {
 	// before any request reaches the tenant.
 	Transport TransportFault
 }
+
+// RefusalFormat is the shape of a refusal's body.
+type RefusalFormat int
+
+const (
+	RefusalText       RefusalFormat = iota // text/plain, one line per rule
+	RefusalJSONString                      // the same text as a JSON string
+	RefusalHTML                            // an HTML error page around it
+	RefusalValidation                      // ASP.NET model-validation JSON, a line per field error
+)
 
 // Burst selects the requests a fault answers: the first Count of every Every
 // authenticated /api requests, counting from the first; with Every 0 only the
@@ -198,6 +215,14 @@ func Scenarios() []Scenario {
 			IncidentMandatory: true, Provokes: []string{"mapping.mandatory-fields", "ticket.mandatory-fields"}},
 		{Name: "invalid-context", Summary: `no General User anywhere: "Please select a valid Client/Site/User"`,
 			NoGeneralUser: true, Provokes: []string{"ticket.invalid-context"}},
+		{Name: "mandatory-per-type", Summary: "Incident requires Category, Impact and Urgency by its own settings (technew), not flagged in fieldinfo: only a test ticket shows it",
+			IncidentMandatoryPerType: true, Provokes: []string{"ticket.mandatory-fields"}},
+		{Name: "mandatory-fields-html", Summary: "mandatory-fields, with Halo's refusal inside an HTML error page",
+			IncidentMandatory: true, RefusalFormat: RefusalHTML, Provokes: []string{"mapping.mandatory-fields", "ticket.mandatory-fields"}},
+		{Name: "mandatory-fields-validation", Summary: "mandatory-fields, with the refusal as ASP.NET model-validation JSON",
+			IncidentMandatory: true, RefusalFormat: RefusalValidation, Provokes: []string{"mapping.mandatory-fields", "ticket.mandatory-fields"}},
+		{Name: "invalid-context-json", Summary: "invalid-context, with the refusal as a JSON string",
+			NoGeneralUser: true, RefusalFormat: RefusalJSONString, Provokes: []string{"ticket.invalid-context"}},
 		{Name: "not-visible", Summary: "new tickets land in a team the agent is not in: reading one back answers 401",
 			TicketTeam: "Security Operations", Provokes: []string{"ticket.not-visible"}},
 		{Name: "cannot-close", Summary: "the agent may not edit unassigned tickets, so the status change answers 403",

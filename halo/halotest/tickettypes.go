@@ -20,10 +20,14 @@ type ticketType struct {
 // field is one entry of a ticket type's field list (RequestTypeField with
 // its FieldInfo). faultsField is the ticket property it fills.
 type field struct {
-	id           int
-	name, label  string
-	faultsField  string
-	mandatory    bool
+	id          int
+	name, label string
+	faultsField string
+	mandatory   bool // FieldInfo.mandatory: the field's global flag
+	// perType makes the field mandatory on this ticket type alone, as
+	// RequestTypeField.technew does in Halo (its codes are undocumented):
+	// fieldinfo still says not mandatory.
+	perType      bool
 	defaultValue string
 	// refusal is Halo's own text when the field is missing, where it has
 	// one; otherwise the answer says "<label> is mandatory".
@@ -47,14 +51,31 @@ func mandatory(f field, def string) field {
 	return f
 }
 
+// technewMandatory is the technew code this tenant uses for "mandatory on
+// this type". Halo's codes are not documented; halowiz only shows them.
+const technewMandatory = 2
+
+// perTypeMandatory returns f made mandatory by the ticket type alone.
+func perTypeMandatory(f field) field {
+	f.perType = true
+	return f
+}
+
+// required reports whether a ticket of this type needs the field.
+func (f field) required() bool { return f.mandatory || f.perType }
+
 // defaultTicketTypeID is the type a ticket gets when the request names none.
 const defaultTicketTypeID = 1
 
 func buildTicketTypes(sc Scenario) []ticketType {
 	incident := []field{fieldSummary, fieldDetails, fieldCategory, fieldImpact, fieldUrgency}
-	if sc.IncidentMandatory {
+	switch {
+	case sc.IncidentMandatory:
 		incident = []field{fieldSummary, fieldDetails,
 			mandatory(fieldCategory, ""), mandatory(fieldImpact, ""), mandatory(fieldUrgency, "")}
+	case sc.IncidentMandatoryPerType:
+		incident = []field{fieldSummary, fieldDetails,
+			perTypeMandatory(fieldCategory), perTypeMandatory(fieldImpact), perTypeMandatory(fieldUrgency)}
 	}
 	list := []ticketType{
 		{id: 1, sequence: 1, name: "Incident", defaultPriority: 3, fields: incident},
@@ -81,7 +102,7 @@ func buildTicketTypes(sc Scenario) []ticketType {
 
 func (tt ticketType) hasMandatory() bool {
 	for _, f := range tt.fields {
-		if f.mandatory {
+		if f.required() {
 			return true
 		}
 	}
@@ -131,6 +152,7 @@ type fieldJSON struct {
 	FieldID   int           `json:"fieldid"`
 	FieldName string        `json:"fieldname"`
 	Seq       int           `json:"seq"`
+	TechNew   int           `json:"technew"`
 	FieldInfo fieldInfoJSON `json:"fieldinfo"`
 }
 
@@ -158,8 +180,12 @@ func (tt ticketType) wire(details bool) ticketTypeJSON {
 		return j
 	}
 	for i, f := range tt.fields {
+		technew := 1 // shown to agents creating a ticket
+		if f.perType {
+			technew = technewMandatory
+		}
 		j.Fields = append(j.Fields, fieldJSON{
-			ID: tt.id*100 + f.id, RTID: tt.id, FieldID: f.id, FieldName: f.name, Seq: i + 1,
+			ID: tt.id*100 + f.id, RTID: tt.id, FieldID: f.id, FieldName: f.name, Seq: i + 1, TechNew: technew,
 			FieldInfo: fieldInfoJSON{ID: f.id, Name: f.name, Label: f.label, Mandatory: f.mandatory,
 				DefaultValue: f.defaultValue, FaultsFieldName: f.faultsField},
 		})

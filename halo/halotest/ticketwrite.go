@@ -42,14 +42,14 @@ func (t *Tenant) postTickets(w http.ResponseWriter, r *http.Request) {
 	}
 	if t.sc.CreateAnswerLost && len(inputs) == 1 && !sent[0]["id"] {
 		if _, rf := t.createTicket(inputs[0], sent[0]); rf != nil {
-			rf.write(w)
+			rf.write(w, t.sc.RefusalFormat)
 			return
 		}
 		// The ticket exists; the gateway in front of Halo loses the answer.
 		http.Error(w, "502 Bad Gateway", http.StatusBadGateway)
 		return
 	}
-	saveAll(w, inputs, func(i int, in ticketInput) (ticketJSON, *refusal) {
+	saveAll(w, t.sc.RefusalFormat, inputs, func(i int, in ticketInput) (ticketJSON, *refusal) {
 		if sent[i]["id"] {
 			return t.updateTicket(in, sent[i])
 		}
@@ -125,7 +125,7 @@ func (t *Tenant) resolveContext(in ticketInput) (Ticket, *refusal) {
 func (tt ticketType) missingMandatory(sent map[string]bool) string {
 	var b strings.Builder
 	for _, f := range tt.fields {
-		if !f.mandatory || f.defaultValue != "" || sent[f.faultsField] {
+		if !f.required() || f.defaultValue != "" || sent[f.faultsField] {
 			continue
 		}
 		line := f.refusal
