@@ -74,7 +74,9 @@ func (t *tracer) printf(format string, args ...any) {
 	if t == nil {
 		return
 	}
-	line := t.red.Redact(fmt.Sprintf(format, args...))
+	// The trace quotes Halo's answers, which are tenant text: it reaches a
+	// terminal or a file only redacted and with every control escaped.
+	line := scrub.Line(t.red.Redact(fmt.Sprintf(format, args...)))
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	fmt.Fprintf(t.w, "halo: %s\n", line)

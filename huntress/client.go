@@ -143,7 +143,7 @@ func (d *debugLog) printf(format string, args ...any) {
 	if d.w == nil {
 		return
 	}
-	line := d.redact.Redact(fmt.Sprintf(format, args...))
+	line := scrub.Line(d.redact.Redact(fmt.Sprintf(format, args...)))
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	fmt.Fprintf(d.w, "huntress: %s\n", line)

@@ -61,7 +61,7 @@ func TestWriteCSVDefusesFormulas(t *testing.T) {
 	want := [][]string{
 		csvHeader,
 		{"1", `'=HYPERLINK("http://evil.example","x")`, "near-miss", "2", "'+SUM(A1:A9), \"quoted\"", "'-1 or @cmd"},
-		{"3", "'\tTabbed, Inc.", "none", "", "", "safe reason"},
+		{"3", `\tTabbed, Inc.`, "none", "", "", "safe reason"}, // the tab shown, not kept
 	}
 	for i := range want {
 		if strings.Join(rows[i], "|") != strings.Join(want[i], "|") {

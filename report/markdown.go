@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"halowiz/scrub"
 	"io"
 	"strings"
 	"time"
@@ -35,7 +36,7 @@ func Markdown(w io.Writer, r steps.Report, o MarkdownOptions) error {
 		for _, f := range s.Findings {
 			ids = append(ids, "`"+f.ID+"`")
 		}
-		fmt.Fprintf(&b, "| %s | %s %s | %s | %s |\n", mdCell(s.Title), Mark(string(s.Status)), s.Status, formatDuration(s.Duration), strings.Join(ids, ", "))
+		fmt.Fprintf(&b, "| %s | %s %s | %s | %s |\n", mdText(s.Title), Mark(string(s.Status)), s.Status, formatDuration(s.Duration), strings.Join(ids, ", "))
 	}
 	for _, s := range r.Steps {
 		fmt.Fprintf(&b, "\n## %s %s (%s)\n", Mark(string(s.Status)), mdText(s.Title), s.Status)
@@ -48,14 +49,16 @@ func Markdown(w io.Writer, r steps.Report, o MarkdownOptions) error {
 				}
 			}
 			if f.Evidence != "" {
-				fmt.Fprintf(&b, "\nEvidence:\n\n```text\n%s\n```\n", strings.ReplaceAll(f.Evidence, "```", "'''"))
+				ev := scrub.Text(f.Evidence)
+				fence := scrub.CodeFence(ev)
+				fmt.Fprintf(&b, "\nEvidence:\n\n%stext\n%s\n%s\n", fence, ev, fence)
 			}
 		}
 	}
 	if vals := r.HuntressValues(); len(vals) > 0 {
 		b.WriteString("\n## Values for Huntress (Integrations > HaloPSA)\n\n| field | value |\n| --- | --- |\n")
 		for _, v := range vals {
-			fmt.Fprintf(&b, "| %s | %s |\n", mdCell(v.Label), mdCell(v.Value))
+			fmt.Fprintf(&b, "| %s | %s |\n", mdText(v.Label), mdText(v.Value))
 		}
 	}
 	fmt.Fprintf(&b, "\n%s\n", mdText(r.NextStep()))
@@ -63,13 +66,7 @@ func Markdown(w io.Writer, r steps.Report, o MarkdownOptions) error {
 	return err
 }
 
-// mdText keeps text from Halo from turning into markup.
-func mdText(s string) string {
-	r := strings.NewReplacer("<", "&lt;", "`", "\\`", "*", "\\*")
-	return r.Replace(s)
-}
-
-// mdCell is mdText for a table cell.
-func mdCell(s string) string {
-	return strings.ReplaceAll(strings.ReplaceAll(mdText(s), "|", "\\|"), "\n", " ")
-}
+// mdText keeps text from Halo from turning into markup, links or terminal
+// control when the report is read: one line, every markup character and
+// control escaped. It serves table cells too, since it escapes "|".
+func mdText(s string) string { return scrub.Markdown(s) }

@@ -107,25 +107,37 @@ func writeEscape(b *strings.Builder, r rune) {
 	}
 }
 
-// markdownPunct are the characters that could start markup in CommonMark
-// and GitHub's Markdown (emphasis, code, links, images, HTML, tables,
-// headings, lists, strike-through, entities, e-mail autolinks). Each is
+// markdownPunct are the characters that start markup wherever they stand
+// in CommonMark and GitHub's Markdown: emphasis, code, links and images
+// (their parentheses are harmless once the brackets are escaped), HTML,
+// tables, strike-through, entities and e-mail autolinks. Each is
 // backslash-escaped, which every Markdown renderer shows as the character.
-const markdownPunct = "\\`*_{}[]()<>#+-!|~&@"
+const markdownPunct = "\\`*_[]<|~&@"
 
-// Markdown makes untrusted text safe to put in a Markdown paragraph or list
-// item: it is Line (so it cannot break out of its line), then every
-// character that could start markup or a link is escaped, and web addresses
-// are broken so that no renderer turns them into links.
+// markdownLead are the characters that start a block (a heading, a list
+// item, a quote, a setext underline) only at the start of a line.
+const markdownLead = "#-+=>"
+
+// Markdown makes untrusted text safe to put in a Markdown paragraph, list
+// item or table cell: it is Line (so it cannot break out of its line), then
+// every character that could start markup or a link is escaped, and web
+// addresses are broken so that no renderer turns them into links.
 func Markdown(s string) string {
 	s = Line(s)
 	var b strings.Builder
 	b.Grow(len(s) + len(s)/8)
-	for i := 0; i < len(s); i++ {
+	lead := strings.TrimLeft(s, " ")
+	start := len(s) - len(lead)
+	b.WriteString(s[:start])
+	for i := start; i < len(s); i++ {
 		c := s[i]
 		switch {
 		case strings.IndexByte(markdownPunct, c) >= 0:
 			b.WriteByte('\\')
+		case i == start && strings.IndexByte(markdownLead, c) >= 0:
+			b.WriteByte('\\')
+		case (c == '.' || c == ')') && i > start && allDigits(s[start:i]):
+			b.WriteByte('\\') // "1." or "1)" would start an ordered list
 		case c == ':' && strings.HasPrefix(s[i+1:], "//"):
 			b.WriteByte('\\') // https:// would become a link
 		case c == '.' && i >= 3 && strings.EqualFold(s[i-3:i], "www"):
@@ -134,6 +146,15 @@ func Markdown(s string) string {
 		b.WriteByte(c)
 	}
 	return b.String()
+}
+
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
 }
 
 // CodeFence is a fence of backticks longer than any run of backticks in s,

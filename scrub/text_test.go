@@ -36,16 +36,22 @@ func TestTextShowsEveryControlAsAVisibleEscape(t *testing.T) {
 func TestMarkdownCannotMakeMarkupOrLinks(t *testing.T) {
 	tests := map[string]string{
 		"Acme Ltd":                          "Acme Ltd",
-		"[click](https://evil.example/x)":   `\[click\]\(https\://evil.example/x\)`,
+		"[click](https://evil.example/x)":   `\[click\](https\://evil.example/x)`,
 		"see www.evil.example now":          `see www\.evil.example now`,
-		"**bold** _em_ `code` <b>html</b>":  `\*\*bold\*\* \_em\_ \` + "`" + `code\` + "`" + ` \<b\>html\</b\>`,
-		"# heading\n- item":                 `\# heading\\n\- item`,
+		"**bold** _em_ `code` <b>html</b>":  `\*\*bold\*\* \_em\_ \` + "`" + `code\` + "`" + ` \<b>html\</b>`,
+		"# heading\n- item":                 `\# heading\\n- item`,
+		"- list item":                       `\- list item`,
+		"12. ordered":                       `12\. ordered`,
 		"a|b table":                         `a\|b table`,
 		"mail admin@evil.example":           `mail admin\@evil.example`,
 		"&amp; entity":                      `\&amp; entity`,
 		"\x1b[31mred":                       `\\x1b\[31mred`,
-		"![img](x)":                         `\!\[img\]\(x\)`,
+		"![img](x)":                         `!\[img\](x)`,
+		"~~gone~~":                          `\~\~gone\~\~`,
 		"Category is mandatory; Impact too": "Category is mandatory; Impact too",
+		"API-only agent (scope all)":        "API-only agent (scope all)",
+		"> quoted":                          `\> quoted`,
+		"Configuration > Integrations":      "Configuration > Integrations",
 	}
 	for in, want := range tests {
 		if got := Markdown(in); got != want {
