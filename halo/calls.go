@@ -65,28 +65,6 @@ func (c *Client) ProbeCustomers(ctx context.Context) (int, error) {
 	return n, err
 }
 
-// Customer is GET /api/Client/{id}.
-func (c *Client) Customer(ctx context.Context, id int) (Customer, error) {
-	return getOne[Customer](ctx, c, get("/api/Client/"+itoa(id), nil))
-}
-
-// Sites is GET /api/Site?client_id=N.
-func (c *Client) Sites(ctx context.Context, clientID int) ([]Site, error) {
-	list, _, err := getList[Site](ctx, c, get("/api/Site", url.Values{"client_id": {itoa(clientID)}}), "sites")
-	return list, err
-}
-
-// Users is GET /api/Users?client_id=N&site_id=M; a siteID of 0 leaves the
-// site out and lists the whole client's users.
-func (c *Client) Users(ctx context.Context, clientID, siteID int) ([]User, error) {
-	q := url.Values{"client_id": {itoa(clientID)}}
-	if siteID != 0 {
-		q.Set("site_id", itoa(siteID))
-	}
-	list, _, err := getList[User](ctx, c, get("/api/Users", q), "users")
-	return list, err
-}
-
 // TicketQuery filters GET /api/Tickets. Zero fields are left out.
 type TicketQuery struct {
 	Count        int // at most this many tickets, without paging
@@ -153,27 +131,6 @@ func (c *Client) SetTicketStatus(ctx context.Context, id, statusID int) (Ticket,
 	}
 	return postOne[Ticket](ctx, c, request{method: http.MethodPost, path: "/api/Tickets",
 		body: []TicketStatusUpdate{{ID: id, StatusID: statusID}}, replay: replayIdempotent})
-}
-
-// AddAction is POST /api/Actions with a one-element array. Like a ticket,
-// an action is never repeated once it may have reached Halo.
-func (c *Client) AddAction(ctx context.Context, a Action) (Action, error) {
-	return postOne[Action](ctx, c, request{method: http.MethodPost, path: "/api/Actions",
-		body: []Action{a}, replay: replayNeverSent})
-}
-
-// Lookup is GET /api/Lookup?lookupid=N: the values of one lookup list.
-func (c *Client) Lookup(ctx context.Context, lookupID int) ([]Lookup, error) {
-	list, _, err := getList[Lookup](ctx, c, get("/api/Lookup", url.Values{"lookupid": {itoa(lookupID)}}), "lookup")
-	return list, err
-}
-
-// Impacts are the values a ticket's Impact takes.
-func (c *Client) Impacts(ctx context.Context) ([]Lookup, error) { return c.Lookup(ctx, LookupImpact) }
-
-// Urgencies are the values a ticket's Urgency takes.
-func (c *Client) Urgencies(ctx context.Context) ([]Lookup, error) {
-	return c.Lookup(ctx, LookupUrgency)
 }
 
 // InstanceInfo is GET /api/InstanceInfo: the Halo version, for reports.

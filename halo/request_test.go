@@ -157,16 +157,6 @@ func TestCreateTicketIsRetriedAfter429BecauseHaloTurnedItAway(t *testing.T) {
 	f.wantCount(t, "POST /api/Tickets", 2)
 }
 
-func TestAddActionIsNeverRetried(t *testing.T) {
-	t.Parallel()
-	f := newFake(t)
-	f.on("POST /api/Actions", status(503))
-	if _, err := f.client().AddAction(timeout(t, 2*time.Second), Action{TicketID: 5, Note: "x"}); err == nil {
-		t.Fatal("AddAction succeeded on a 503")
-	}
-	f.wantCount(t, "POST /api/Actions", 1)
-}
-
 func TestSetTicketStatusIsRetriedBecauseItIsIdempotent(t *testing.T) {
 	t.Parallel()
 	f := newFake(t)

@@ -130,27 +130,6 @@ type Customer struct {
 // Active reports whether the client is usable for new tickets.
 func (c Customer) Active() bool { return c.Inactive == nil || !*c.Inactive }
 
-// Site is the schema Site.
-type Site struct {
-	ID         int     `json:"id"`
-	Name       string  `json:"name"`
-	ClientID   FlexInt `json:"client_id"` // a double in the schema
-	ClientName string  `json:"client_name"`
-	Inactive   *bool   `json:"inactive"`
-}
-
-// User is the schema Users: an end user (contact) of a client.
-type User struct {
-	ID           int     `json:"id"`
-	Name         string  `json:"name"`
-	EmailAddress string  `json:"emailaddress"`
-	SiteID       FlexInt `json:"site_id"` // a double in the schema
-	SiteName     string  `json:"site_name"`
-	ClientID     int     `json:"client_id"`
-	ClientName   string  `json:"client_name"`
-	Inactive     *bool   `json:"inactive"`
-}
-
 // Ticket is the schema Faults as it comes back from Halo.
 type Ticket struct {
 	ID            int    `json:"id"`
@@ -199,30 +178,6 @@ type TicketList struct {
 	RecordCount int      `json:"record_count"`
 	Tickets     []Ticket `json:"tickets"`
 }
-
-// Action is the schema Actions: a note or status change on a ticket.
-type Action struct {
-	ID             int    `json:"id,omitempty"`
-	TicketID       int    `json:"ticket_id"`
-	Outcome        string `json:"outcome,omitempty"`
-	OutcomeID      int    `json:"outcome_id,omitempty"`
-	Note           string `json:"note,omitempty"`
-	NewStatus      int    `json:"new_status,omitempty"`
-	HiddenFromUser bool   `json:"hiddenfromuser"`
-}
-
-// Lookup is the schema Lookup: one value of a Halo lookup list.
-type Lookup struct {
-	ID       int    `json:"id"`
-	Name     string `json:"name"`
-	LookupID int    `json:"lookupid"`
-}
-
-// Lookup list ids for the values a ticket's Impact and Urgency take.
-const (
-	LookupImpact  = 12
-	LookupUrgency = 27
-)
 
 // InstanceInfo is the answer of GET /api/InstanceInfo.
 type InstanceInfo struct {

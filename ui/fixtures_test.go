@@ -19,8 +19,6 @@ func finding(id string, sev steps.Severity, msg string, fix ...string) steps.Fin
 	return steps.Finding{ID: id, Severity: sev, Message: msg, Fix: fix, Evidence: "GET /api/" + id}
 }
 
-func intp(v int) *int { return &v }
-
 // tenantFacts is what the checks learn about a small, healthy tenant.
 func tenantFacts(cfg steps.Config) steps.Facts {
 	types := []steps.TicketTypeOption{{ID: 1, Name: "Incident"}, {ID: 3, Name: "Problem", Unknown: true}, {ID: 2, Name: "Change Request", Blocking: []string{"Category", "Impact", "Urgency"}}}

@@ -85,8 +85,8 @@ func tour(created int) []tourStep {
 		{"GET", "/api/Tickets/1003", nil, "Faults", ""},
 		{"GET", "/api/Tickets/" + id + "?count=1", nil, "Faults", ""},
 		{"POST", "/api/Tickets", []halo.TicketStatusUpdate{{ID: created, StatusID: 8}}, "Faults", ""},
-		{"POST", "/api/Actions", []halo.Action{{TicketID: created, OutcomeID: 7, Outcome: "Private Note",
-			Note: "Resolved by Huntress", NewStatus: 9, HiddenFromUser: true}}, "Actions", ""},
+		{"POST", "/api/Actions", []map[string]any{{"ticket_id": created, "outcome_id": 7, "outcome": "Private Note",
+			"note": "Resolved by Huntress", "new_status": 9, "hiddenfromuser": true}}, "Actions", ""},
 		{"GET", "/api/Actions?ticket_id=" + id, nil, "Actions", "actions"},
 	}
 }
@@ -236,7 +236,7 @@ func TestHaloRequestTypesMatchHaloSchemas(t *testing.T) {
 		{"/Tickets", []halo.NewTicket{{Summary: "HIGH - Incident on DESKTOP-ARL0EQ1 (Contoso Ltd)",
 			Details: "<p>Remediations</p>", TicketTypeID: 5, ClientID: 2, SiteID: 2, UserID: 2}}},
 		{"/Tickets", []halo.TicketStatusUpdate{{ID: 1002, StatusID: 9}}},
-		{"/Actions", []halo.Action{{TicketID: 1002, OutcomeID: 7, Note: "Closed by halowiz", HiddenFromUser: true}}},
+		{"/Actions", []map[string]any{{"ticket_id": 1002, "outcome_id": 7, "note": "Closed by halowiz", "hiddenfromuser": true}}},
 	}
 	for _, b := range bodies {
 		if a := s.post("/api"+b.path, b.body); a.status != http.StatusOK {
@@ -298,11 +298,16 @@ func TestAnswersDecodeIntoHaloTypes(t *testing.T) {
 		t.Errorf("clients %+v", clients.Clients)
 	}
 	var sites struct {
-		Sites []halo.Site `json:"sites"`
+		Sites []struct {
+			ID       int          `json:"id"`
+			ClientID halo.FlexInt `json:"client_id"`
+		} `json:"sites"`
 	}
 	s.get("/api/Site?client_id=2").decode(t, &sites)
 	var users struct {
-		Users []halo.User `json:"users"`
+		Users []struct {
+			SiteID halo.FlexInt `json:"site_id"`
+		} `json:"users"`
 	}
 	s.get("/api/Users?client_id=2").decode(t, &users)
 	if len(sites.Sites) != 1 || sites.Sites[0].ClientID != 2 || len(users.Users) != 1 ||
@@ -314,11 +319,13 @@ func TestAnswersDecodeIntoHaloTypes(t *testing.T) {
 	if list.RecordCount != 3 || len(list.Tickets) != 3 || list.Tickets[2].HasBeenClosed == nil {
 		t.Errorf("tickets %+v", list)
 	}
-	var lookups []halo.Lookup
+	var lookups []struct {
+		LookupID int `json:"lookupid"`
+	}
 	s.get("/api/Lookup?lookupid=27").decode(t, &lookups)
 	var instance halo.InstanceInfo
 	s.get("/api/InstanceInfo").decode(t, &instance)
-	if len(lookups) != 3 || lookups[0].LookupID != halo.LookupUrgency || instance.AppName != "HaloPSA" {
+	if len(lookups) != 3 || lookups[0].LookupID != 27 || instance.AppName != "HaloPSA" {
 		t.Errorf("lookups %+v, instance %+v", lookups, instance)
 	}
 }
