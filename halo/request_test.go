@@ -79,7 +79,7 @@ func TestRateLimitedWhenHaloAsksToWaitPastTheDeadline(t *testing.T) {
 	if !errors.As(err, &apiErr) || apiErr.RetryAfter != 2*time.Minute || !strings.Contains(err.Error(), "2m0s") {
 		t.Errorf("err = %v, want it to say Halo asked to wait 2m0s", err)
 	}
-	if elapsed := time.Since(start); elapsed > 2500*time.Millisecond {
+	if elapsed := time.Since(start); elapsed >= 5*time.Second { // waiting would have taken the whole deadline
 		t.Errorf("took %s: waited although the wait could not fit", elapsed)
 	}
 	f.wantCount(t, "GET /api/Agent/me", 1)
@@ -245,7 +245,7 @@ func TestDeadlineIsKeptWhenHaloNeverAnswers(t *testing.T) {
 	const deadline = 300 * time.Millisecond
 	start := time.Now()
 	_, err := c.Me(timeout(t, deadline))
-	if elapsed := time.Since(start); elapsed > deadline+700*time.Millisecond {
+	if elapsed := time.Since(start); elapsed > deadline+5*time.Second { // a hang would take the test's whole limit
 		t.Errorf("returned after %s, deadline was %s", elapsed, deadline)
 	}
 	var netErr *NetError
@@ -282,16 +282,16 @@ func TestCancelledRunIsNotANetworkFailure(t *testing.T) {
 func TestCancelWhileWaitingToRetryIsACancel(t *testing.T) {
 	t.Parallel()
 	f := newFake(t)
-	f.on("GET /api/Agent/me", status(503, "Retry-After", "3"))
-	c := f.readyClient(t)
-	ctx, cancel := context.WithTimeout(t.Context(), 10*time.Second)
+	f.on("GET /api/Agent/me", status(503, "Retry-After", "10"))
+	c := f.readyClient(t, func(o *Options) { o.Timeout = 30 * time.Second })
+	ctx, cancel := context.WithTimeout(t.Context(), 30*time.Second)
 	defer cancel()
 	time.AfterFunc(200*time.Millisecond, cancel)
 	start := time.Now()
 	if _, err := c.Me(ctx); !errors.Is(err, context.Canceled) {
 		t.Errorf("err = %v, want context.Canceled", err)
 	}
-	if time.Since(start) > 2*time.Second {
+	if time.Since(start) >= 10*time.Second {
 		t.Errorf("the wait went on for %s after the cancel", time.Since(start))
 	}
 }

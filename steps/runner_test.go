@@ -68,7 +68,7 @@ func TestHangingStepBecomesItsTimeoutFinding(t *testing.T) {
 	start := time.Now()
 	rep := Run(context.Background(), cfg, Env{})
 	budget := time.Duration(plans[Agent].requests)*cfg.Timeout + grace
-	if wall := time.Since(start); wall > budget+time.Second {
+	if wall := time.Since(start); wall > budget+5*time.Second { // a hang would never end
 		t.Errorf("run took %s, want about %s", wall, budget)
 	}
 	agent, _ := rep.Step(Agent)

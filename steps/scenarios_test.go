@@ -137,7 +137,7 @@ func TestNeverAnsweringTenantEndsInTime(t *testing.T) {
 	rep := steps.Run(context.Background(), cfg, f.env)
 	wall := time.Since(start)
 	t.Logf("never-answers with a %s deadline: whole check took %s", cfg.Timeout, wall.Round(time.Millisecond))
-	if limit := 2*cfg.Timeout + time.Second; wall > limit {
+	if limit := 2*cfg.Timeout + 4*time.Second; wall > limit { // room for a loaded machine; a hang takes minutes
 		t.Errorf("check took %s, want at most %s", wall, limit)
 	}
 	if r, _ := rep.Step(steps.Hostname); !r.Has("hostname.timeout") {
@@ -162,7 +162,7 @@ func TestHangAfterLoginEndsInTime(t *testing.T) {
 	env.HTTPClient = g.halo.Client()
 	start := time.Now()
 	rep := steps.Run(context.Background(), cfg, env)
-	if wall := time.Since(start); wall > 2*cfg.Timeout+time.Second {
+	if wall := time.Since(start); wall > 2*cfg.Timeout+4*time.Second {
 		t.Errorf("check took %s with a %s deadline", wall, cfg.Timeout)
 	}
 	if r, _ := rep.Step(steps.Hostname); r.Status != steps.StatusFail {
