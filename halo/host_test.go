@@ -2,6 +2,7 @@ package halo
 
 import (
 	"errors"
+	"net/url"
 	"slices"
 	"strings"
 	"testing"
@@ -208,6 +209,8 @@ func FuzzNormalizeHost(f *testing.F) {
 		"acme.halopsa.com", "https://acme.halopsa.com/api", " ACME.halopsa.com:443/auth/\n",
 		"https://u:p@acme.halopsa.com", "[::1]:443", "acme..halopsa.com", "xn--bcher-kva.example.com.",
 		"//acme.halopsa.com?x=https://y", "ftp://x.y", "a.b:", "\u00a0acme.halopsa.com\u00a0",
+		"https://acme.halopsa.com#@evil.example", "https://evil.example\\@acme.halopsa.com", "acme.halopsa.com%2eevil.example",
+		"acme\u3002halopsa.com", "https://acme.halopsa.com?@evil.example/", "acme.halopsa.com:443@evil.example",
 	} {
 		f.Add(s)
 	}
@@ -226,12 +229,36 @@ func FuzzNormalizeHost(f *testing.F) {
 		if err != nil || again != host {
 			t.Fatalf("NormalizeHost(%q) = %q, %v; not idempotent", host, again, err)
 		}
+		// The host is what the person typed, not one cleaning made up: it
+		// stands in the input, and a browser or Go's URL parser given the
+		// same input would contact it too.
+		if !strings.Contains(strings.ToLower(input), host) {
+			t.Fatalf("NormalizeHost(%q) = %q, which the input does not hold", input, host)
+		}
+		if want := urlHost(input); want != "" && want != host {
+			t.Fatalf("NormalizeHost(%q) = %q, but the URL parser would contact %q", input, host, want)
+		}
 		for _, n := range notes2 {
 			if n.Changed() {
 				t.Fatalf("NormalizeHost(%q) changed its own result: %+v", host, n)
 			}
 		}
 	})
+}
+
+// urlHost is the host Go's URL parser reads from input (with https://
+// added when it has no scheme), lowercased and without a trailing dot; ""
+// when it reads none.
+func urlHost(input string) string {
+	in := strings.TrimSpace(input)
+	if !strings.Contains(in, "://") {
+		in = "https://" + strings.TrimPrefix(in, "//")
+	}
+	u, err := url.Parse(in)
+	if err != nil || u.User != nil {
+		return ""
+	}
+	return strings.TrimSuffix(strings.ToLower(u.Hostname()), ".")
 }
 
 func BenchmarkNormalizeHost(b *testing.B) {
