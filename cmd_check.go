@@ -1,18 +1,19 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"halowiz/scrub"
 	"io"
-	"os"
 	"strings"
 	"sync"
 	"time"
 
 	"halowiz/report"
+	"halowiz/safefile"
 	"halowiz/steps"
 )
 
@@ -94,15 +95,14 @@ func (a *app) runCheck(ctx context.Context, args []string) int {
 		return exitUsage
 	}
 	defer cleanup()
-	// The report file is opened before anything is checked: a path that
-	// cannot be written must not cost a run (or a test ticket).
-	var reportFile *os.File
+	// The report's path is checked before anything is: a path that cannot
+	// be written must not cost a run (or a test ticket). The report itself
+	// is written at the end, atomically.
 	if o.reportFile != "" {
-		if reportFile, err = os.OpenFile(o.reportFile, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644); err != nil {
-			fmt.Fprintln(a.stderr, "halowiz: cannot write the report:", err)
+		if err := safefile.Check(o.reportFile); err != nil {
+			fmt.Fprintln(a.stderr, "halowiz: --report:", err)
 			return exitUsage
 		}
-		defer reportFile.Close()
 	}
 	cfg.Only, cfg.SendTestTicket = o.steps, o.sendTestTicket
 	if o.debug {
@@ -120,12 +120,8 @@ func (a *app) runCheck(ctx context.Context, args []string) int {
 		}
 		return exitInterrupted
 	}
-	if reportFile != nil {
-		err := report.Markdown(reportFile, rep, report.MarkdownOptions{Version: versionString(), Time: started})
-		if err == nil {
-			err = reportFile.Close()
-		}
-		if err != nil {
+	if o.reportFile != "" {
+		if err := writeReport(o.reportFile, rep, started); err != nil {
 			fmt.Fprintln(a.stderr, "halowiz: could not write the report:", err)
 		}
 	}
@@ -145,6 +141,15 @@ func (a *app) runCheck(ctx context.Context, args []string) int {
 		return exitFailed
 	}
 	return exitOK
+}
+
+// writeReport writes the Markdown report of rep to path through safefile.
+func writeReport(path string, rep steps.Report, started time.Time) error {
+	var b bytes.Buffer
+	if err := report.Markdown(&b, rep, report.MarkdownOptions{Version: versionString(), Time: started}); err != nil {
+		return err
+	}
+	return safefile.Write(path, b.Bytes())
 }
 
 // checkSetup turns the flags into the run's Config and Env: the simulated

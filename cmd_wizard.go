@@ -5,11 +5,14 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
+	"sync"
 	"time"
 
 	"halowiz/keystore"
+	"halowiz/safefile"
 	"halowiz/steps"
 	"halowiz/ui"
 )
@@ -99,11 +102,15 @@ func (a *app) wizard(ctx context.Context, w wizardRun) int {
 		deps.SettingsPath = path
 		deps.ReportDir = filepath.Dir(path)
 		if w.debug {
-			f, err := os.OpenFile(filepath.Join(filepath.Dir(path), "debug.log"), os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
-			if err == nil {
-				defer f.Close()
-				env.Debug = f
+			// The trace goes to a temporary file beside debug.log and
+			// replaces it when the wizard ends.
+			log, err := openDebugLog(filepath.Join(filepath.Dir(path), "debug.log"))
+			if err != nil {
+				fmt.Fprintln(a.stderr, "halowiz: --debug:", err)
+				return exitUsage
 			}
+			defer log.close(a.stderr)
+			env.Debug = log
 		}
 	}
 	deps.SaveSettings = func(s keystore.Settings) error { return keystore.SaveSettings(deps.SettingsPath, s) }
@@ -121,4 +128,39 @@ func (a *app) wizard(ctx context.Context, w wizardRun) int {
 		return exitFailed
 	}
 	return exitOK
+}
+
+// debugLog is the wizard's --debug trace, written through safefile. The
+// checks' goroutines write to it concurrently.
+type debugLog struct {
+	mu sync.Mutex
+	f  *safefile.File
+}
+
+func openDebugLog(path string) (*debugLog, error) {
+	if err := safefile.EnsureDir(filepath.Dir(path)); err != nil {
+		return nil, err
+	}
+	f, err := safefile.Create(path)
+	if err != nil {
+		return nil, err
+	}
+	return &debugLog{f: f}, nil
+}
+
+func (l *debugLog) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.f.Write(p)
+}
+
+// close puts the log in place, and says where it is.
+func (l *debugLog) close(stderr io.Writer) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if err := l.f.Commit(); err != nil {
+		fmt.Fprintln(stderr, "halowiz: the debug log was not saved:", err)
+		return
+	}
+	fmt.Fprintln(stderr, "The debug log is in", l.f.Name())
 }

@@ -12,6 +12,8 @@ import (
 	"reflect"
 	"strings"
 	"time"
+
+	"halowiz/safefile"
 )
 
 // SettingsVersion is the schema version SaveSettings writes and the newest
@@ -169,9 +171,10 @@ func position(data []byte, offset int64) (line, column int) {
 }
 
 // SaveSettings saves s at path, stamped with SettingsVersion and the time.
-// The directory is created 0700 and the file written 0600, atomically. A file
-// already there is kept as path+".bak" first; one that cannot be understood
-// is not overwritten at all (see SetAsideSettings).
+// The directory is created 0700 and the file written through safefile
+// (0600, atomically, never through a link or over another user's file). A
+// file already there is kept as path+".bak" first; one that cannot be
+// understood is not overwritten at all (see SetAsideSettings).
 func SaveSettings(path string, s Settings) error {
 	s.Version = SettingsVersion
 	s.SavedAt = time.Now().UTC().Truncate(time.Second)
@@ -180,13 +183,18 @@ func SaveSettings(path string, s Settings) error {
 		return fmt.Errorf("save setup: %w", err)
 	}
 	data = append(data, '\n')
-	if err := ensurePrivateDir(filepath.Dir(path)); err != nil {
+	if err := safefile.EnsureDir(filepath.Dir(path)); err != nil {
+		return fmt.Errorf("save setup: %w", err)
+	}
+	// Checked before the backup, which reads path: a link there is
+	// refused before anything is read through it.
+	if err := safefile.Check(path); err != nil {
 		return fmt.Errorf("save setup: %w", err)
 	}
 	if err := backUp(path); err != nil {
 		return fmt.Errorf("save setup: %w", err)
 	}
-	if err := writeFileAtomic(path, data); err != nil {
+	if err := safefile.Write(path, data); err != nil {
 		return fmt.Errorf("save setup: %w", err)
 	}
 	return nil
@@ -206,7 +214,7 @@ func backUp(path string) error {
 	if _, err := parseSettings(path, old); err != nil {
 		return fmt.Errorf("nothing written: %w", err)
 	}
-	return writeFileAtomic(path+".bak", old)
+	return safefile.Write(path+".bak", old)
 }
 
 // SetAsideSettings renames the settings file at path to

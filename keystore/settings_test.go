@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"halowiz/safefile"
 )
 
 // acmeSettings is a full setup, as the wizard would save it.
@@ -171,6 +173,28 @@ func TestSaveNeverLoosensAnExistingDirectory(t *testing.T) {
 	t.Cleanup(func() { _ = os.Chmod(dir, 0o700) })
 	_ = SaveSettings(filepath.Join(dir, "config.json"), acmeSettings())
 	assertMode(t, dir, 0o500)
+}
+
+func TestSaveRefusesASymlinkedSettingsFile(t *testing.T) {
+	path := settingsFile(t)
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	elsewhere := filepath.Join(t.TempDir(), "elsewhere.json")
+	writeFile(t, elsewhere, `{"version": 1, "host": "other.halopsa.com", "client_id": "x", "saved_at": "2026-01-01T00:00:00Z"}`)
+	if err := os.Symlink(elsewhere, path); err != nil {
+		t.Skipf("cannot create a symbolic link here: %v", err)
+	}
+	err := SaveSettings(path, acmeSettings())
+	if !errors.Is(err, safefile.ErrSymlink) {
+		t.Fatalf("err = %v, want a refusal of the link", err)
+	}
+	if _, err := os.Stat(path + ".bak"); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("a backup was made through the link (%v)", err)
+	}
+	if fi, err := os.Lstat(path); err != nil || fi.Mode()&fs.ModeSymlink == 0 {
+		t.Errorf("the link was replaced (%v)", err)
+	}
 }
 
 func TestSaveLeavesNoTemporaryFiles(t *testing.T) {

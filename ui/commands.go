@@ -3,7 +3,6 @@ package ui
 import (
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -13,6 +12,7 @@ import (
 
 	"halowiz/orgmap"
 	"halowiz/report"
+	"halowiz/safefile"
 	"halowiz/steps"
 )
 
@@ -100,21 +100,24 @@ func (f fileState) csvLine(s *Styles) string {
 // stamp names files by the time they were written.
 func stamp(t time.Time) string { return t.Format("20060102-150405") }
 
-// createFile writes a new file in dir that only its owner can read.
+// createFile writes a file in dir through safefile: atomically, readable
+// by its owner only, never through a link or over another user's file.
+// dir is halowiz's own settings directory (or the demo's), created if
+// missing.
 func createFile(dir, name string, write func(io.Writer) error) (string, error) {
 	path := filepath.Join(dir, name)
-	if err := os.MkdirAll(dir, 0o700); err != nil {
+	if err := safefile.EnsureDir(dir); err != nil {
 		return path, err
 	}
-	f, err := os.OpenFile(path, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o600)
+	f, err := safefile.Create(path)
 	if err != nil {
 		return path, err
 	}
-	err = write(f)
-	if cerr := f.Close(); err == nil {
-		err = cerr
+	if err := write(f); err != nil {
+		f.Abort()
+		return path, err
 	}
-	return path, err
+	return path, f.Commit()
 }
 
 // writeReportFile writes the Markdown report of rep to dir.
