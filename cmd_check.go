@@ -27,6 +27,8 @@ type checkOptions struct {
 	debug          bool
 	demo           bool
 	scenario       string
+	capture        captureFlags
+	replay         string
 }
 
 // stepList collects repeated --step flags.
@@ -66,6 +68,8 @@ func parseCheckFlags(args []string, stderr io.Writer) (checkOptions, error) {
 	fs.BoolVar(&o.debug, "debug", false, "trace every request to stderr (secrets redacted)")
 	fs.BoolVar(&o.demo, "demo", false, "check the simulated tenant built into halowiz instead of a real one")
 	fs.StringVar(&o.scenario, "scenario", "healthy", "with --demo: the simulated tenant's `scenario` (list: halowiz demo --scenario list)")
+	o.capture.register(fs)
+	fs.StringVar(&o.replay, "replay", "", "check a capture written by --capture instead of a tenant: its values, its answers, no network (`FILE`)")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "Usage: halowiz check [flags]\n\nRuns the setup checks without asking questions, for scripts, CI and support.\nExit status: 0 no step failed, 1 a step failed, 2 the checks could not run, 130 interrupted.\n\nFlags:")
 		fs.PrintDefaults()
@@ -77,7 +81,10 @@ func parseCheckFlags(args []string, stderr io.Writer) (checkOptions, error) {
 		return o, fmt.Errorf("unexpected argument %q", fs.Arg(0))
 	}
 	o.values.noteSet(fs)
-	return o, nil
+	if o.replay != "" && o.demo {
+		return o, usageError("--replay and --demo cannot be used together")
+	}
+	return o, o.capture.validate(o.replay)
 }
 
 // runCheck runs the checks once and prints the results.
@@ -86,6 +93,9 @@ func (a *app) runCheck(ctx context.Context, args []string) int {
 	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
+		}
+		if errors.Is(err, errUsage) {
+			fmt.Fprintln(a.stderr, "halowiz:", strings.TrimPrefix(err.Error(), "usage: "))
 		}
 		return exitUsage
 	}
@@ -104,7 +114,19 @@ func (a *app) runCheck(ctx context.Context, args []string) int {
 			return exitUsage
 		}
 	}
-	cfg.Only, cfg.SendTestTicket = o.steps, o.sendTestTicket
+	scenario := ""
+	if o.demo {
+		scenario = o.scenario
+	}
+	capt, err := startCapture(o.capture, &env, scenario)
+	if err != nil {
+		fmt.Fprintln(a.stderr, "halowiz:", strings.TrimPrefix(err.Error(), "usage: "))
+		return exitUsage
+	}
+	if len(o.steps) > 0 || o.replay == "" {
+		cfg.Only = o.steps
+	}
+	cfg.SendTestTicket = o.sendTestTicket
 	if o.debug {
 		env.Debug = a.stderr
 	}
@@ -112,7 +134,9 @@ func (a *app) runCheck(ctx context.Context, args []string) int {
 		env.Progress = progressPrinter(a.stderr)
 	}
 	started := time.Now()
+	capt.run(cfg, env)
 	rep := steps.Run(ctx, cfg, env)
+	capt.save(a.stderr, &rep)
 	if ctx.Err() != nil {
 		fmt.Fprintln(a.stderr, "halowiz: interrupted")
 		if left := rep.Facts.TestTicket.Left(); left != "" {
@@ -155,6 +179,10 @@ func writeReport(path string, rep steps.Report, started time.Time) error {
 // checkSetup turns the flags into the run's Config and Env: the simulated
 // tenant with --demo, otherwise flags, environment, saved setup and keyring.
 func (a *app) checkSetup(o checkOptions) (steps.Config, steps.Env, func(), error) {
+	if o.replay != "" {
+		cfg, env, err := a.replaySetup(o)
+		return cfg, env, func() {}, err
+	}
 	if o.demo {
 		d, err := startDemo(o.scenario)
 		if err != nil {

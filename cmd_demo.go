@@ -14,6 +14,7 @@ import (
 	"halowiz/halo/halotest"
 	"halowiz/huntress/huntresstest"
 	"halowiz/steps"
+	"halowiz/ui"
 )
 
 // demo is a simulated Halo tenant and a simulated Huntress API, both served
@@ -71,6 +72,11 @@ func (d *demo) env() steps.Env {
 	}
 }
 
+// banner names the scenario on the wizard's screens.
+func (d *demo) banner() ui.Demo {
+	return ui.Demo{Scenario: d.scenario.Name, Summary: d.scenario.Summary}
+}
+
 func scenarioNames() []string {
 	var names []string
 	for _, sc := range halotest.Scenarios() {
@@ -86,6 +92,7 @@ func (a *app) runDemo(ctx context.Context, args []string) int {
 	fs.SetOutput(a.stderr)
 	scenario := fs.String("scenario", "healthy", "the simulated tenant's `scenario`; \"list\" prints them all")
 	accessible := fs.Bool("accessible", false, "plain prompts and progress lines instead of a full-screen interface (also ACCESSIBLE=1)")
+	replay := fs.String("replay", "", "run the wizard against a capture written by --capture instead of the simulated tenant (`FILE`)")
 	fs.Usage = func() {
 		fmt.Fprintln(a.stderr, "Usage: halowiz demo [--scenario NAME]\n\nThe wizard against a simulated Halo tenant built into halowiz: no account,\nno network, and nothing read from or written to the real keyring or settings.\n\nFlags:")
 		fs.PrintDefaults()
@@ -100,13 +107,22 @@ func (a *app) runDemo(ctx context.Context, args []string) int {
 		a.printScenarios()
 		return exitOK
 	}
+	accessibleMode := *accessible || a.getenv("ACCESSIBLE") != ""
+	if *replay != "" {
+		r, err := loadReplayTenant(*replay)
+		if err != nil {
+			fmt.Fprintln(a.stderr, "halowiz: --replay:", err)
+			return exitUsage
+		}
+		return a.wizard(ctx, wizardRun{demo: r, accessible: accessibleMode})
+	}
 	d, err := startDemo(*scenario)
 	if err != nil {
 		fmt.Fprintln(a.stderr, "halowiz:", err)
 		return exitUsage
 	}
 	defer d.close()
-	return a.wizard(ctx, wizardRun{demo: d, accessible: *accessible || a.getenv("ACCESSIBLE") != ""})
+	return a.wizard(ctx, wizardRun{demo: d, accessible: accessibleMode})
 }
 
 func (a *app) printScenarios() {

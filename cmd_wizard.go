@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"time"
 
@@ -17,12 +18,22 @@ import (
 	"halowiz/ui"
 )
 
-// wizardRun is how the wizard is started: against a real tenant or the demo.
+// wizardRun is how the wizard is started: against a real tenant, the demo
+// or a replayed capture.
 type wizardRun struct {
-	demo       *demo
+	demo       offlineTenant // nil: a real tenant
 	values     valueFlags
 	accessible bool
 	debug      bool
+	capture    captureFlags
+}
+
+// offlineTenant is a tenant the wizard runs against without the real
+// keyring or settings: the simulated one, or a replayed capture.
+type offlineTenant interface {
+	config() steps.Config
+	env() steps.Env
+	banner() ui.Demo
 }
 
 // runWizard parses the wizard's flags and starts it against a real tenant.
@@ -33,6 +44,7 @@ func (a *app) runWizard(ctx context.Context, args []string) int {
 	w.values.register(fs)
 	fs.BoolVar(&w.accessible, "accessible", false, "plain prompts and progress lines instead of a full-screen interface (also ACCESSIBLE=1)")
 	fs.BoolVar(&w.debug, "debug", false, "trace every request to a file in the settings directory (secrets redacted)")
+	w.capture.register(fs)
 	fs.Usage = func() { fmt.Fprint(a.stderr, usage, "\nWizard flags:\n"); fs.PrintDefaults() }
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -45,6 +57,10 @@ func (a *app) runWizard(ctx context.Context, args []string) int {
 		return exitUsage
 	}
 	w.values.noteSet(fs)
+	if err := w.capture.validate(""); err != nil {
+		fmt.Fprintln(a.stderr, "halowiz:", strings.TrimPrefix(err.Error(), "usage: "))
+		return exitUsage
+	}
 	w.accessible = w.accessible || a.getenv("ACCESSIBLE") != ""
 	return a.wizard(ctx, w)
 }
@@ -60,7 +76,8 @@ func (a *app) wizard(ctx context.Context, w wizardRun) int {
 	var env steps.Env
 	if w.demo != nil {
 		opts.Config = w.demo.config()
-		opts.Demo = &ui.Demo{Scenario: w.demo.scenario.Name, Summary: w.demo.scenario.Summary}
+		banner := w.demo.banner()
+		opts.Demo = &banner
 		env = w.demo.env()
 		dir, err := os.MkdirTemp("", "halowiz-demo-")
 		if err != nil {
@@ -113,13 +130,20 @@ func (a *app) wizard(ctx context.Context, w wizardRun) int {
 			env.Debug = log
 		}
 	}
+	capt, err := startCapture(w.capture, &env, "")
+	if err != nil {
+		fmt.Fprintln(a.stderr, "halowiz:", strings.TrimPrefix(err.Error(), "usage: "))
+		return exitUsage
+	}
+	defer capt.save(a.stderr, nil)
 	deps.SaveSettings = func(s keystore.Settings) error { return keystore.SaveSettings(deps.SettingsPath, s) }
 	deps.Check = func(ctx context.Context, cfg steps.Config, progress func(steps.Event)) steps.Report {
 		e := env
 		e.Progress = progress
+		capt.run(cfg, e)
 		return steps.Run(ctx, cfg, e)
 	}
-	err := ui.Run(ctx, opts, deps, a.stdin, a.stdout)
+	err = ui.Run(ctx, opts, deps, a.stdin, a.stdout)
 	switch {
 	case errors.Is(err, ui.ErrInterrupted) || ctx.Err() != nil:
 		return exitInterrupted
