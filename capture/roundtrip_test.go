@@ -26,6 +26,14 @@ var timingDependent = map[string]string{
 	"never-answers": "the run ends on deadlines, which a replay reaches at once",
 	"rate-limited":  "which request gets a 429 depends on how the checks interleave, and its Retry-After is waited out",
 	"server-errors": "which request gets a 503 depends on how the checks interleave",
+	"rate-limit-window": "10 s of 429s are ridden out with growing waits; a replay would wait as long, " +
+		"and which request ends the window depends on the clock",
+}
+
+// dependsOnTiming reports whether sc has a switch that makes its outcome a
+// matter of time or of interleaving; such a scenario must be listed above.
+func dependsOnTiming(sc halotest.Scenario) bool {
+	return sc.Latency > 0 || sc.NeverAnswer || sc.RateLimit.Count > 0 || sc.ServerErrors.Count > 0 || sc.RateLimitWindow > 0
 }
 
 // demoConfig is the finished setup of the simulated tenant, as `check
@@ -134,6 +142,9 @@ func TestCaptureThenReplayGivesTheSameOutcome(t *testing.T) {
 		t.Run(sc.Name, func(t *testing.T) {
 			if why, ok := timingDependent[sc.Name]; ok {
 				t.Skip(why)
+			}
+			if dependsOnTiming(sc) {
+				t.Fatalf("scenario %s depends on timing: list it in timingDependent, with why", sc.Name)
 			}
 			t.Parallel()
 			rep, rec := captureScenario(t, sc)
