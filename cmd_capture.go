@@ -105,6 +105,9 @@ func (a *app) replaySetup(o checkOptions) (steps.Config, steps.Env, error) {
 	if o.values.set["timeout"] {
 		cfg.Timeout = o.values.timeout
 	}
+	if o.values.set["rate-limit-wait"] {
+		cfg.RateLimitWait = o.values.rateLimitWait
+	}
 	if len(o.steps) == 0 {
 		if cfg.Only, err = t.Run.StepsAsked(); err != nil {
 			return steps.Config{}, steps.Env{}, usageError("--replay %s: %v", o.replay, err)
