@@ -93,6 +93,8 @@ func (a *app) runDemo(ctx context.Context, args []string) int {
 	scenario := fs.String("scenario", "healthy", "the simulated tenant's `scenario`; \"list\" prints them all")
 	accessible := fs.Bool("accessible", false, "plain prompts and progress lines instead of a full-screen interface (also ACCESSIBLE=1)")
 	replay := fs.String("replay", "", "run the wizard against a capture written by --capture instead of the simulated tenant (`FILE`)")
+	var capt captureFlags
+	capt.register(fs)
 	fs.Usage = func() {
 		fmt.Fprintln(a.stderr, "Usage: halowiz demo [--scenario NAME]\n\nThe wizard against a simulated Halo tenant built into halowiz: no account,\nno network, and nothing read from or written to the real keyring or settings.\n\nFlags:")
 		fs.PrintDefaults()
@@ -106,6 +108,10 @@ func (a *app) runDemo(ctx context.Context, args []string) int {
 	if *scenario == "list" {
 		a.printScenarios()
 		return exitOK
+	}
+	if err := capt.validate(*replay); err != nil {
+		fmt.Fprintln(a.stderr, "halowiz:", strings.TrimPrefix(err.Error(), "usage: "))
+		return exitUsage
 	}
 	accessibleMode := *accessible || a.getenv("ACCESSIBLE") != ""
 	if *replay != "" {
@@ -122,7 +128,7 @@ func (a *app) runDemo(ctx context.Context, args []string) int {
 		return exitUsage
 	}
 	defer d.close()
-	return a.wizard(ctx, wizardRun{demo: d, accessible: accessibleMode})
+	return a.wizard(ctx, wizardRun{demo: d, accessible: accessibleMode, capture: capt, scenario: d.scenario.Name})
 }
 
 func (a *app) printScenarios() {

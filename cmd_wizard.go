@@ -26,6 +26,7 @@ type wizardRun struct {
 	accessible bool
 	debug      bool
 	capture    captureFlags
+	scenario   string // the demo's, recorded in a capture
 }
 
 // offlineTenant is a tenant the wizard runs against without the real
@@ -130,7 +131,7 @@ func (a *app) wizard(ctx context.Context, w wizardRun) int {
 			env.Debug = log
 		}
 	}
-	capt, err := startCapture(w.capture, &env, "")
+	capt, err := startCapture(w.capture, &env, w.scenario)
 	if err != nil {
 		fmt.Fprintln(a.stderr, "halowiz:", strings.TrimPrefix(err.Error(), "usage: "))
 		return exitUsage
