@@ -72,7 +72,11 @@ func (r *Recorder) Client(service string, given *http.Client) *http.Client {
 func (r *Recorder) Transport(service string, base http.RoundTripper) http.RoundTripper {
 	if base == nil {
 		if t, ok := http.DefaultTransport.(*http.Transport); ok {
-			base = t.Clone()
+			c := t.Clone()
+			// Room to keep the connections of concurrent checks and list
+			// pages, as the clients' own default transports do.
+			c.MaxIdleConnsPerHost = 8
+			base = c
 		} else {
 			base = http.DefaultTransport
 		}
