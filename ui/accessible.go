@@ -116,8 +116,10 @@ func (a *accessible) text(title, def string) (string, error) {
 	if def != "" {
 		title += " [" + def + "]"
 	}
-	err := a.ask(huh.NewInput().Title(title+":").Value(&v).WithTheme(a.theme), a.in)
-	return strings.TrimSpace(v), err
+	if err := a.ask(huh.NewInput().Title(title+":").Value(&v).WithTheme(a.theme), a.in); err != nil {
+		return "", err // the prompt may still be running: its value is not read
+	}
+	return strings.TrimSpace(v), nil
 }
 
 // secret asks for a secret without echoing it; enter keeps the one given,
@@ -134,10 +136,13 @@ func (a *accessible) secret(title, current string) (string, error) {
 		// Not a terminal: nothing typed is echoed anyway.
 		err = a.ask(huh.NewInput().Title(title+":").Value(&v).WithTheme(a.theme), a.in)
 	}
+	if err != nil {
+		return "", err
+	}
 	if strings.TrimSpace(v) == "" {
 		v = current
 	}
-	return strings.TrimSpace(v), err
+	return strings.TrimSpace(v), nil
 }
 
 // choose asks for one of items by number; enter keeps value.
@@ -159,15 +164,19 @@ func (a *accessible) choose(title string, items []pickItem, value string) (strin
 		value = items[0].value
 	}
 	v := value
-	err := a.ask(huh.NewSelect[string]().Title(title).Options(options...).Value(&v).WithTheme(a.theme), a.in)
-	return v, err
+	if err := a.ask(huh.NewSelect[string]().Title(title).Options(options...).Value(&v).WithTheme(a.theme), a.in); err != nil {
+		return "", err
+	}
+	return v, nil
 }
 
 // confirm asks a yes or no question.
 func (a *accessible) confirm(title string, def bool) (bool, error) {
 	v := def
-	err := a.ask(huh.NewConfirm().Title(title).Value(&v).WithTheme(a.theme), a.in)
-	return v, err
+	if err := a.ask(huh.NewConfirm().Title(title).Value(&v).WithTheme(a.theme), a.in); err != nil {
+		return false, err
+	}
+	return v, nil
 }
 
 // progress prints the events of a check of cfg as lines; steps the check
