@@ -50,9 +50,16 @@ func tokenDrift(base Baseline, o observed) *steps.Finding {
 }
 
 // agentTrouble are the agent findings that mean the agent can no longer
-// do or see what it did.
-var agentTrouble = []string{"agent.disabled", "agent.no-team", "agent.unassigned-hidden", "agent.others-hidden",
-	"agent.cannot-read-tickets", "agent.cannot-read-customers", "agent.unknown"}
+// do or see what it did, and what each says happened.
+var agentTrouble = map[string]string{
+	"agent.disabled":              "it is disabled",
+	"agent.no-team":               "it is in no team and no department",
+	"agent.unassigned-hidden":     "it can no longer see unassigned tickets",
+	"agent.others-hidden":         "it can no longer see tickets assigned to other agents",
+	"agent.cannot-read-tickets":   "it may no longer list tickets",
+	"agent.cannot-read-customers": "it may no longer list clients",
+	"agent.unknown":               "Halo no longer says which agent the application logs in as",
+}
 
 func agentDrift(base Baseline, o observed) *steps.Finding {
 	r, ran := o.step(steps.Agent)
@@ -62,8 +69,8 @@ func agentDrift(base Baseline, o observed) *steps.Finding {
 	was := base.Agent
 	var changes []string
 	for _, f := range r.Findings {
-		if slices.Contains(agentTrouble, f.ID) {
-			changes = append(changes, f.ID)
+		if what, ok := agentTrouble[f.ID]; ok {
+			changes = append(changes, what+" ("+f.ID+")")
 		}
 	}
 	if a := o.rep.Facts.Agent; a != nil {
@@ -87,7 +94,7 @@ func agentDrift(base Baseline, o observed) *steps.Finding {
 	}
 	return &steps.Finding{
 		ID: "watch.agent-changed", Severity: steps.Fail,
-		Message: fmt.Sprintf("The API agent %q changed since the last good cycle (%s): %s. Huntress acts as this agent, so its tickets fail or vanish from its sight.",
+		Message: fmt.Sprintf("The API agent %q changed since the last good cycle (%s): %s. Huntress acts as this agent, so its tickets fail or drop out of its sight.",
 			was.Name, stamp(was.At), strings.Join(changes, "; ")),
 		Fix: []string{
 			"In Halo, open Configuration > Teams & Agents > Agents > " + was.Name + " and undo the change: enable it, and restore its teams (" + teamList(was) + ") with Can see unassigned Tickets and Can see Tickets assigned to other Agents.",

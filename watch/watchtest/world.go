@@ -41,8 +41,10 @@ func WithGeneratedFlow(n, total int) Option {
 	return func(o *options) { o.reports, o.otherTickets = n, max(total-n, 0) }
 }
 
-// Start serves sc's world as it stands at now. Close it when done.
-func Start(sc Scenario, now time.Time, opts ...Option) (*World, error) {
+// Parts are what a scenario's world is built from at now: the Halo
+// scenario and the options of both simulations, for a caller that serves
+// them its own way (through a proxy, with its own certificates).
+func Parts(sc Scenario, now time.Time, opts ...Option) (halotest.Scenario, []halotest.Option, []huntresstest.Option, error) {
 	var o options
 	for _, opt := range opts {
 		opt(&o)
@@ -52,7 +54,7 @@ func Start(sc Scenario, now time.Time, opts ...Option) (*World, error) {
 		haloSc, ok = halotest.Healthy(), true
 	}
 	if !ok {
-		return nil, fmt.Errorf("watch scenario %s: no Halo scenario %q", sc.Name, sc.Halo)
+		return halotest.Scenario{}, nil, nil, fmt.Errorf("watch scenario %s: no Halo scenario %q", sc.Name, sc.Halo)
 	}
 	reports := healthyReports(now)
 	switch {
@@ -66,13 +68,23 @@ func Start(sc Scenario, now time.Time, opts ...Option) (*World, error) {
 	if o.latency > 0 {
 		haloOpts = append(haloOpts, halotest.WithLatency(o.latency))
 	}
+	huntOpts := []huntresstest.Option{huntresstest.WithIncidentReports(reports...),
+		huntresstest.WithPlatformActions(platformActions(now, sc.Flow.PSAAction)...),
+		huntresstest.WithScenario(huntresstest.Scenario{Latency: o.latency})}
+	return haloSc, haloOpts, huntOpts, nil
+}
+
+// Start serves sc's world as it stands at now. Close it when done.
+func Start(sc Scenario, now time.Time, opts ...Option) (*World, error) {
+	haloSc, haloOpts, huntOpts, err := Parts(sc, now, opts...)
+	if err != nil {
+		return nil, err
+	}
 	srv, err := halotest.Start(haloSc, haloOpts...)
 	if err != nil {
 		return nil, fmt.Errorf("start the simulated tenant: %w", err)
 	}
-	sim := huntresstest.NewServer(huntresstest.WithIncidentReports(reports...),
-		huntresstest.WithPlatformActions(platformActions(now, sc.Flow.PSAAction)...),
-		huntresstest.WithScenario(huntresstest.Scenario{Latency: o.latency}))
+	sim := huntresstest.NewServer(huntOpts...)
 	hunt := httptest.NewUnstartedServer(sim)
 	hunt.Config.ErrorLog = log.New(io.Discard, "", 0)
 	hunt.StartTLS()
