@@ -164,3 +164,19 @@ func TestWatchEveryEndsOnInterruptWith130(t *testing.T) {
 		t.Errorf("--every output:\n%s", out)
 	}
 }
+
+func TestDemoListNamesTheWatchScenarios(t *testing.T) {
+	a, out, _ := testApp(t, nil)
+	if code := a.run(context.Background(), []string{"demo", "--scenario", "list"}); code != exitOK {
+		t.Fatalf("exit %d", code)
+	}
+	for _, name := range []string{"mandatory-fields", "halowiz watch --demo", "psa-action", "rotated-secret", "ticket-missing", "no-reports"} {
+		if !strings.Contains(out.String(), name) {
+			t.Errorf("the list lacks %s:\n%s", name, out)
+		}
+	}
+	a, _, errOut := testApp(t, nil)
+	if code := a.run(context.Background(), []string{"watch", "-h"}); code != exitOK || !strings.Contains(errOut.String(), "--every") {
+		t.Errorf("watch -h: exit %d\n%s", code, errOut)
+	}
+}

@@ -186,7 +186,11 @@ func readHalo(ctx context.Context, cfg Config, rep steps.Report, hc *http.Client
 	})
 	if h.configured && h.reportsErr == nil && len(h.reports) > 0 {
 		q := ticketQuery(h.reports, cfg.Tolerance)
-		l, err := readTickets(ctx, c, q, maxTicketPages, timeout)
+		closed := map[int]bool{}
+		for _, st := range rep.Facts.Statuses {
+			closed[st.ID] = st.Closed
+		}
+		l, err := readTickets(ctx, c, q, maxTicketPages, timeout, closed)
 		out.tickets, out.flow.haloErr = l.tickets, err
 		out.flow.tickets, out.flow.incomplete = len(l.tickets), l.incomplete
 		out.flow.ticketQuery = describeQuery(q)

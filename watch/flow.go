@@ -71,15 +71,19 @@ func ticketQuery(reports []Report, tol Tolerance) halo.TicketQuery {
 type ticketList struct {
 	tickets    []Ticket
 	seen       map[int]bool
-	pages      int // pages read
-	total      int // pages the list has
+	closed     map[int]bool // closed status ids
+	pages      int          // pages read
+	total      int          // pages the list has
 	incomplete string
 }
 
 // readTickets reads every page of the list q names, the first alone (it
 // says how many there are), the others at most pagesInFlight at a time,
-// and at most maxPages in all. Each page has its own deadline.
-func readTickets(ctx context.Context, c *halo.Client, q halo.TicketQuery, maxPages int, timeout time.Duration) (ticketList, error) {
+// and at most maxPages in all. Each page has its own deadline. closed are
+// the ids of the statuses Halo counts closed (the ones its excludeclosed
+// filter leaves out): a row in one of them is closed even when the list
+// leaves out hasbeenclosed and dateclosed.
+func readTickets(ctx context.Context, c *halo.Client, q halo.TicketQuery, maxPages int, timeout time.Duration, closed map[int]bool) (ticketList, error) {
 	page := func(n int) (halo.TicketList, error) {
 		ctx, cancel := context.WithTimeout(ctx, timeout)
 		defer cancel()
@@ -91,7 +95,7 @@ func readTickets(ctx context.Context, c *halo.Client, q halo.TicketQuery, maxPag
 	if err != nil {
 		return ticketList{}, err
 	}
-	l := ticketList{pages: 1, total: 1}
+	l := ticketList{pages: 1, total: 1, closed: closed}
 	l.add(first.Tickets)
 	if rows := len(first.Tickets); rows > 0 && first.RecordCount > rows {
 		l.total = (first.RecordCount + rows - 1) / rows
@@ -133,7 +137,7 @@ func (l *ticketList) add(rows []halo.Ticket) {
 			l.seen[t.ID] = true
 			opened, _ := t.Opened()
 			l.tickets = append(l.tickets, Ticket{ID: t.ID, Summary: t.Summary, Details: t.Details, ClientID: t.ClientID,
-				ClientName: t.ClientName, Opened: opened, Closed: t.IsClosed()})
+				ClientName: t.ClientName, Opened: opened, Closed: t.IsClosed() || l.closed[t.StatusID]})
 		}
 	}
 }
