@@ -1,7 +1,9 @@
 package watch
 
 import (
+	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"halowiz/halo"
@@ -131,4 +133,73 @@ func agentMark(o observed) (*AgentMark, bool) {
 // team's unassigned tickets and those assigned to other agents.
 func seesTickets(t halo.TeamMembership) bool {
 	return t.UnassignedAccess != nil && *t.UnassignedAccess && t.OtherAgentAccess != nil && *t.OtherAgentAccess
+}
+
+// baselineFinding says what the drift check compared with: nothing yet,
+// or the last good cycle, which nothing has changed since.
+func baselineFinding(base Baseline, drifted []steps.Finding, o observed) []finding {
+	switch {
+	case len(drifted) > 0:
+		return nil
+	case base.Empty():
+		return []finding{{Finding: steps.Finding{ID: "watch.baseline", Severity: steps.Info,
+			Message: "This is the first cycle for this tenant: what it found good is kept as the baseline, and the next cycles say when any of it changes.",
+			Fix:     []string{}}}}
+	}
+	var parts []string
+	if base.Token != nil {
+		parts = append(parts, "the token")
+	}
+	if base.Agent != nil {
+		parts = append(parts, fmt.Sprintf("agent %q", base.Agent.Name))
+	}
+	if base.TicketType != nil {
+		parts = append(parts, fmt.Sprintf("ticket type %q", base.TicketType.Name))
+	}
+	if base.Resolution != nil {
+		parts = append(parts, fmt.Sprintf("status after resolution %q", base.Resolution.Name))
+	}
+	if base.Halo != nil {
+		parts = append(parts, "Halo "+base.Halo.Version)
+	}
+	return []finding{{Finding: steps.Finding{ID: "watch.unchanged", Severity: steps.Pass,
+		Message: "Nothing Huntress relies on has changed in Halo since the last good cycle: " + joinAnd(parts) + ".",
+		Fix:     []string{}, Evidence: "compared with the last good cycle, " + stamp(latest(base))}}}
+}
+
+// latest is when the baseline was last added to.
+func latest(b Baseline) time.Time {
+	var ts []time.Time
+	if b.Token != nil {
+		ts = append(ts, b.Token.At)
+	}
+	if b.Agent != nil {
+		ts = append(ts, b.Agent.At)
+	}
+	if b.TicketType != nil {
+		ts = append(ts, b.TicketType.At)
+	}
+	if b.Resolution != nil {
+		ts = append(ts, b.Resolution.At)
+	}
+	if b.Halo != nil {
+		ts = append(ts, b.Halo.At)
+	}
+	var t time.Time
+	for _, at := range ts {
+		if at.After(t) {
+			t = at
+		}
+	}
+	return t
+}
+
+func joinAnd(parts []string) string {
+	switch len(parts) {
+	case 0:
+		return "nothing recorded yet"
+	case 1:
+		return parts[0]
+	}
+	return strings.Join(parts[:len(parts)-1], ", ") + " and " + parts[len(parts)-1]
 }

@@ -5,6 +5,8 @@ import (
 	"net/http"
 	"sync/atomic"
 	"time"
+
+	"halowiz/steps"
 )
 
 // Halo's rate limit, shared by every integration of the tenant (Huntress's
@@ -74,4 +76,12 @@ func counted(hc *http.Client) (*http.Client, *counter) {
 // Requests counts what one cycle sent.
 type Requests struct {
 	Halo, Huntress int
+}
+
+// requestsFinding reports what the cycle sent, against both rate limits.
+func requestsFinding(r Requests) finding {
+	return finding{Finding: steps.Finding{ID: "watch.requests", Severity: steps.Info,
+		Message: fmt.Sprintf("This cycle sent %d requests to Halo and %d to Huntress. Halo allows %d per %s for all of a tenant's integrations together; watch keeps to a tenth, and Huntress allows 60 a minute.",
+			r.Halo, r.Huntress, HaloLimit, minutes(HaloWindow)),
+		Fix: []string{}, Evidence: fmt.Sprintf("Halo: %d requests (tokens and retries included); Huntress: %d", r.Halo, r.Huntress)}}
 }
