@@ -136,31 +136,42 @@ func seesTickets(t halo.TeamMembership) bool {
 }
 
 // baselineFinding says what the drift check compared with: nothing yet,
-// or the last good cycle, which nothing has changed since.
-func baselineFinding(base Baseline, drifted []steps.Finding, o observed) []finding {
+// or the last good cycle, which nothing the cycle could see has changed
+// since. next is the baseline after this cycle.
+func baselineFinding(base, next Baseline, drifted []steps.Finding, o observed) []finding {
 	switch {
 	case len(drifted) > 0:
 		return nil
+	case base.Empty() && next.Empty():
+		return []finding{{Finding: steps.Finding{ID: "watch.baseline", Severity: steps.Info,
+			Message: "No cycle has found this setup good yet, so there is nothing to compare with: the first cycle whose checks pass becomes the baseline.",
+			Fix:     []string{}}}}
 	case base.Empty():
 		return []finding{{Finding: steps.Finding{ID: "watch.baseline", Severity: steps.Info,
 			Message: "This is the first cycle for this tenant: what it found good is kept as the baseline, and the next cycles say when any of it changes.",
 			Fix:     []string{}}}}
 	}
 	var parts []string
-	if base.Token != nil {
+	_, application := o.step(steps.Application)
+	_, agent := o.step(steps.Agent)
+	_, mapping := o.step(steps.Mapping)
+	if base.Token != nil && application {
 		parts = append(parts, "the token")
 	}
-	if base.Agent != nil {
+	if base.Agent != nil && agent {
 		parts = append(parts, fmt.Sprintf("agent %q", base.Agent.Name))
 	}
-	if base.TicketType != nil {
+	if base.TicketType != nil && mapping {
 		parts = append(parts, fmt.Sprintf("ticket type %q", base.TicketType.Name))
 	}
-	if base.Resolution != nil {
+	if base.Resolution != nil && mapping {
 		parts = append(parts, fmt.Sprintf("status after resolution %q", base.Resolution.Name))
 	}
-	if base.Halo != nil {
+	if base.Halo != nil && o.haloVersion != "" {
 		parts = append(parts, "Halo "+base.Halo.Version)
+	}
+	if len(parts) == 0 {
+		return nil // nothing could be seen; the steps say why
 	}
 	return []finding{{Finding: steps.Finding{ID: "watch.unchanged", Severity: steps.Pass,
 		Message: "Nothing Huntress relies on has changed in Halo since the last good cycle: " + joinAnd(parts) + ".",

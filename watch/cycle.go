@@ -71,10 +71,11 @@ func Run(ctx context.Context, cfg Config, env Env, prev TenantState) Cycle {
 	found = append(found, huntressFinding(h.configured, firstErr(h.actions.err, h.reportsErr))...)
 	found = append(found, actionFindings(h.actions)...)
 	drifted := drift(prev.Baseline, o)
+	baseline := prev.Baseline.update(o, hasFail(drifted))
 	for _, f := range drifted {
 		found = append(found, finding{Finding: f})
 	}
-	found = append(found, baselineFinding(prev.Baseline, drifted, o)...)
+	found = append(found, baselineFinding(prev.Baseline, baseline, drifted, o)...)
 	if h.configured && h.reportsErr == nil {
 		flow := side.flow
 		flow.window, flow.truncated = cfg.Window, h.truncated
@@ -94,7 +95,7 @@ func Run(ctx context.Context, cfg Config, env Env, prev TenantState) Cycle {
 	}
 	rep.Steps = append(rep.Steps, steps.NewResult(Step, Title, time.Since(start), list))
 
-	next := TenantState{LastCycle: now, Baseline: prev.Baseline.update(o, hasFail(drifted))}
+	next := TenantState{LastCycle: now, Baseline: baseline}
 	next.Findings = seenFindings(rep, keys, prev.Findings)
 	return Cycle{Report: rep, State: next, Changes: diff(prev.Findings, rep, next.Findings), Requests: req, Started: start}
 }

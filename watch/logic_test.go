@@ -153,3 +153,34 @@ func TestTheVersionStaysWhileAnUpgradeBrokeSomething(t *testing.T) {
 		t.Errorf("after a good cycle the version stayed %s", b.Halo.Version)
 	}
 }
+
+func TestUnchangedNamesOnlyWhatTheCycleSaw(t *testing.T) {
+	cfg := steps.Config{ClientID: "app"}
+	ok := map[steps.ID][]string{steps.Application: {"application.ok"}}
+	base := Baseline{}.update(observation(cfg, steps.Facts{}, ok, "2.184.12"), false)
+	cases := []struct {
+		name     string
+		findings map[steps.ID][]string
+		version  string
+		want     string
+	}{
+		{"the token and the version seen", ok, "2.184.12", "watch.unchanged: the token and Halo 2.184.12"},
+		{"the version not read", ok, "", "watch.unchanged: the token"},
+		{"nothing seen: Halo did not answer", map[steps.ID][]string{steps.Hostname: {"hostname.timeout"}}, "", ""},
+	}
+	for _, c := range cases {
+		o := observation(cfg, steps.Facts{}, c.findings, c.version)
+		got := ""
+		for _, f := range baselineFinding(base, base.update(o, false), nil, o) {
+			_, what, _ := strings.Cut(f.Message, "last good cycle: ")
+			got = f.ID + ": " + strings.TrimSuffix(what, ".")
+		}
+		if got != c.want {
+			t.Errorf("%s: %q, want %q", c.name, got, c.want)
+		}
+	}
+	first := observation(cfg, steps.Facts{}, map[steps.ID][]string{steps.Hostname: {"hostname.timeout"}}, "")
+	if f := baselineFinding(Baseline{}, Baseline{}.update(first, false), nil, first); len(f) != 1 || !strings.HasPrefix(f[0].Message, "No cycle has found") {
+		t.Errorf("a first cycle that found nothing good: %+v", f)
+	}
+}
