@@ -187,7 +187,8 @@ func (a *app) watchCycle(ctx context.Context, o watchOptions, r watchRun, n *wat
 }
 
 // printCycleLine is --every's output: one line per cycle, then each
-// finding whose state changed.
+// warning or failure that appeared, cleared or changed since the cycle
+// before (the changes a notification carries).
 func (a *app) printCycleLine(c watch.Cycle, every time.Duration) error {
 	fails, warns := 0, c.Report.Warnings()
 	for _, s := range c.Report.Steps {
@@ -204,11 +205,21 @@ func (a *app) printCycleLine(c watch.Cycle, every time.Duration) error {
 	if warns > 0 {
 		state += fmt.Sprintf(", %d warning(s)", warns)
 	}
+	var changes []watch.Change
+	for _, ch := range c.Changes {
+		if ch.Notable() {
+			changes = append(changes, ch)
+		}
+	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s %s %s %s · %d requests to Halo, %d to Huntress · %d change(s)\n", c.Started.UTC().Format("2006-01-02 15:04:05Z"),
-		scrub.Line(c.Report.Host), report.Mark(statusOf(c.Report)), state, c.Requests.Halo, c.Requests.Huntress, len(c.Changes))
-	for _, ch := range c.Changes {
-		fmt.Fprintf(&b, "    %s %s\n", report.Mark(string(ch.Now)), scrub.Line(watch.ChangeLine(ch)))
+		scrub.Line(c.Report.Host), report.Mark(statusOf(c.Report)), state, c.Requests.Halo, c.Requests.Huntress, len(changes))
+	for _, ch := range changes {
+		mark := report.Mark(string(ch.Now))
+		if ch.Cleared() {
+			mark = report.Mark("pass")
+		}
+		fmt.Fprintf(&b, "    %s %s\n", mark, scrub.Line(watch.ChangeLine(ch)))
 	}
 	_, err := io.WriteString(a.stdout, b.String())
 	return err
