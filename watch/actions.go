@@ -35,7 +35,7 @@ type actionsResult struct {
 
 // readActions lists the open and the overdue platform actions, both at
 // once.
-func readActions(ctx context.Context, c *huntress.Client, timeout time.Duration) actionsResult {
+func readActions(ctx context.Context, c *huntress.Client, timeout time.Duration, p progress) actionsResult {
 	r := actionsResult{overdue: map[int64]bool{}}
 	var lists [2][]huntress.PlatformAction
 	var errs [2]error
@@ -44,7 +44,9 @@ func readActions(ctx context.Context, c *huntress.Client, timeout time.Duration)
 		wg.Go(func() {
 			ctx, cancel := context.WithTimeout(ctx, timeout)
 			defer cancel()
+			done := p.wait("Listing Huntress's "+status+" platform actions (GET /v1/platform_actions?status="+status+")", timeout)
 			lists[i], errs[i] = c.PlatformActions(ctx, status)
+			done(errs[i])
 		})
 	}
 	wg.Wait()

@@ -67,21 +67,7 @@ func Run(ctx context.Context, cfg Config, env Env, prev TenantState) Cycle {
 	side := readHalo(ctx, cfg, rep, haloHTTP, stepsEnv, h)
 
 	o := observed{at: now, cfg: cfg.Steps, rep: rep, haloVersion: side.version}
-	var found []finding
-	found = append(found, huntressFinding(h.configured, firstErr(h.actions.err, h.reportsErr))...)
-	found = append(found, actionFindings(h.actions)...)
-	drifted := drift(prev.Baseline, o)
-	baseline := prev.Baseline.update(o, hasFail(drifted))
-	for _, f := range drifted {
-		found = append(found, finding{Finding: f})
-	}
-	found = append(found, baselineFinding(prev.Baseline, baseline, drifted, o)...)
-	if h.configured && h.reportsErr == nil {
-		flow := side.flow
-		flow.window, flow.truncated = cfg.Window, h.truncated
-		flow.outcomes = Match(h.reports, side.tickets, expectedClients(cfg.Steps, rep), now, cfg.Tolerance)
-		found = append(found, flowFindings(flow, now, cfg.Tolerance)...)
-	}
+	found, baseline := judge(cfg, prev.Baseline, o, h, side)
 	req := Requests{Halo: int(haloCount.n.Load()), Huntress: int(huntCount.n.Load())}
 	found = append(found, requestsFinding(req))
 
@@ -98,6 +84,28 @@ func Run(ctx context.Context, cfg Config, env Env, prev TenantState) Cycle {
 	next := TenantState{LastCycle: now, Baseline: baseline}
 	next.Findings = seenFindings(rep, keys, prev.Findings)
 	return Cycle{Report: rep, State: next, Changes: diff(prev.Findings, rep, next.Findings), Requests: req, Started: start}
+}
+
+// judge turns what the cycle read into the watch step's findings, in the
+// order of the issue: what Huntress says, drift, the flow. It returns the
+// baseline the next cycle compares with.
+func judge(cfg Config, base Baseline, o observed, h huntressRead, side haloRead) ([]finding, Baseline) {
+	var found []finding
+	found = append(found, huntressFinding(h.configured, firstErr(h.actions.err, h.reportsErr))...)
+	found = append(found, actionFindings(h.actions)...)
+	drifted := drift(base, o)
+	next := base.update(o, hasFail(drifted))
+	for _, f := range drifted {
+		found = append(found, finding{Finding: f})
+	}
+	found = append(found, baselineFinding(base, next, drifted, o)...)
+	if h.configured && h.reportsErr == nil {
+		flow := side.flow
+		flow.window, flow.truncated = cfg.Window, h.truncated
+		flow.outcomes = Match(h.reports, side.tickets, expectedClients(cfg.Steps, o.rep), o.at, cfg.Tolerance)
+		found = append(found, flowFindings(flow, o.at, cfg.Tolerance)...)
+	}
+	return found, next
 }
 
 func (c Config) withDefaults() Config {
@@ -151,8 +159,9 @@ func startHuntress(ctx context.Context, cfg Config, env steps.Env, now time.Time
 	go func() {
 		defer close(j.done)
 		var wg sync.WaitGroup
-		wg.Go(func() { j.out.actions = readActions(ctx, client, c.Timeout) })
-		j.out.reports, j.out.truncated, j.out.reportsErr = readReports(ctx, client, now.Add(-cfg.Window), c.Timeout)
+		p := progress{emit: env.Progress}
+		wg.Go(func() { j.out.actions = readActions(ctx, client, c.Timeout, p) })
+		j.out.reports, j.out.truncated, j.out.reportsErr = readReports(ctx, client, now.Add(-cfg.Window), c.Timeout, p)
 		wg.Wait()
 	}()
 	return j
@@ -180,7 +189,10 @@ func readHalo(ctx context.Context, cfg Config, rep steps.Report, hc *http.Client
 	wg.Go(func() {
 		vctx, cancel := context.WithTimeout(ctx, timeout)
 		defer cancel()
-		if info, err := c.InstanceInfo(vctx); err == nil {
+		done := progress{emit: env.Progress}.wait("Reading Halo's version (GET /api/InstanceInfo)", timeout)
+		info, err := c.InstanceInfo(vctx)
+		done(err)
+		if err == nil {
 			out.version = info.AppVersion
 		}
 	})
@@ -190,7 +202,7 @@ func readHalo(ctx context.Context, cfg Config, rep steps.Report, hc *http.Client
 		for _, st := range rep.Facts.Statuses {
 			closed[st.ID] = st.Closed
 		}
-		l, err := readTickets(ctx, c, q, maxTicketPages, timeout, closed)
+		l, err := readTickets(ctx, c, q, maxTicketPages, timeout, closed, progress{emit: env.Progress})
 		out.tickets, out.flow.haloErr = l.tickets, err
 		out.flow.tickets, out.flow.incomplete = len(l.tickets), l.incomplete
 		out.flow.ticketQuery = describeQuery(q)

@@ -29,10 +29,12 @@ const (
 )
 
 // readReports lists the incident reports Huntress sent since since.
-func readReports(ctx context.Context, c *huntress.Client, since time.Time, timeout time.Duration) (reports []Report, truncated bool, err error) {
+func readReports(ctx context.Context, c *huntress.Client, since time.Time, timeout time.Duration, p progress) (reports []Report, truncated bool, err error) {
 	ctx, cancel := context.WithTimeout(ctx, timeout*maxReportPages)
 	defer cancel()
+	done := p.wait("Listing the incident reports Huntress sent since "+stamp(since)+" (GET /v1/incident_reports, 500 per page)", timeout*maxReportPages)
 	list, err := c.IncidentReports(ctx, huntress.IncidentReportQuery{UpdatedSince: since, MaxPages: maxReportPages})
+	done(err)
 	if err != nil {
 		return nil, false, err
 	}
@@ -83,13 +85,16 @@ type ticketList struct {
 // the ids of the statuses Halo counts closed (the ones its excludeclosed
 // filter leaves out): a row in one of them is closed even when the list
 // leaves out hasbeenclosed and dateclosed.
-func readTickets(ctx context.Context, c *halo.Client, q halo.TicketQuery, maxPages int, timeout time.Duration, closed map[int]bool) (ticketList, error) {
+func readTickets(ctx context.Context, c *halo.Client, q halo.TicketQuery, maxPages int, timeout time.Duration, closed map[int]bool, p progress) (ticketList, error) {
 	page := func(n int) (halo.TicketList, error) {
 		ctx, cancel := context.WithTimeout(ctx, timeout)
 		defer cancel()
 		pq := q
 		pq.Page = n
-		return c.Tickets(ctx, pq)
+		done := p.wait(fmt.Sprintf("Listing the week's Huntress tickets in Halo, page %d (GET /api/Tickets)", n), timeout)
+		l, err := c.Tickets(ctx, pq)
+		done(err)
+		return l, err
 	}
 	first, err := page(1)
 	if err != nil {

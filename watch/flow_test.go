@@ -32,7 +32,7 @@ func TestTicketPagesAreReadWithinTheCap(t *testing.T) {
 	}
 	for _, tc := range cases {
 		before := srv.Tenant.Count("GET", "/api/Tickets")
-		l, err := readTickets(context.Background(), c, q, tc.maxPages, 5*time.Second, nil)
+		l, err := readTickets(context.Background(), c, q, tc.maxPages, 5*time.Second, nil, progress{})
 		if err != nil {
 			t.Fatal(err)
 		}
