@@ -89,13 +89,7 @@ func (a *app) runWatch(ctx context.Context, args []string) int {
 		}
 		return exitUsage
 	}
-	r, err := a.watchSetup(ctx, o)
-	if err != nil {
-		fmt.Fprintln(a.stderr, "halowiz:", strings.TrimPrefix(err.Error(), "usage: "))
-		return exitUsage
-	}
-	defer r.cleanup()
-	notifier, err := a.watchNotifier(o, r.cfg.Timeout)
+	notifier, err := a.watchNotifier(o, o.values.timeout)
 	if err != nil {
 		fmt.Fprintln(a.stderr, "halowiz:", err)
 		return exitUsage
@@ -109,6 +103,12 @@ func (a *app) runWatch(ctx context.Context, args []string) int {
 		}
 		f.Close()
 	}
+	r, err := a.watchSetup(ctx, o)
+	if err != nil {
+		fmt.Fprintln(a.stderr, "halowiz:", strings.TrimPrefix(err.Error(), "usage: "))
+		return exitUsage
+	}
+	defer r.cleanup()
 	r.cfg.SendTestTicket = o.sendTestTicket
 	if o.debug {
 		r.env.Debug = a.stderr
