@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"halowiz/halo"
 	"halowiz/steps"
 )
 
@@ -123,19 +124,26 @@ func flowFindings(r flowResult, now time.Time, tol Tolerance) []finding {
 	return out
 }
 
+// missingFinding is watch.ticket-missing; when Halo's list was not read in
+// full the tickets may be among those not read, so it is
+// watch.flow-unchecked instead, which says so.
 func missingFinding(missing []Outcome, r flowResult, days string) finding {
-	f := listFinding("watch.ticket-missing", steps.Fail, missing,
+	if r.incomplete != "" {
+		return listFinding("watch.flow-unchecked", steps.Warn, missing,
+			fmt.Sprintf("Halo's ticket list was not read in full (%s), and %d incident report(s) Huntress sent in the %s have no ticket among what was read: ", r.incomplete, len(missing), days),
+			describeReport,
+			[]string{
+				"Search Halo's tickets for these subjects: a report whose ticket is truly missing is watch.ticket-missing's case.",
+				fmt.Sprintf("A cycle reads at most %d pages of %d tickets whose summary holds %q, to keep to its share of Halo's rate limit.", maxTicketPages, halo.TicketPageSize, huntressMarker),
+			}, r)
+	}
+	return listFinding("watch.ticket-missing", steps.Fail, missing,
 		fmt.Sprintf("%d incident report(s) Huntress sent in the %s have no Halo ticket: ", len(missing), days), describeReport,
 		[]string{
 			"In Huntress, open Integrations > HaloPSA: check that the integration is connected and look for delivery errors, and check its platform actions.",
 			"In Halo, search the tickets for the report's subject: a ticket routed to a team the API agent is not in is invisible to it (see the agent step).",
 			"Fix what the steps above report, then send a test ticket from Huntress's Integrations > HaloPSA action menu and run the cycle again.",
 		}, r)
-	if r.incomplete != "" {
-		f.Severity = steps.Warn
-		f.Message += " Halo's list was not read in full (" + r.incomplete + "), so they may be among the tickets not read."
-	}
-	return f
 }
 
 func unproven(msg string, r flowResult) finding {

@@ -184,3 +184,16 @@ func TestUnchangedNamesOnlyWhatTheCycleSaw(t *testing.T) {
 		t.Errorf("a first cycle that found nothing good: %+v", f)
 	}
 }
+
+func TestAMissingTicketIsOnlyClaimedFromAFullList(t *testing.T) {
+	outs := Match([]Report{rep(1, subjA, 2*time.Hour)}, nil, nil, t0, DefaultTolerance)
+	for incomplete, want := range map[string]string{"": "watch.ticket-missing(fail)", "10 of 12 pages read": "watch.flow-unchecked(warn)"} {
+		got := ""
+		for _, f := range flowFindings(flowResult{window: DefaultWindow, outcomes: outs, incomplete: incomplete}, t0, DefaultTolerance) {
+			got += f.ID + "(" + string(f.Severity) + ")"
+		}
+		if got != want {
+			t.Errorf("list incomplete %q: %s, want %s", incomplete, got, want)
+		}
+	}
+}
