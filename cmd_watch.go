@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"flag"
@@ -12,6 +13,7 @@ import (
 	"time"
 
 	"halowiz/report"
+	"halowiz/safefile"
 	"halowiz/scrub"
 	"halowiz/steps"
 	"halowiz/watch"
@@ -96,12 +98,10 @@ func (a *app) runWatch(ctx context.Context, args []string) int {
 	}
 	if o.reportFile != "" {
 		// A path that cannot be written must not cost a cycle.
-		f, err := os.OpenFile(o.reportFile, os.O_WRONLY|os.O_CREATE, 0o644)
-		if err != nil {
-			fmt.Fprintln(a.stderr, "halowiz: cannot write the report:", err)
+		if err := safefile.Check(o.reportFile); err != nil {
+			fmt.Fprintln(a.stderr, "halowiz: --report:", err)
 			return exitUsage
 		}
-		f.Close()
 	}
 	r, err := a.watchSetup(ctx, o)
 	if err != nil {
@@ -235,15 +235,13 @@ func statusOf(r steps.Report) string {
 	return "pass"
 }
 
-// writeWatchReport writes the cycle as the Markdown report, replacing the
-// last cycle's.
+// writeWatchReport writes the cycle as the Markdown report, through
+// safefile, replacing the last cycle's.
 func (a *app) writeWatchReport(path string, c watch.Cycle, next string) {
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	var b bytes.Buffer
+	err := report.Markdown(&b, c.Report, report.MarkdownOptions{Version: versionString(), Time: c.Started, Next: next, HideValues: true})
 	if err == nil {
-		err = report.Markdown(f, c.Report, report.MarkdownOptions{Version: versionString(), Time: c.Started, Next: next, HideValues: true})
-		if cerr := f.Close(); err == nil {
-			err = cerr
-		}
+		err = safefile.Write(path, b.Bytes())
 	}
 	if err != nil {
 		fmt.Fprintln(a.stderr, "halowiz: could not write the report:", err)

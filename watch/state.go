@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"halowiz/safefile"
 	"halowiz/steps"
 )
 
@@ -83,47 +84,20 @@ func LoadState(path string) (State, error) {
 	return s, nil
 }
 
-// SaveState writes the state to path, readable by the owner only: a
-// temporary file in the same directory, then a rename, so that a cycle
-// stopped halfway leaves the old state or the new one.
+// SaveState writes the state to path through safefile: atomically, mode
+// 0600, never through a link or over another user's file. The directory is
+// the settings directory, created 0700 when it does not exist yet.
 func SaveState(path string, s State) error {
 	s.Version = stateVersion
 	data, err := json.MarshalIndent(s, "", "  ")
 	if err == nil {
-		err = writePrivate(path, append(data, '\n'))
+		err = safefile.EnsureDir(filepath.Dir(path))
+	}
+	if err == nil {
+		err = safefile.Write(path, append(data, '\n'))
 	}
 	if err != nil {
 		return fmt.Errorf("save the watch state: %w", err)
 	}
 	return nil
-}
-
-func writePrivate(path string, data []byte) (err error) {
-	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return err
-	}
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if err != nil {
-			_ = tmp.Close()
-			_ = os.Remove(tmp.Name())
-		}
-	}()
-	if err = tmp.Chmod(0o600); err != nil {
-		return err
-	}
-	if _, err = tmp.Write(data); err != nil {
-		return err
-	}
-	if err = tmp.Sync(); err != nil {
-		return err
-	}
-	if err = tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
 }
