@@ -15,6 +15,7 @@ import (
 	"halowiz/huntress/huntresstest"
 	"halowiz/steps"
 	"halowiz/ui"
+	"halowiz/watch/watchtest"
 )
 
 // demo is a simulated Halo tenant and a simulated Huntress API, both served
@@ -135,6 +136,10 @@ func (a *app) printScenarios() {
 	fmt.Fprintln(a.stdout, "Scenarios of the simulated tenant (halowiz demo --scenario NAME):")
 	for _, sc := range halotest.Scenarios() {
 		fmt.Fprintf(a.stdout, "  %-20s %s\n", sc.Name, sc.Summary)
+	}
+	fmt.Fprintln(a.stdout, "\nScenarios of halowiz watch --demo --scenario NAME (the tenant's work too):")
+	for _, sc := range watchtest.Scenarios() {
+		fmt.Fprintf(a.stdout, "  %-22s %s\n", sc.Name, sc.Summary)
 	}
 }
 

@@ -60,6 +60,8 @@ Usage:
   halowiz check [flags]            the same checks, no questions asked
   halowiz demo [--scenario NAME]   the wizard against a simulated tenant
   halowiz check --demo [--scenario NAME]
+  halowiz watch [--once | --every DURATION] [flags]
+                                   prove that Huntress's tickets keep flowing
   halowiz forget [--yes]           delete the saved setup and its secrets
   halowiz version                  version, commit, Go version
 
@@ -82,6 +84,8 @@ func (a *app) run(ctx context.Context, args []string) int {
 		return a.runCheck(ctx, rest)
 	case "demo":
 		return a.runDemo(ctx, rest)
+	case "watch":
+		return a.runWatch(ctx, rest)
 	case "forget":
 		return a.runForget(rest)
 	}

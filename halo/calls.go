@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"time"
 )
 
 // The typed calls below are the whole of Halo's API that halowiz uses.
@@ -73,7 +74,18 @@ type TicketQuery struct {
 	StatusID     int
 	OpenOnly     bool
 	Search       string
+	// OpenedSince keeps the tickets opened (Halo's "Date Opened",
+	// dateoccurred) at or after it: datesearch=dateoccured (Halo's own
+	// spelling) with startdate. Halo may read the date in the tenant's time
+	// zone, so callers leave a margin.
+	OpenedSince time.Time
+	// Page asks for one page of TicketPageSize (pageinate=true): Halo's cap,
+	// which it applies whatever page_size asks for.
+	Page int
 }
+
+// TicketPageSize is the most tickets Halo answers in one page.
+const TicketPageSize = 100
 
 func (q TicketQuery) values() url.Values {
 	v := url.Values{}
@@ -88,6 +100,15 @@ func (q TicketQuery) values() url.Values {
 	}
 	if q.Search != "" {
 		v.Set("search", q.Search)
+	}
+	if !q.OpenedSince.IsZero() {
+		v.Set("datesearch", "dateoccured") // sic: Halo's spelling of the parameter value
+		v.Set("startdate", q.OpenedSince.UTC().Format(haloDateTime))
+	}
+	if q.Page > 0 {
+		v.Set("pageinate", "true") // sic
+		v.Set("page_size", itoa(TicketPageSize))
+		v.Set("page_no", itoa(q.Page))
 	}
 	return v
 }

@@ -37,6 +37,12 @@ func TestTypedCallsAskHaloForWhatTheyName(t *testing.T) {
 			func(ctx context.Context, c *Client) (any, error) {
 				return c.Tickets(ctx, TicketQuery{Count: 5, ClientID: 12, TicketTypeID: 31, StatusID: 1, OpenOnly: true, Search: "huntress"})
 			}, "RecordCount:77"},
+		{"GET /api/Tickets", "datesearch=dateoccured&page_no=2&page_size=100&pageinate=true&search=Incident+on&startdate=2026-11-20T08%3A00%3A00", "",
+			`{"record_count":250,"page_no":2,"page_size":100,"tickets":[{"id":7,"datecreated":"2026-11-20T09:00:00Z"}]}`,
+			func(ctx context.Context, c *Client) (any, error) {
+				since := time.Date(2026, 11, 20, 9, 0, 0, 0, time.FixedZone("CET", 3600))
+				return c.Tickets(ctx, TicketQuery{Search: "Incident on", OpenedSince: since, Page: 2})
+			}, "RecordCount:250"},
 		{"GET /api/Tickets", "count=1", "", `{"record_count":4021,"tickets":[{"id":1}]}`,
 			func(ctx context.Context, c *Client) (any, error) { return c.ProbeTickets(ctx) }, "4021"},
 		{"GET /api/Tickets/100", "count=1", "", `{"id":100,"hasbeenclosed":false}`,

@@ -8,6 +8,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // The types below mirror the component schemas of Halo's published OpenAPI
@@ -143,6 +144,38 @@ type Ticket struct {
 	StatusID      int    `json:"status_id"`
 	HasBeenClosed *bool  `json:"hasbeenclosed"`
 	DateClosed    string `json:"dateclosed"`
+	DateCreated   string `json:"datecreated"`
+	DateOccurred  string `json:"dateoccurred"` // "Date Opened" in Halo's screens
+}
+
+// Opened is when the ticket was logged: datecreated, else dateoccurred. ok
+// is false when Halo gave neither as a readable date.
+func (t Ticket) Opened() (when time.Time, ok bool) {
+	for _, s := range []string{t.DateCreated, t.DateOccurred} {
+		if when, ok = ParseTime(s); ok {
+			return when, true
+		}
+	}
+	return time.Time{}, false
+}
+
+// haloDateTime is how halowiz writes a date Halo reads: no zone, in UTC.
+const haloDateTime = "2006-01-02T15:04:05"
+
+// ParseTime reads a date as Halo writes it: RFC 3339, or without a zone
+// (read as UTC), with or without fractions of a second. Halo's empty dates
+// (0001-01-01, 1900-01-01) are not dates.
+func ParseTime(s string) (time.Time, bool) {
+	s = strings.TrimSpace(s)
+	if s == "" || strings.HasPrefix(s, "0001-01-01") || strings.HasPrefix(s, "1900-01-01") {
+		return time.Time{}, false
+	}
+	for _, layout := range []string{time.RFC3339Nano, "2006-01-02T15:04:05.999999999", "2006-01-02 15:04:05"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t.UTC(), true
+		}
+	}
+	return time.Time{}, false
 }
 
 // IsClosed reports whether Halo says the ticket is closed: hasbeenclosed,

@@ -1,8 +1,10 @@
 // Package huntress is the small client halowiz uses to read a Huntress
-// account and its organizations from the Huntress API
-// (https://api.huntress.io/v1), so that the mapping check can compare them
-// with the Halo clients. It is the only package that builds a Huntress URL or
-// reads a Huntress response body.
+// account from the Huntress API (https://api.huntress.io/v1): its
+// organizations, so that the mapping check can compare them with the Halo
+// clients, and its incident reports and platform actions, so that watch can
+// prove the reports became tickets and see what Huntress itself says is
+// broken. It is the only package that builds a Huntress URL or reads a
+// Huntress response body.
 //
 // Every call goes through one request function that owns the deadline, the
 // client-side budget of Huntress's 60 requests a minute, the retries (GETs

@@ -14,6 +14,10 @@ import (
 type MarkdownOptions struct {
 	Version string    // halowiz's version
 	Time    time.Time // when the checks ran
+	// Next replaces the report's own last line (Report.NextStep) when set.
+	Next string
+	// HideValues leaves out the values to enter in Huntress.
+	HideValues bool
 }
 
 // Markdown writes a report for a support ticket: the outcome of every step,
@@ -55,13 +59,17 @@ func Markdown(w io.Writer, r steps.Report, o MarkdownOptions) error {
 			}
 		}
 	}
-	if vals := r.HuntressValues(); len(vals) > 0 {
+	if vals := r.HuntressValues(); len(vals) > 0 && !o.HideValues {
 		b.WriteString("\n## Values for Huntress (Integrations > HaloPSA)\n\n| field | value |\n| --- | --- |\n")
 		for _, v := range vals {
 			fmt.Fprintf(&b, "| %s | %s |\n", mdText(v.Label), mdText(v.Value))
 		}
 	}
-	fmt.Fprintf(&b, "\n%s\n", mdText(r.NextStep()))
+	next := o.Next
+	if next == "" {
+		next = r.NextStep()
+	}
+	fmt.Fprintf(&b, "\n%s\n", mdText(next))
 	_, err := io.WriteString(w, b.String())
 	return err
 }

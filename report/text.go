@@ -9,12 +9,20 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/muesli/termenv"
 
+	"halowiz/scrub"
 	"halowiz/steps"
 )
 
 // TextOptions shape the human output.
 type TextOptions struct {
 	Color bool // only on a terminal, never with NO_COLOR
+	// Command names the run in the heading: "check" when empty.
+	Command string
+	// Next replaces the report's own last line (Report.NextStep) when set.
+	Next string
+	// HideValues leaves out the values to enter in Huntress, which only a
+	// setup run needs.
+	HideValues bool
 }
 
 // Mark is the one-character sign of a status or severity.
@@ -71,32 +79,43 @@ func (s textStyles) mark(v string) string {
 func Text(w io.Writer, r steps.Report, o TextOptions) error {
 	st := newTextStyles(w, o.Color)
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s %s\n\n", st.bold.Render("halowiz check"), r.Host)
+	command := o.Command
+	if command == "" {
+		command = "check"
+	}
+	fmt.Fprintf(&b, "%s %s\n\n", st.bold.Render("halowiz "+command), scrub.Line(r.Host))
 	for _, s := range r.Steps {
 		dur := ""
 		if s.Status != steps.StatusSkipped {
 			dur = st.dim.Render(formatDuration(s.Duration))
 		}
-		fmt.Fprintf(&b, "%s %-34s %s\n", st.mark(string(s.Status)), s.Title, dur)
+		fmt.Fprintf(&b, "%s %-34s %s\n", st.mark(string(s.Status)), scrub.Line(s.Title), dur)
 		for _, f := range s.Findings {
 			writeFinding(&b, st, f)
 		}
 	}
-	if vals := r.HuntressValues(); r.OK() && len(vals) > 0 {
+	if vals := r.HuntressValues(); r.OK() && len(vals) > 0 && !o.HideValues {
 		b.WriteString("\nFor Huntress (Integrations > HaloPSA):\n")
 		for _, v := range vals {
-			fmt.Fprintf(&b, "  %-34s %s\n", v.Label, v.Value)
+			fmt.Fprintf(&b, "  %-34s %s\n", v.Label, scrub.Line(v.Value))
 		}
 	}
-	fmt.Fprintf(&b, "\n%s\n", r.NextStep())
+	next := o.Next
+	if next == "" {
+		next = r.NextStep()
+	}
+	fmt.Fprintf(&b, "\n%s\n", scrub.Line(next))
 	_, err := io.WriteString(w, b.String())
 	return err
 }
 
+// writeFinding writes one finding. Messages and fixes quote what Halo and
+// Huntress sent (names, subjects, error bodies), so they are scrubbed here,
+// at the terminal's edge; the JSON keeps them as they came.
 func writeFinding(b *strings.Builder, st textStyles, f steps.Finding) {
-	fmt.Fprintf(b, "    %s %s %s\n", st.mark(string(f.Severity)), f.Message, st.dim.Render("["+f.ID+"]"))
+	fmt.Fprintf(b, "    %s %s %s\n", st.mark(string(f.Severity)), scrub.Line(f.Message), st.dim.Render("["+scrub.Line(f.ID)+"]"))
 	for i, line := range f.Fix {
-		fmt.Fprintf(b, "        %d. %s\n", i+1, line)
+		fmt.Fprintf(b, "        %d. %s\n", i+1, scrub.Line(line))
 	}
 }
 

@@ -128,14 +128,15 @@ type instanceInfoJSON struct {
 	AuthURL    string `json:"auth_url"`
 }
 
-// appVersion is the Halo version the tenant claims to run.
-const appVersion = "2.184.12"
+// DefaultAppVersion is the Halo version the tenant claims to run unless
+// WithAppVersion says otherwise.
+const DefaultAppVersion = "2.184.12"
 
 // GET /api/InstanceInfo
 func (t *Tenant) getInstanceInfo(w http.ResponseWriter, r *http.Request) {
 	base := "https://" + r.Host
 	writeJSON(w, http.StatusOK, instanceInfoJSON{
-		AppName: "HaloPSA", AppVersion: appVersion,
+		AppName: "HaloPSA", AppVersion: t.cfg.appVersion,
 		AgentURL: base, PortalURL: base + "/portal", AuthURL: base + "/auth",
 	})
 }

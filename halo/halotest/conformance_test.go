@@ -82,6 +82,7 @@ func tour(created int) []tourStep {
 		{"GET", "/api/Site?client_id=2", nil, "Site", "sites"},
 		{"GET", "/api/Users?client_id=2", nil, "Users", "users"},
 		{"GET", "/api/Tickets?count=10", nil, "Faults", "tickets"},
+		{"GET", "/api/Tickets?pageinate=true&page_size=100&page_no=1&datesearch=dateoccured&startdate=2026-01-01T00:00:00&search=Incident+on", nil, "Faults", "tickets"},
 		{"GET", "/api/Tickets/1003", nil, "Faults", ""},
 		{"GET", "/api/Tickets/" + id + "?count=1", nil, "Faults", ""},
 		{"POST", "/api/Tickets", []halo.TicketStatusUpdate{{ID: created, StatusID: 8}}, "Faults", ""},

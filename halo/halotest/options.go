@@ -30,10 +30,12 @@ type config struct {
 	latency      time.Duration
 	latencySet   bool
 	now          func() time.Time
+	tickets      []Ticket
+	appVersion   string
 }
 
 func newConfig(opts []Option) config {
-	c := config{clientID: ClientID, clientSecret: ClientSecret, now: time.Now}
+	c := config{clientID: ClientID, clientSecret: ClientSecret, now: time.Now, appVersion: DefaultAppVersion}
 	for _, opt := range opts {
 		opt(&c)
 	}
@@ -65,6 +67,26 @@ func WithClock(now func() time.Time) Option {
 	return func(c *config) {
 		if now != nil {
 			c.now = now
+		}
+	}
+}
+
+// WithTickets adds tickets to the tenant's history, after the seeded ones,
+// as whatever logged them (Huntress, a technician) left them. IDs are
+// given in order. What a ticket leaves empty is filled as Halo would: the
+// default ticket type, the client's main site and General User, the team
+// Service Desk (which the API agent sees), and hasbeenclosed and
+// dateclosed from a closed status.
+func WithTickets(tickets ...Ticket) Option {
+	return func(c *config) { c.tickets = append(c.tickets, tickets...) }
+}
+
+// WithAppVersion makes GET /api/InstanceInfo answer version v, as a tenant
+// after a Halo upgrade does.
+func WithAppVersion(v string) Option {
+	return func(c *config) {
+		if v != "" {
+			c.appVersion = v
 		}
 	}
 }

@@ -51,6 +51,7 @@ func NewTenant(sc Scenario, opts ...Option) *Tenant {
 		tickets: map[int]*Ticket{},
 	}
 	t.seedTickets(cfg.now())
+	t.addTickets(cfg.tickets)
 	t.mux = t.routes()
 	return t
 }

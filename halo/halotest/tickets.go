@@ -116,7 +116,8 @@ func (t *Tenant) visible(tk *Ticket) bool {
 }
 
 // GET /api/Tickets: the tickets the agent can see, oldest first, filtered by
-// client_id, status_id and open_only, with count and paging.
+// client_id, status_id, open_only, search (in the summary) and the opening
+// date (datesearch), with count and paging.
 func (t *Tenant) listTickets(w http.ResponseWriter, r *http.Request) {
 	if t.sc.TicketListRefused {
 		writeText(w, http.StatusForbidden, ticketListRefusedText)
@@ -126,12 +127,13 @@ func (t *Tenant) listTickets(w http.ResponseWriter, r *http.Request) {
 	clientID, statusID := intParam(q, "client_id", 0), intParam(q, "status_id", 0)
 	openOnly := boolParam(q, "open_only")
 	search := strings.ToLower(q.Get("search"))
+	from, to, byDate := openedWindow(q)
 	t.mu.Lock()
 	var match []ticketJSON
 	for _, tk := range t.sortedTickets() {
 		if !t.visible(tk) || (clientID != 0 && tk.ClientID != clientID) ||
 			(statusID != 0 && tk.StatusID != statusID) || (openOnly && tk.Closed) ||
-			!strings.Contains(strings.ToLower(tk.Summary), search) {
+			!strings.Contains(strings.ToLower(tk.Summary), search) || (byDate && !tk.openedIn(from, to)) {
 			continue
 		}
 		match = append(match, t.data.ticketWire(tk))

@@ -1,5 +1,7 @@
 // Package huntresstest is a simulated Huntress API: the account, a stateful
 // list of organizations served in pages the way api.huntress.io serves them,
+// incident reports and platform actions given as data (filtered, sorted and
+// paged as the API does),
 // HTTP Basic checked against a fixed demo key pair, and Huntress's limit of
 // 60 requests a minute. Tests serve it over httptest TLS; the demo mounts the
 // same handler.

@@ -28,6 +28,8 @@ type Server struct {
 
 	mu       sync.Mutex
 	orgs     []huntress.Organization
+	reports  []IncidentReport
+	actions  []PlatformAction
 	nextID   int64
 	window   []time.Time // when the requests of the last minute arrived
 	stats    Stats
@@ -89,6 +91,8 @@ func NewServer(opts ...Option) *Server {
 	s.mux = http.NewServeMux()
 	s.mux.HandleFunc("GET /v1/account", s.account)
 	s.mux.HandleFunc("GET /v1/organizations", s.organizations)
+	s.mux.HandleFunc("GET /v1/incident_reports", s.incidentReports)
+	s.mux.HandleFunc("GET /v1/platform_actions", s.platformActions)
 	s.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, "The requested resource does not exist or you do not have permission to access it.")
 	})

@@ -1,0 +1,135 @@
+package watch
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"halowiz/huntress"
+	"halowiz/steps"
+)
+
+// psaText tells a platform action about the PSA integration by its words:
+// Huntress documents no type or subtype for it, only the case "unable to
+// send incident reports to your PSA system ... reconfigure the
+// integration".
+var psaText = regexp.MustCompile(`(?i)\bpsa\b|halo\s*psa|\bhalo\b|ticketing|incident reports? to your|reconfigure the integration`)
+
+// aboutPSA reports whether an action is about sending to the PSA.
+func aboutPSA(a huntress.PlatformAction) bool {
+	return psaText.MatchString(strings.Join([]string{a.Subject, a.Type, a.Subtype, a.Description}, " \n "))
+}
+
+// actionsResult is what Huntress said about its platform actions.
+type actionsResult struct {
+	open    []huntress.PlatformAction // open and overdue, by id
+	overdue map[int64]bool
+	err     error
+}
+
+// readActions lists the open and the overdue platform actions, both at
+// once.
+func readActions(ctx context.Context, c *huntress.Client, timeout time.Duration, p progress) actionsResult {
+	r := actionsResult{overdue: map[int64]bool{}}
+	var lists [2][]huntress.PlatformAction
+	var errs [2]error
+	var wg sync.WaitGroup
+	for i, status := range []string{"open", "overdue"} {
+		wg.Go(func() {
+			ctx, cancel := context.WithTimeout(ctx, timeout)
+			defer cancel()
+			done := p.wait("Listing Huntress's "+status+" platform actions (GET /v1/platform_actions?status="+status+")", timeout)
+			lists[i], errs[i] = c.PlatformActions(ctx, status)
+			done(errs[i])
+		})
+	}
+	wg.Wait()
+	if r.err = errors.Join(errs[0], errs[1]); r.err != nil {
+		return r
+	}
+	for _, a := range lists[1] {
+		r.overdue[a.ID] = true
+	}
+	for _, a := range slices.Concat(lists[0], lists[1]) {
+		if !slices.ContainsFunc(r.open, func(b huntress.PlatformAction) bool { return b.ID == a.ID }) {
+			r.open = append(r.open, a)
+		}
+	}
+	slices.SortFunc(r.open, func(a, b huntress.PlatformAction) int { return int(a.ID - b.ID) })
+	return r
+}
+
+// actionFindings is watch.huntress-psa-action for each open or overdue
+// action about the PSA, in one finding; none when there is none, so that
+// it clears when Huntress resolves the action.
+func actionFindings(r actionsResult) []finding {
+	if r.err != nil {
+		return nil // the Huntress finding says why
+	}
+	var names, ev, keys []string
+	for _, a := range r.open {
+		if !aboutPSA(a) {
+			continue
+		}
+		state := "open"
+		if r.overdue[a.ID] {
+			state = "overdue"
+		}
+		opened := a.CreatedAt
+		if t, ok := huntress.ParseTime(a.CreatedAt); ok {
+			opened = stamp(t)
+		}
+		names = append(names, fmt.Sprintf("%q (%s since %s, id %d)", a.Subject, state, opened, a.ID))
+		ev = append(ev, fmt.Sprintf("id %d, type %q, subtype %q, severity %s, status %s, created_at %s, subject %q: %s",
+			a.ID, a.Type, a.Subtype, a.Severity, state, a.CreatedAt, a.Subject, actionLink(a.ID)))
+		keys = append(keys, strconv.FormatInt(a.ID, 10))
+	}
+	if len(names) == 0 {
+		return nil
+	}
+	return []finding{{Finding: steps.Finding{
+		ID: "watch.huntress-psa-action", Severity: steps.Fail,
+		Message: "Huntress says it cannot send to your PSA: platform action " + strings.Join(names, "; ") + ". Until it is resolved, incidents may not become tickets.",
+		Fix: []string{
+			"In the Huntress portal, open the platform action and follow what it asks; it usually means Integrations > HaloPSA must be reconnected with the application's current Client ID and Client Secret.",
+			"Fix what the steps above report on the Halo side, then send a test ticket from Huntress's Integrations > HaloPSA action menu.",
+			"This finding clears when Huntress resolves the action.",
+		},
+		Evidence: "GET /v1/platform_actions?status=open and ?status=overdue: " + strings.Join(ev, "; "),
+	}, keys: keys}}
+}
+
+// actionLink is where the action is read in Huntress's API: the document
+// names no portal address for it.
+func actionLink(id int64) string {
+	return huntress.DefaultBaseURL + "/v1/platform_actions/" + strconv.FormatInt(id, 10)
+}
+
+// huntressFinding reports that Huntress could not be asked: no key, or a
+// refusal or an outage. The Halo side is not at fault, so it warns.
+func huntressFinding(configured bool, err error) []finding {
+	if !configured {
+		return []finding{{Finding: steps.Finding{ID: "watch.huntress-not-checked", Severity: steps.Warn,
+			Message: "No Huntress API key was given, so Huntress's platform actions and incident reports were not read: watch cannot prove that tickets flow.",
+			Fix: []string{
+				"In Huntress, open your account's API Credentials page (<account>.huntress.io/account/api_credentials) and generate a key pair; the secret is shown once.",
+				"Give halowiz the key (--huntress-key or HUNTRESS_API_KEY) and the secret (HUNTRESS_API_SECRET, or the wizard).",
+			}}}}
+	}
+	if err == nil {
+		return nil
+	}
+	fix := []string{"Check that api.huntress.io is reachable from this machine (proxy: HTTPS_PROXY), then run the cycle again."}
+	if errors.Is(err, huntress.ErrUnauthorized) {
+		fix = []string{"In Huntress, open your account's API Credentials page and check the key pair, or generate a new one; give halowiz the key and secret again."}
+	}
+	return []finding{{Finding: steps.Finding{ID: "watch.huntress-unreadable", Severity: steps.Warn,
+		Message: "Huntress's platform actions and incident reports could not be read: " + err.Error(),
+		Fix:     fix, Evidence: err.Error()}}}
+}

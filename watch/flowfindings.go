@@ -1,0 +1,236 @@
+package watch
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"halowiz/halo"
+	"halowiz/steps"
+)
+
+// finding is a watch finding with what it is about, for the state.
+type finding struct {
+	steps.Finding
+	keys []string
+}
+
+// listed caps how many reports a finding names; the evidence has them all.
+const listed = 10
+
+// flowResult is what the flow check read and matched.
+type flowResult struct {
+	window      time.Duration
+	outcomes    []Outcome
+	truncated   bool  // Huntress's list stopped at the page limit
+	huntressErr error // the reports could not be read
+	haloErr     error // the tickets could not be read
+	haloSkipped string
+	incomplete  string // why Halo's list was not read in full, "" when it was
+	ticketQuery string // the list request, for the evidence
+	tickets     int    // tickets listed
+}
+
+// flowFindings turns the outcomes into findings: the contract's
+// ticket-missing, -duplicate, -open-after-close and -wrong-client, then
+// flow-proven or flow-unproven.
+func flowFindings(r flowResult, now time.Time, tol Tolerance) []finding {
+	if r.huntressErr != nil {
+		return nil // the Huntress finding says why
+	}
+	days := windowText(r.window)
+	sent, pending := 0, 0
+	var missing, dups, open, wrong []Outcome
+	for _, o := range r.outcomes {
+		sent++
+		switch {
+		case o.Pending:
+			pending++
+		case o.Missing():
+			missing = append(missing, o)
+		}
+		if o.Duplicate() {
+			dups = append(dups, o)
+		}
+		if len(o.OpenAfterClose(now, tol)) > 0 {
+			open = append(open, o)
+		}
+		if o.WrongClient() {
+			wrong = append(wrong, o)
+		}
+	}
+	if sent == 0 {
+		return []finding{unproven(fmt.Sprintf("Huntress sent no incident report in the %s, so there is nothing to prove the flow with.", days), r)}
+	}
+	if r.haloErr != nil || r.haloSkipped != "" {
+		why := r.haloSkipped
+		if r.haloErr != nil {
+			why = "Halo's ticket list could not be read: " + r.haloErr.Error()
+		}
+		return []finding{{Finding: steps.Finding{ID: "watch.flow-unchecked", Severity: steps.Warn,
+			Message: fmt.Sprintf("Huntress sent %d incident report(s) in the %s, but %s, so whether they became tickets was not checked.", sent, days, why),
+			Fix:     []string{"Fix what the steps above report, then run the cycle again."}, Evidence: reportsEvidence(r)}}}
+	}
+	var out []finding
+	if len(missing) > 0 {
+		out = append(out, missingFinding(missing, r, days))
+	}
+	if len(dups) > 0 {
+		out = append(out, listFinding("watch.ticket-duplicate", steps.Warn, dups,
+			fmt.Sprintf("%d incident report(s) have more than one Halo ticket: ", len(dups)), describeTickets,
+			[]string{
+				"In Halo, merge or close the extra tickets, keeping the oldest: Huntress updates only the ticket it created first.",
+				"Duplicates come from Huntress resending after Halo answered slowly or with an error: if they recur, check the rate limit and the tenant's health.",
+			}, r))
+	}
+	if len(open) > 0 {
+		out = append(out, listFinding("watch.ticket-open-after-close", steps.Warn, open,
+			fmt.Sprintf("Huntress closed %d incident report(s), but their Halo tickets are still open: ", len(open)),
+			func(o Outcome) string { return describeOpen(o, now, tol) },
+			[]string{
+				"Check the status after resolution: it must be a closed status in Halo (see the mapping step), and the same one on Huntress's Integrations > HaloPSA map tickets tab.",
+				"Check that the API agent may edit tickets assigned to others (Can Edit Tickets Which Are Not Assigned To Them): Huntress closes a ticket by changing its status.",
+				"Close these tickets by hand once the incident is handled.",
+			}, r))
+	}
+	if len(wrong) > 0 {
+		out = append(out, listFinding("watch.ticket-wrong-client", steps.Warn, wrong,
+			fmt.Sprintf("%d ticket(s) are on another Halo client than the organization's mapping says: ", len(wrong)), describeWrong,
+			[]string{
+				"In Huntress, open Integrations > HaloPSA and check the organization's mapped company.",
+				"In Halo, move the tickets to the right client (Change Client on the ticket).",
+				"If the mapping in halowiz is outdated, run halowiz to save the current one.",
+			}, r))
+	}
+	if len(missing) == 0 {
+		proven := sent - pending
+		if proven == 0 {
+			return append(out, unproven(fmt.Sprintf("Huntress sent %d incident report(s) in the last %s, too recently for their tickets to be expected yet.", sent, tol.Grace), r))
+		}
+		byLink := 0
+		for _, o := range r.outcomes {
+			if o.ByLink {
+				byLink++
+			}
+		}
+		msg := fmt.Sprintf("Each of the %d incident report(s) Huntress sent in the %s has its Halo ticket (%d found by Huntress's link in the ticket, %d by summary, client and time).",
+			proven, days, byLink, proven-byLink)
+		if pending > 0 {
+			msg += fmt.Sprintf(" %d more went out in the last %s and are not expected yet.", pending, tol.Grace)
+		}
+		out = append(out, finding{Finding: steps.Finding{ID: "watch.flow-proven", Severity: steps.Pass, Message: msg, Fix: []string{}, Evidence: reportsEvidence(r)}})
+	}
+	return out
+}
+
+// missingFinding is watch.ticket-missing; when Halo's list was not read in
+// full the tickets may be among those not read, so it is
+// watch.flow-unchecked instead, which says so.
+func missingFinding(missing []Outcome, r flowResult, days string) finding {
+	if r.incomplete != "" {
+		return listFinding("watch.flow-unchecked", steps.Warn, missing,
+			fmt.Sprintf("Halo's ticket list was not read in full (%s), and %d incident report(s) Huntress sent in the %s have no ticket among what was read: ", r.incomplete, len(missing), days),
+			describeReport,
+			[]string{
+				"Search Halo's tickets for these subjects: a report whose ticket is truly missing is watch.ticket-missing's case.",
+				fmt.Sprintf("A cycle reads at most %d pages of %d tickets whose summary holds %q, to keep to its share of Halo's rate limit.", maxTicketPages, halo.TicketPageSize, huntressMarker),
+			}, r)
+	}
+	return listFinding("watch.ticket-missing", steps.Fail, missing,
+		fmt.Sprintf("%d incident report(s) Huntress sent in the %s have no Halo ticket: ", len(missing), days), describeReport,
+		[]string{
+			"In Huntress, open Integrations > HaloPSA: check that the integration is connected and look for delivery errors, and check its platform actions.",
+			"In Halo, search the tickets for the report's subject: a ticket routed to a team the API agent is not in is invisible to it (see the agent step).",
+			"Fix what the steps above report, then send a test ticket from Huntress's Integrations > HaloPSA action menu and run the cycle again.",
+		}, r)
+}
+
+func unproven(msg string, r flowResult) finding {
+	return finding{Finding: steps.Finding{ID: "watch.flow-unproven", Severity: steps.Info, Message: msg,
+		Fix: []string{
+			"To prove the ticket path now, run this cycle with --send-test-ticket: halowiz creates, reads back and closes one test ticket.",
+			"Or send a test ticket from Huntress's Integrations > HaloPSA action menu.",
+		},
+		Evidence: reportsEvidence(r)}}
+}
+
+// listFinding names the reports of one finding, at most listed of them,
+// with all of them in the evidence and the keys.
+func listFinding(id string, sev steps.Severity, outs []Outcome, lead string, describe func(Outcome) string, fix []string, r flowResult) finding {
+	var names, all []string
+	keys := make([]string, 0, len(outs))
+	for i, o := range outs {
+		d := describe(o)
+		if i < listed {
+			names = append(names, d)
+		}
+		all = append(all, d)
+		keys = append(keys, strconv.FormatInt(o.Report.ID, 10))
+	}
+	msg := lead + strings.Join(names, "; ")
+	if len(outs) > listed {
+		msg += fmt.Sprintf("; and %d more", len(outs)-listed)
+	}
+	return finding{Finding: steps.Finding{ID: id, Severity: sev, Message: msg + ".", Fix: fix,
+		Evidence: strings.Join(all, "; ") + "; " + reportsEvidence(r)}, keys: keys}
+}
+
+func describeReport(o Outcome) string {
+	return fmt.Sprintf("%q (report %d, sent %s)", o.Report.Subject, o.Report.ID, stamp(o.Report.Sent))
+}
+
+func describeTickets(o Outcome) string {
+	return fmt.Sprintf("%q (report %d): tickets %s", o.Report.Subject, o.Report.ID, ticketIDs(o.Tickets))
+}
+
+func describeOpen(o Outcome, now time.Time, tol Tolerance) string {
+	return fmt.Sprintf("%q (report %d, closed %s): ticket %s open", o.Report.Subject, o.Report.ID, stamp(o.Report.Closed), ticketIDs(o.OpenAfterClose(now, tol)))
+}
+
+func describeWrong(o Outcome) string {
+	t := o.Tickets[0]
+	return fmt.Sprintf("%q (report %d): ticket %d is on %s (client %d), the mapping says %s (client %d)",
+		o.Report.Subject, o.Report.ID, t.ID, clientLabel(t.ClientName), t.ClientID, clientLabel(o.Expected.Name), o.Expected.ID)
+}
+
+func clientLabel(name string) string {
+	if name == "" {
+		return "a client"
+	}
+	return strconv.Quote(name)
+}
+
+func ticketIDs(ts []Ticket) string {
+	ids := make([]string, len(ts))
+	for i, t := range ts {
+		ids[i] = strconv.Itoa(t.ID)
+	}
+	return strings.Join(ids, ", ")
+}
+
+// reportsEvidence says what was read: the reports and the ticket list.
+func reportsEvidence(r flowResult) string {
+	ev := fmt.Sprintf("GET /v1/incident_reports (newest first, back %s): %d sent in the window", windowText(r.window), len(r.outcomes))
+	if r.truncated {
+		ev += " (the list stopped at its page limit: older reports were not read)"
+	}
+	if r.ticketQuery != "" {
+		ev += fmt.Sprintf("; GET %s: %d tickets", r.ticketQuery, r.tickets)
+		if r.incomplete != "" {
+			ev += " (" + r.incomplete + ")"
+		}
+	}
+	return ev
+}
+
+// windowText names the window: "last 7 days", "last 36h0m0s".
+func windowText(d time.Duration) string {
+	if d%(24*time.Hour) == 0 {
+		if days := int(d / (24 * time.Hour)); days != 1 {
+			return fmt.Sprintf("last %d days", days)
+		}
+		return "last day"
+	}
+	return "last " + d.String()
+}

@@ -1,0 +1,199 @@
+package watch
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"halowiz/halo"
+	"halowiz/huntress"
+	"halowiz/steps"
+)
+
+func TestPlatformActionsAboutThePSA(t *testing.T) {
+	cases := []struct {
+		a    huntress.PlatformAction
+		want bool
+	}{
+		{huntress.PlatformAction{Subject: "Unable to send incident reports to your PSA"}, true},
+		{huntress.PlatformAction{Subject: "Integration failing", Type: "Integration Issue", Subtype: "halopsa_auth"}, true},
+		{huntress.PlatformAction{Subject: "Reconfigure the integration", Description: "We could not create a ticket in HaloPSA."}, true},
+		{huntress.PlatformAction{Subject: "Ticketing integration disconnected"}, true},
+		{huntress.PlatformAction{Subject: "Defender Disabled", Type: "Environmental Issue"}, false},
+		{huntress.PlatformAction{Subject: "Microsoft 365 integration: consent revoked", Type: "Integration Issue"}, false},
+		{huntress.PlatformAction{Subject: "Low disk space on PSAGE-01"}, false},
+	}
+	for _, c := range cases {
+		if got := aboutPSA(c.a); got != c.want {
+			t.Errorf("%+v: about the PSA %t, want %t", c.a, got, c.want)
+		}
+	}
+}
+
+func TestPSAActionFindingClearsWhenResolved(t *testing.T) {
+	psa := huntress.PlatformAction{ID: 7, Subject: "Unable to send incident reports to your PSA", CreatedAt: "2026-11-27T03:30:00Z"}
+	other := huntress.PlatformAction{ID: 8, Subject: "Defender Disabled"}
+	got := actionFindings(actionsResult{open: []huntress.PlatformAction{psa, other}, overdue: map[int64]bool{7: true}})
+	if len(got) != 1 || got[0].ID != "watch.huntress-psa-action" || !strings.Contains(got[0].Message, "overdue since 2026-11-27 03:30 UTC, id 7") ||
+		strings.Join(got[0].keys, ",") != "7" || !strings.Contains(got[0].Evidence, "/v1/platform_actions/7") {
+		t.Errorf("open PSA action: %+v", got)
+	}
+	if got := actionFindings(actionsResult{open: []huntress.PlatformAction{other}}); len(got) != 0 {
+		t.Errorf("no PSA action open, yet %+v", got)
+	}
+	if got := actionFindings(actionsResult{err: errors.New("refused")}); len(got) != 0 {
+		t.Errorf("an unreadable list is the Huntress finding's, not this one's: %+v", got)
+	}
+}
+
+func TestEveryRefusesMoreThanATenthOfHalosBudget(t *testing.T) {
+	if MinEvery != 5*time.Minute {
+		t.Fatalf("MinEvery = %s: 30 requests a cycle within a tenth of 300 per 5 minutes is every 5 minutes", MinEvery)
+	}
+	for every, ok := range map[time.Duration]bool{time.Minute: false, 4*time.Minute + 59*time.Second: false, 5 * time.Minute: true, 15 * time.Minute: true, 24 * time.Hour: true} {
+		if err := CheckEvery(every); (err == nil) != ok {
+			t.Errorf("CheckEvery(%s) = %v, want ok %t", every, err, ok)
+		}
+	}
+	cases := []struct {
+		every    time.Duration
+		requests int
+		want     time.Duration
+	}{
+		{15 * time.Minute, 25, 15 * time.Minute},
+		{5 * time.Minute, 30, 5 * time.Minute},
+		{5 * time.Minute, 90, 15 * time.Minute}, // a tenant that made the cycle send three times the plan
+	}
+	for _, c := range cases {
+		if got := NextWait(c.every, c.requests); got != c.want {
+			t.Errorf("NextWait(%s, %d) = %s, want %s", c.every, c.requests, got, c.want)
+		}
+	}
+}
+
+// observation builds what a cycle saw from the step findings and facts given.
+func observation(cfg steps.Config, facts steps.Facts, findings map[steps.ID][]string, version string) observed {
+	rep := steps.Report{Facts: facts}
+	for _, id := range steps.Order {
+		var fs []steps.Finding
+		for _, fid := range findings[id] {
+			sev := steps.Fail
+			if strings.HasSuffix(fid, ".ok") {
+				sev = steps.Pass
+			}
+			fs = append(fs, steps.Finding{ID: fid, Severity: sev, Evidence: "seen"})
+		}
+		res := steps.NewResult(id, id.Title(), 0, fs)
+		if fs == nil {
+			res.Status = steps.StatusSkipped
+		}
+		rep.Steps = append(rep.Steps, res)
+	}
+	return observed{at: t0, cfg: cfg, rep: rep, haloVersion: version}
+}
+
+func TestDriftIsWhatWasGoodAndIsNot(t *testing.T) {
+	yes, no := true, false
+	cfg := steps.Config{ClientID: "app", TicketType: "Incident", ResolutionStatus: "Closed"}
+	agent := &halo.Agent{ID: 12, Name: "Huntress API", Teams: []halo.TeamMembership{{TeamID: 1, TeamName: "Service Desk", UnassignedAccess: &yes, OtherAgentAccess: &yes}}}
+	good := steps.Facts{Agent: agent, TicketType: &steps.TicketTypeOption{ID: 1, Name: "Incident"},
+		ResolutionStatus: &steps.StatusOption{ID: 9, Name: "Closed", Closed: true}}
+	ok := map[steps.ID][]string{steps.Application: {"application.ok"}, steps.Agent: {"agent.ok"}, steps.Mapping: {"mapping.ok"}}
+	base := Baseline{}.update(observation(cfg, good, ok, "2.184.12"), false)
+
+	flagsOff := *agent
+	flagsOff.Teams = []halo.TeamMembership{{TeamID: 1, TeamName: "Service Desk", UnassignedAccess: &no, OtherAgentAccess: &no}}
+	blocked := good
+	blocked.TicketType = &steps.TicketTypeOption{ID: 1, Name: "Incident", Blocking: []string{"Category", "Impact"}}
+	open := good
+	open.ResolutionStatus = &steps.StatusOption{ID: 9, Name: "Closed"}
+	hidden := good
+	hidden.Agent = &flagsOff
+	other := cfg
+	other.TicketType = "Service Request"
+	cases := []struct {
+		name     string
+		cfg      steps.Config
+		facts    steps.Facts
+		findings map[steps.ID][]string
+		version  string
+		want     string
+	}{
+		{"nothing changed", cfg, good, ok, "2.184.12", ""},
+		{"token refused", cfg, steps.Facts{}, map[steps.ID][]string{steps.Application: {"application.invalid-client"}}, "", "watch.token-refused"},
+		{"Halo out of reach is not drift", cfg, steps.Facts{}, map[steps.ID][]string{steps.Application: {"application.unreachable"}}, "", ""},
+		{"agent disabled", cfg, good, map[steps.ID][]string{steps.Application: {"application.ok"}, steps.Agent: {"agent.disabled"}, steps.Mapping: {"mapping.ok"}}, "", "watch.agent-changed"},
+		{"team flags off", cfg, hidden, ok, "", "watch.agent-changed"},
+		{"mandatory fields", cfg, blocked, ok, "", "watch.ticket-type-changed"},
+		{"another ticket type chosen is not drift", other, blocked, ok, "", ""},
+		{"status no longer closed", cfg, open, ok, "", "watch.resolution-status-changed"},
+		{"upgraded", cfg, good, ok, "2.190.3", "watch.halo-upgraded"},
+		{"steps skipped say nothing", cfg, steps.Facts{}, map[steps.ID][]string{steps.Application: {"application.ok"}}, "", ""},
+	}
+	for _, c := range cases {
+		var got []string
+		for _, f := range drift(base, observation(c.cfg, c.facts, c.findings, c.version)) {
+			got = append(got, f.ID)
+		}
+		if strings.Join(got, " ") != c.want {
+			t.Errorf("%s: drift %v, want %q", c.name, got, c.want)
+		}
+	}
+}
+
+func TestTheVersionStaysWhileAnUpgradeBrokeSomething(t *testing.T) {
+	cfg := steps.Config{ClientID: "app"}
+	ok := map[steps.ID][]string{steps.Application: {"application.ok"}}
+	base := Baseline{}.update(observation(cfg, steps.Facts{}, ok, "2.184.12"), false)
+	if b := base.update(observation(cfg, steps.Facts{}, ok, "2.190.3"), true); b.Halo.Version != "2.184.12" {
+		t.Errorf("after a cycle with drift the version moved to %s", b.Halo.Version)
+	}
+	if b := base.update(observation(cfg, steps.Facts{}, ok, "2.190.3"), false); b.Halo.Version != "2.190.3" {
+		t.Errorf("after a good cycle the version stayed %s", b.Halo.Version)
+	}
+}
+
+func TestUnchangedNamesOnlyWhatTheCycleSaw(t *testing.T) {
+	cfg := steps.Config{ClientID: "app"}
+	ok := map[steps.ID][]string{steps.Application: {"application.ok"}}
+	base := Baseline{}.update(observation(cfg, steps.Facts{}, ok, "2.184.12"), false)
+	cases := []struct {
+		name     string
+		findings map[steps.ID][]string
+		version  string
+		want     string
+	}{
+		{"the token and the version seen", ok, "2.184.12", "watch.unchanged: the token and Halo 2.184.12"},
+		{"the version not read", ok, "", "watch.unchanged: the token"},
+		{"nothing seen: Halo did not answer", map[steps.ID][]string{steps.Hostname: {"hostname.timeout"}}, "", ""},
+	}
+	for _, c := range cases {
+		o := observation(cfg, steps.Facts{}, c.findings, c.version)
+		got := ""
+		for _, f := range baselineFinding(base, base.update(o, false), nil, o) {
+			_, what, _ := strings.Cut(f.Message, "last good cycle: ")
+			got = f.ID + ": " + strings.TrimSuffix(what, ".")
+		}
+		if got != c.want {
+			t.Errorf("%s: %q, want %q", c.name, got, c.want)
+		}
+	}
+	first := observation(cfg, steps.Facts{}, map[steps.ID][]string{steps.Hostname: {"hostname.timeout"}}, "")
+	if f := baselineFinding(Baseline{}, Baseline{}.update(first, false), nil, first); len(f) != 1 || !strings.HasPrefix(f[0].Message, "No cycle has found") {
+		t.Errorf("a first cycle that found nothing good: %+v", f)
+	}
+}
+
+func TestAMissingTicketIsOnlyClaimedFromAFullList(t *testing.T) {
+	outs := Match([]Report{rep(1, subjA, 2*time.Hour)}, nil, nil, t0, DefaultTolerance)
+	for incomplete, want := range map[string]string{"": "watch.ticket-missing(fail)", "10 of 12 pages read": "watch.flow-unchecked(warn)"} {
+		got := ""
+		for _, f := range flowFindings(flowResult{window: DefaultWindow, outcomes: outs, incomplete: incomplete}, t0, DefaultTolerance) {
+			got += f.ID + "(" + string(f.Severity) + ")"
+		}
+		if got != want {
+			t.Errorf("list incomplete %q: %s, want %s", incomplete, got, want)
+		}
+	}
+}

@@ -1,0 +1,103 @@
+package watch
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"time"
+
+	"halowiz/safefile"
+	"halowiz/steps"
+)
+
+// StateFile is the name of the state file, kept in the directory of the
+// saved settings.
+const StateFile = "watch-state.json"
+
+const stateVersion = 1
+
+// State is what watch keeps between cycles: for each tenant (hostname and
+// client ID), the last good value of everything Huntress relies on in
+// Halo, and how every finding stood after the last cycle. It holds no
+// secret and no text from Halo or Huntress but names and ids.
+type State struct {
+	Version int                     `json:"version"`
+	Tenants map[string]*TenantState `json:"tenants"`
+}
+
+// TenantState is one tenant's part of the State.
+type TenantState struct {
+	LastCycle time.Time       `json:"last_cycle"`
+	Baseline  Baseline        `json:"last_good"`
+	Findings  map[string]Seen `json:"findings"`
+}
+
+// Seen is how one finding stood after a cycle.
+type Seen struct {
+	Severity steps.Severity `json:"severity"`
+	// Keys name what the finding is about (incident report or platform
+	// action ids), so that a new missing ticket is a change even when the
+	// finding was already failing.
+	Keys []string `json:"keys,omitempty"`
+}
+
+// tenantKey names a tenant in the State.
+func tenantKey(host, clientID string) string { return host + " " + clientID }
+
+// Tenant returns the state kept for a tenant, empty for a new one.
+func (s *State) Tenant(host, clientID string) TenantState {
+	if t := s.Tenants[tenantKey(host, clientID)]; t != nil {
+		return *t
+	}
+	return TenantState{}
+}
+
+// SetTenant replaces the state kept for a tenant.
+func (s *State) SetTenant(host, clientID string, t TenantState) {
+	if s.Tenants == nil {
+		s.Tenants = map[string]*TenantState{}
+	}
+	s.Tenants[tenantKey(host, clientID)] = &t
+}
+
+// LoadState reads the state file at path. A missing file is an empty
+// state; one that cannot be read is an error, with an empty state the
+// caller may start over from.
+func LoadState(path string) (State, error) {
+	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return State{Version: stateVersion}, nil
+	}
+	if err != nil {
+		return State{Version: stateVersion}, fmt.Errorf("read the watch state: %w", err)
+	}
+	var s State
+	if err := json.Unmarshal(data, &s); err != nil {
+		return State{Version: stateVersion}, fmt.Errorf("the watch state %s is damaged (%v); it will be written anew", path, err)
+	}
+	if s.Version > stateVersion {
+		return State{Version: stateVersion}, fmt.Errorf("the watch state %s is from a newer halowiz (version %d); it will be written anew", path, s.Version)
+	}
+	return s, nil
+}
+
+// SaveState writes the state to path through safefile: atomically, mode
+// 0600, never through a link or over another user's file. The directory is
+// the settings directory, created 0700 when it does not exist yet.
+func SaveState(path string, s State) error {
+	s.Version = stateVersion
+	data, err := json.MarshalIndent(s, "", "  ")
+	if err == nil {
+		err = safefile.EnsureDir(filepath.Dir(path))
+	}
+	if err == nil {
+		err = safefile.Write(path, append(data, '\n'))
+	}
+	if err != nil {
+		return fmt.Errorf("save the watch state: %w", err)
+	}
+	return nil
+}
