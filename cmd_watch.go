@@ -26,7 +26,7 @@ type watchOptions struct {
 	every          time.Duration
 	json           bool
 	reportFile     string
-	notify         string // env:NAME or file:PATH, never the address itself
+	notify         string // the address, or env:NAME or file:PATH holding it
 	sendTestTicket bool
 	debug          bool
 	demo           bool
@@ -42,7 +42,7 @@ func parseWatchFlags(args []string, stderr io.Writer) (watchOptions, error) {
 	fs.DurationVar(&o.every, "every", 0, "run a cycle every `DURATION` (at least "+watch.MinEvery.String()+") until Ctrl+C")
 	fs.BoolVar(&o.json, "json", false, "print each cycle as a JSON document (contract version 1, with a sixth step watch) on stdout")
 	fs.StringVar(&o.reportFile, "report", "", "also write the last cycle as a Markdown report to `FILE` (secrets redacted)")
-	fs.StringVar(&o.notify, "notify", "", "POST a summary to a webhook when a finding changes; the address comes from `env:NAME` or file:PATH, never the command line")
+	fs.StringVar(&o.notify, "notify", "", "POST a summary to a webhook when a finding changes: its https address, or (kept out of shell history) `env:NAME` or file:PATH holding it")
 	fs.BoolVar(&o.sendTestTicket, "send-test-ticket", false, "also create, read back and close one real test ticket each cycle")
 	fs.BoolVar(&o.debug, "debug", false, "trace every request to stderr (secrets redacted)")
 	fs.BoolVar(&o.demo, "demo", false, "watch the simulated tenant and Huntress account built into halowiz")
@@ -271,14 +271,24 @@ func (a *app) watchSetup(ctx context.Context, o watchOptions) (watchRun, error) 
 }
 
 // watchNotifier reads the webhook's address from where --notify says:
-// env:NAME or file:PATH. The address is a secret (whoever has it can post
-// to the channel), so it is never taken from the command line.
+// env:NAME or file:PATH, or the address itself as the contract allows. The
+// address is a secret (whoever has it can post to the channel): given on
+// the command line it is taken, with a warning, and never repeated in any
+// output or error.
 func (a *app) watchNotifier(o watchOptions, timeout time.Duration) (*watch.Notifier, error) {
 	if o.notify == "" {
 		return nil, nil
 	}
 	var raw string
 	switch kind, where, _ := strings.Cut(o.notify, ":"); kind {
+	case "https", "http":
+		raw = o.notify
+		fmt.Fprintln(a.stderr, "halowiz: warning: the webhook address given to --notify stays in your shell history and is visible in ps; --notify env:NAME or file:PATH keeps it out of both")
+		n, err := watch.NewNotifier(raw, nil, timeout)
+		if err != nil {
+			return nil, fmt.Errorf("--notify: %w", err)
+		}
+		return n, nil
 	case "env":
 		if raw = strings.TrimSpace(a.getenv(where)); raw == "" {
 			return nil, fmt.Errorf("--notify env:%s: the environment variable is not set", where)
@@ -290,7 +300,7 @@ func (a *app) watchNotifier(o watchOptions, timeout time.Duration) (*watch.Notif
 		}
 		raw = strings.TrimSpace(string(b))
 	default:
-		return nil, errors.New("--notify takes env:NAME or file:PATH, the variable or file that holds the webhook's address: an address on the command line lands in shell history and ps, and it is the webhook's password")
+		return nil, errors.New("--notify takes the webhook's https address, or better env:NAME or file:PATH, the variable or file that holds it (an address on the command line lands in shell history and ps, and it is the webhook's password)")
 	}
 	n, err := watch.NewNotifier(raw, nil, timeout)
 	if err != nil {

@@ -51,7 +51,8 @@ func TestWatchExitCodes(t *testing.T) {
 		{"unknown scenario", []string{"watch", "--demo", "--scenario", "nope"}, nil, exitUsage},
 		{"more than a tenth of Halo's budget", []string{"watch", "--demo", "--every", "1m"}, nil, exitUsage},
 		{"once and every", []string{"watch", "--demo", "--once", "--every", "15m"}, nil, exitUsage},
-		{"a webhook address on the command line", []string{"watch", "--demo", "--notify", "https://hooks.example.com/services/T/B/secret"}, nil, exitUsage},
+		{"a webhook address on the command line, as the contract allows", []string{"watch", "--demo", "--notify", "https://hooks.example.com/services/T/B/secret"}, nil, exitOK},
+		{"a webhook address with credentials", []string{"watch", "--demo", "--notify", "https://u:p@hooks.example.com/x"}, nil, exitUsage},
 		{"a webhook variable that is not set", []string{"watch", "--demo", "--notify", "env:HOOK"}, nil, exitUsage},
 		{"a plain-http webhook elsewhere", []string{"watch", "--demo", "--notify", "env:HOOK"}, map[string]string{"HOOK": "http://hooks.example.com/x"}, exitUsage},
 		{"no host anywhere", []string{"watch", "--once"}, nil, exitUsage},
@@ -126,10 +127,11 @@ func TestWatchNotifiesWhatChangedOnly(t *testing.T) {
 	for _, c := range []struct {
 		scenario string
 		posts    int
-	}{{"healthy", 0}, {"ticket-missing", 1}} {
+		notify   string
+	}{{"healthy", 0, "env:HOOK"}, {"ticket-missing", 1, "env:HOOK"}, {"healthy", 0, hook}} {
 		before := len(posted())
 		a, out, errOut := testApp(t, map[string]string{"HOOK": hook})
-		a.run(context.Background(), []string{"watch", "--demo", "--scenario", c.scenario, "--notify", "env:HOOK"})
+		a.run(context.Background(), []string{"watch", "--demo", "--scenario", c.scenario, "--notify", c.notify})
 		if got := len(posted()) - before; got != c.posts {
 			t.Errorf("%s: %d notifications, want %d", c.scenario, got, c.posts)
 		}
