@@ -102,3 +102,18 @@ func TestACreateTurnedAwayBy429IsRepeatedButNotOneAGatewayLost(t *testing.T) {
 		t.Errorf("%d POSTs, want 2: the 429 repeated, the 502 not", n)
 	}
 }
+
+func TestARateLimitWindowOnTheTokenEndpointIsRiddenOutToo(t *testing.T) {
+	t.Parallel()
+	f := newFake(t)
+	f.on("POST /auth/token", rateLimitedFor(400*time.Millisecond, grantToken(3600, "all")))
+	f.on("GET /api/Agent/me", agentOK)
+	c := f.client(func(o *Options) { o.Timeout = 200 * time.Millisecond })
+	c.rateBase = 50 * time.Millisecond
+	if _, err := c.Me(context.Background()); err != nil {
+		t.Fatalf("Me = %v, want the token endpoint's window ridden out", err)
+	}
+	if n := f.count("POST /auth/token"); n > maxTokenRequests {
+		t.Errorf("%d token requests", n)
+	}
+}

@@ -87,9 +87,7 @@ func (c *Client) send(ctx context.Context, r request) (answer, error) {
 		if err := c.holdForRateLimit(ctx, r, &deadline); err != nil {
 			return answer{}, err
 		}
-		actx, cancel := context.WithDeadline(ctx, deadline)
-		a, err := c.attemptWithToken(actx, r, payload)
-		cancel()
+		a, err := c.attemptWithToken(ctx, r, payload, &deadline)
 		if err == nil {
 			return a, nil
 		}
@@ -106,17 +104,23 @@ func (c *Client) send(ctx context.Context, r request) (answer, error) {
 	}
 }
 
-// attemptWithToken makes one attempt, getting a token first unless the
-// request is public. A failure to get the token never sent the request.
-func (c *Client) attemptWithToken(ctx context.Context, r request, payload []byte) (answer, error) {
+// attemptWithToken makes one attempt before deadline, getting a token
+// first unless the request is public. The token has its own deadline, and
+// the time it took moves the call's deadline on; a failure to get it never
+// sent the request.
+func (c *Client) attemptWithToken(ctx context.Context, r request, payload []byte, deadline *time.Time) (answer, error) {
 	token := ""
 	if !r.public {
+		start := time.Now()
 		var err error
 		if token, err = c.accessToken(ctx); err != nil {
 			return answer{}, &notSentError{err}
 		}
+		*deadline = deadline.Add(time.Since(start))
 	}
-	return c.attempt(ctx, r, payload, token)
+	actx, cancel := context.WithDeadline(ctx, *deadline)
+	defer cancel()
+	return c.attempt(actx, r, payload, token)
 }
 
 // attempt makes one HTTP exchange and reads the answer.

@@ -38,8 +38,6 @@ var errTokenLimit = errors.New("token request limit reached")
 // a *TokenError (ErrInvalidClient, ErrInvalidScope, ErrTokenRefused) or a
 // *NetError.
 func (c *Client) Token(ctx context.Context) error {
-	ctx, cancel := context.WithTimeout(ctx, c.timeout)
-	defer cancel()
 	_, err := c.accessToken(ctx)
 	return err
 }
@@ -122,25 +120,24 @@ func (c *Client) fetchToken(ctx context.Context, scopes []string) (*oauth2.Token
 		Scopes:       scopes,
 		AuthStyle:    oauth2.AuthStyleInParams,
 	}
-	octx := context.WithValue(ctx, oauth2.HTTPClient, c.hc)
-	deadline := time.Now().Add(c.timeout)
-	if d, ok := ctx.Deadline(); ok && d.Before(deadline) {
-		deadline = d
-	}
+	deadline := time.Now().Add(c.timeout) // moves on by every rate-limit wait
 	r := request{method: http.MethodPost, path: "/auth/token", replay: replayIdempotent}
 	for attempt := 1; ; attempt++ {
 		if err := c.countTokenRequest(); err != nil {
 			return nil, err
 		}
-		tok, err := cfg.Token(octx)
+		actx, cancel := context.WithDeadline(ctx, deadline)
+		tok, err := cfg.Token(context.WithValue(actx, oauth2.HTTPClient, c.hc))
 		if err == nil {
 			err = c.checkToken(tok)
+		} else {
+			err = c.tokenError(actx, err)
 		}
+		cancel()
 		if err == nil {
 			c.red.Add(tok.AccessToken)
 			return tok, nil
 		}
-		err = c.tokenError(ctx, err)
 		w, again := c.nextWait(r, err, attempt)
 		if !again || !c.pause(ctx, r, w, &deadline, err) {
 			return nil, err
