@@ -142,9 +142,9 @@ func missingCredentials(c Config) Finding {
 		Severity: Fail,
 		Message:  "No " + strings.Join(missing, " and ") + " to log in with.",
 		Fix: []string{
-			"In Halo, open " + apiDetailsPath + " > View Applications and open (or create with New) the application for Huntress.",
-			"Set Authentication Method to Client ID and Secret (Services), Login Type to Agent and Agent to log in as to the API-only agent.",
-			"Copy the Client ID and the Client Secret (Halo shows the secret only once), then save the application.",
+			applicationOpen,
+			applicationLogin,
+			applicationCopy,
 			"Run the wizard (halowiz) to store them, or set HALO_CLIENT_ID and HALO_CLIENT_SECRET for this run.",
 		},
 	}

@@ -16,16 +16,11 @@ const apiDetailsPath = "Configuration > Integrations > HaloPSA API"
 // agentPermissionFix is the setup article's whole permission list for the
 // API-only agent.
 func agentPermissionFix(agent string) []string {
-	return []string{
+	fix := []string{
 		"In Halo, open Configuration > Teams & Agents > Agents > " + agentLabel(agent) + " and open its Permissions (or the Role that grants them).",
-		"Set Tickets Access Level to Read and Modify.",
-		"Set Customers Access Level to Read Only (some tenants label it Clients Access Level).",
-		"Set Can add new Tickets to Yes.",
-		"Set Can view Unassigned Tickets to Yes.",
-		"Set Can view Tickets assigned to other Agents to Yes.",
-		"Save the agent, then check again: Halo applies the change to new access tokens.",
-		ReAddIntegration,
 	}
+	fix = append(fix, permissionLines(true)...)
+	return append(fix, "Save the agent, then check again: Halo applies the change to new access tokens.", ReAddIntegration)
 }
 
 // membershipFix is the article's team and department advice: the agent must
@@ -33,10 +28,10 @@ func agentPermissionFix(agent string) []string {
 func membershipFix(agent string) []string {
 	return []string{
 		"In Halo, open Configuration > Teams & Agents > Agents > " + agentLabel(agent) + " > Departments & Teams.",
-		"Add the agent to the team your technicians work in (the same or a similar team), and to every team tickets are routed to.",
-		"Set the agent's Default Team to the team new tickets go to by default.",
+		memberOfTeams,
+		memberDefaultTeam,
 		"On each team membership tick Can see unassigned Tickets for this Team and Can see Tickets assigned to other Agents in this Team.",
-		"If you use a department instead, add the agent to it with Membership Level View All.",
+		memberDepartment,
 		"For an API-only agent, clear Can be assigned to on its team memberships.",
 		"Save the agent, then check again.",
 		ReAddIntegration,
@@ -47,7 +42,7 @@ func membershipFix(agent string) []string {
 func scopeFix() []string {
 	return []string{
 		"In Halo, open " + apiDetailsPath + " > View Applications and open the application Huntress uses.",
-		"On its Permissions tab tick read:tickets, edit:tickets and read:customers (or all).",
+		applicationScopes,
 		"Save the application, then check again.",
 		ReAddIntegration,
 	}

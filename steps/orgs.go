@@ -143,7 +143,7 @@ func huntressFailure(err error) Finding {
 		return Finding{ID: "mapping.huntress-refused", Severity: Warn,
 			Message: "Huntress refused the API key or secret, so the organization mapping was not previewed: " + err.Error(),
 			Fix: []string{
-				"In Huntress, open your account's API Credentials page (<account>.huntress.io/account/api_credentials) and generate a new key pair; the secret is shown once.",
+				HuntressCredentials,
 				"Give halowiz the key (--huntress-key or HUNTRESS_API_KEY) and the secret (HUNTRESS_API_SECRET, or the wizard), then check again.",
 			}}
 	case errors.Is(err, huntress.ErrTimeout):

@@ -1,0 +1,110 @@
+package steps
+
+// The setup as a person does it in Halo before a check can pass: what to
+// have at hand, the API-only agent's checklist and how to create the API
+// application. The fixes of the checks say the same things line for line,
+// so the lines live here once and both use them; the wizard shows the guide
+// and never writes its own.
+
+// Instruction is one screen of Halo and what to set there, in Halo's own
+// labels and in the order the screen asks for them.
+type Instruction struct {
+	Where string
+	Set   []string
+}
+
+// Prerequisites are what an admin needs at hand before starting.
+var Prerequisites = []string{
+	"Halo admin access: an agent who can open Configuration.",
+	"The right to create an agent and an API application in Halo.",
+	"About ten minutes.",
+	"Optionally, a Huntress API key and secret, to preview how Huntress will pair its organizations with your Halo clients.",
+}
+
+// The API-only agent's team memberships: it must see the tickets Huntress
+// creates, wherever Halo routes them.
+const (
+	memberOfTeams     = "Add the agent to the team your technicians work in (the same or a similar team), and to every team tickets are routed to."
+	memberDefaultTeam = "Set the agent's Default Team to the team new tickets go to by default."
+	memberDepartment  = "If you use a department instead, add the agent to it with Membership Level View All."
+)
+
+// agentPermission is one permission of the API-only agent, as its
+// Permissions tab labels it.
+type agentPermission struct {
+	label, value, aside string
+}
+
+// agentPermissions are the setup article's whole permission list.
+var agentPermissions = []agentPermission{
+	{"Tickets Access Level", "Read and Modify", ""},
+	{"Customers Access Level", "Read Only", "some tenants label it Clients Access Level"},
+	{"Can add new Tickets", "Yes", ""},
+	{"Can view Unassigned Tickets", "Yes", ""},
+	{"Can view Tickets assigned to other Agents", "Yes", ""},
+}
+
+// line says the permission as a checklist item ("set" false) or as a fix
+// to follow ("Set ... to ...").
+func (p agentPermission) line(set bool) string {
+	s := p.label + ": " + p.value
+	if set {
+		s = "Set " + p.label + " to " + p.value
+	}
+	if p.aside != "" {
+		s += " (" + p.aside + ")"
+	}
+	return s + "."
+}
+
+func permissionLines(set bool) []string {
+	lines := make([]string, len(agentPermissions))
+	for i, p := range agentPermissions {
+		lines[i] = p.line(set)
+	}
+	return lines
+}
+
+// AgentIntro and AgentChecklist are how the API-only agent Huntress logs in
+// as is created, in the order Halo's screens ask for it (Huntress's HaloPSA
+// setup article); AgentAfter says when halowiz can see it.
+const (
+	AgentIntro = "Huntress logs in to Halo as an agent of its own. Create it first:"
+	AgentAfter = "halowiz cannot see this agent before the API application exists: checking the application logs in as it, checks it, and brings you back here with what is wrong."
+)
+
+// AgentChecklist is the agent's checklist.
+func AgentChecklist() []Instruction {
+	return []Instruction{
+		{"In Halo, open Configuration > Teams & Agents > Agents > New.", []string{
+			"Tick Is an API-only Agent (it takes no licence and cannot log in).",
+			"Name it so you recognise it, for example Huntress API.",
+		}},
+		{"Departments & Teams: where it may see tickets.", []string{memberOfTeams, memberDefaultTeam, memberDepartment}},
+		{"Save, then edit the agent again and open its Permissions.", permissionLines(false)},
+		{"Save the agent.", nil},
+	}
+}
+
+// The API application Huntress logs in with.
+const (
+	applicationOpen   = "In Halo, open " + apiDetailsPath + " > View Applications and open (or create with New) the application for Huntress."
+	applicationLogin  = "Set Authentication Method to Client ID and Secret (Services), Login Type to Agent and Agent to log in as to the API-only agent."
+	applicationScopes = "On its Permissions tab tick read:tickets, edit:tickets and read:customers (or all)."
+	applicationCopy   = "Copy the Client ID and the Client Secret (Halo shows the secret only once), then save the application."
+)
+
+// ApplicationIntro and ApplicationInstructions are how the API application
+// is created.
+const ApplicationIntro = "Huntress logs in with an API application that acts as the API-only agent."
+
+// ApplicationInstructions are the application's steps in Halo.
+func ApplicationInstructions() []string {
+	return []string{applicationOpen, applicationLogin, applicationScopes, applicationCopy}
+}
+
+// HostnameInstructions say where the API hostname is found.
+const HostnameInstructions = "Where Huntress reaches your Halo API. In Halo, open " + apiDetailsPath + " and copy the Resource Server. Paste it as it is: halowiz keeps only the hostname, which is what Huntress's Server Host field wants."
+
+// HuntressCredentials says where a Huntress API key pair comes from.
+const HuntressCredentials = "In Huntress, open your account's API Credentials page (<account>.huntress.io/account/api_credentials) and generate a new key pair; the secret is shown once."
