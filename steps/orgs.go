@@ -60,6 +60,7 @@ func judgeOrgs(c Config, d mappingData, out *Facts) []Finding {
 	if err := d.orgs.err; err != nil {
 		return []Finding{huntressFailure(err)}
 	}
+	out.HuntressRead = true
 	if d.customersErr != nil {
 		return nil // the clients' own finding says why
 	}

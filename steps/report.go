@@ -73,7 +73,8 @@ type Facts struct {
 	Customers        []halo.Customer // every client, active or not, when they were needed
 	TestClient       *halo.Customer
 	Orgs             []OrgMatch // Huntress organizations and their Halo clients
-	HuntressChecked  bool
+	HuntressChecked  bool       // Huntress credentials were given
+	HuntressRead     bool       // Huntress accepted them: its organizations were read
 
 	// ticket
 	TestTicket *TestTicket
@@ -146,7 +147,7 @@ func (f *Facts) merge(step ID, from Facts) {
 		f.Statuses, f.ResolutionStatus = from.Statuses, from.ResolutionStatus
 		f.ClosedBy, f.ClosedStatus = from.ClosedBy, from.ClosedStatus
 		f.Customers, f.TestClient = from.Customers, from.TestClient
-		f.Orgs, f.HuntressChecked = from.Orgs, from.HuntressChecked
+		f.Orgs, f.HuntressChecked, f.HuntressRead = from.Orgs, from.HuntressChecked, from.HuntressRead
 	case Ticket:
 		f.TestTicket = from.TestTicket
 	}

@@ -1,9 +1,10 @@
 package steps
 
-// What the wizard needs to keep one picture of the setup across many runs,
-// each of which checks only some steps: which results of a run are real and
-// which facts a step owns. Both answers live here, next to the scheduling
-// and ownership rules they come from, so the wizard does not restate them.
+// A run that checks only some steps (Config.Only): which of its results are
+// real, and how its facts combine with an earlier run's. Whoever builds one
+// picture of a setup from many partial runs (the wizard does, a step at a
+// time) asks these two questions, answered here next to the scheduling and
+// ownership rules they come from.
 
 // Runs reports whether Run checks step id under c: it was asked for, or a
 // step that was asked for needs it. A step that does not run still has a
