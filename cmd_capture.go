@@ -10,7 +10,6 @@ import (
 	"halowiz/safefile"
 	"halowiz/scrub"
 	"halowiz/steps"
-	"halowiz/ui"
 )
 
 // captureFlags are --capture and --anonymize, on check and the wizard.
@@ -149,16 +148,16 @@ func loadReplayTenant(path string) (*replayTenant, error) {
 	return &replayTenant{path: path, t: t, cfg: cfg}, nil
 }
 
-func (r *replayTenant) config() steps.Config { return r.cfg }
-func (r *replayTenant) env() steps.Env       { return replayEnv(r.t) }
+func (r *replayTenant) Config() steps.Config { return r.cfg }
+func (r *replayTenant) Env() steps.Env       { return replayEnv(r.t) }
 
-func (r *replayTenant) banner() ui.Demo {
+// Banner names the capture and says what it replays, for the wizard's
+// banner.
+func (r *replayTenant) Banner() (name, summary string) {
 	when := "an unknown time"
 	if !r.t.CapturedAt.IsZero() {
 		when = r.t.CapturedAt.Format("2006-01-02 15:04 MST")
 	}
-	return ui.Demo{
-		Scenario: "replay of " + scrub.Line(filepath.Base(r.path)),
-		Summary:  fmt.Sprintf("the answers %s gave at %s, replayed", scrub.Line(r.cfg.Host), when),
-	}
+	return "replay of " + scrub.Line(filepath.Base(r.path)),
+		fmt.Sprintf("the answers %s gave at %s, replayed", scrub.Line(r.cfg.Host), when)
 }

@@ -12,6 +12,7 @@ import (
 	"sync"
 	"time"
 
+	"halowiz/demo"
 	"halowiz/report"
 	"halowiz/safefile"
 	"halowiz/steps"
@@ -184,15 +185,15 @@ func (a *app) checkSetup(o checkOptions) (steps.Config, steps.Env, func(), error
 		return cfg, env, func() {}, err
 	}
 	if o.demo {
-		d, err := startDemo(o.scenario)
+		d, err := demo.Start(o.scenario)
 		if err != nil {
 			return steps.Config{}, steps.Env{}, nil, usageError("%v", err)
 		}
-		cfg := d.config()
+		cfg := d.Config()
 		if o.values.set["timeout"] {
 			cfg.Timeout = o.values.timeout
 		}
-		return cfg, d.env(), d.close, nil
+		return cfg, d.Env(), d.Close, nil
 	}
 	needSecret := len(o.steps) == 0
 	for _, id := range o.steps {

@@ -147,7 +147,7 @@ func (a *app) watchCycle(ctx context.Context, o watchOptions, r watchRun, n *wat
 	if err != nil {
 		fmt.Fprintln(a.stderr, "halowiz:", err)
 	}
-	host, clientID := keyringHost(r.cfg.Host), r.cfg.ClientID
+	host, clientID := steps.CleanHost(r.cfg.Host), r.cfg.ClientID
 	c := watch.Run(ctx, watch.Config{Steps: r.cfg}, watch.Env{Steps: r.env}, st.Tenant(host, clientID))
 	if ctx.Err() != nil {
 		fmt.Fprintln(a.stderr, "halowiz: interrupted")

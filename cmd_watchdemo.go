@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"halowiz/halo/halotest"
+	"halowiz/steps"
 	"halowiz/watch"
 	"halowiz/watch/watchtest"
 )
@@ -42,7 +43,7 @@ func (a *app) watchDemo(ctx context.Context, o watchOptions) (watchRun, error) {
 		r.cfg.Timeout = o.values.timeout
 	}
 	var st watch.State
-	st.SetTenant(keyringHost(r.cfg.Host), r.cfg.ClientID, primed)
+	st.SetTenant(steps.CleanHost(r.cfg.Host), r.cfg.ClientID, primed)
 	if err := watch.SaveState(r.statePath, st); err != nil {
 		r.cleanup()
 		return watchRun{}, err

@@ -32,9 +32,9 @@ type wizardRun struct {
 // offlineTenant is a tenant the wizard runs against without the real
 // keyring or settings: the simulated one, or a replayed capture.
 type offlineTenant interface {
-	config() steps.Config
-	env() steps.Env
-	banner() ui.Demo
+	Config() steps.Config
+	Env() steps.Env
+	Banner() (name, summary string)
 }
 
 // runWizard parses the wizard's flags and starts it against a real tenant.
@@ -76,10 +76,10 @@ func (a *app) wizard(ctx context.Context, w wizardRun) int {
 	deps := ui.Deps{Version: versionString(), Now: time.Now}
 	var env steps.Env
 	if w.demo != nil {
-		opts.Config = w.demo.config()
-		banner := w.demo.banner()
-		opts.Demo = &banner
-		env = w.demo.env()
+		opts.Config = w.demo.Config()
+		name, summary := w.demo.Banner()
+		opts.Demo = &ui.Demo{Scenario: name, Summary: summary}
+		env = w.demo.Env()
 		dir, err := os.MkdirTemp("", "halowiz-demo-")
 		if err != nil {
 			fmt.Fprintln(a.stderr, "halowiz:", err)

@@ -7,7 +7,6 @@ import (
 	"strings"
 	"time"
 
-	"halowiz/halo"
 	"halowiz/keystore"
 	"halowiz/steps"
 )
@@ -135,7 +134,7 @@ func resolveValues(v valueFlags, getenv func(string) string, saved keystore.Sett
 // resolveSecrets fills in the client secret (and the Huntress secret, when
 // there is a Huntress key) from the environment, else the keyring.
 func resolveSecrets(c *steps.Config, getenv func(string) string, keys secretStore) (halo, huntress keystore.Source, err error) {
-	host := keyringHost(c.Host)
+	host := steps.CleanHost(c.Host)
 	c.ClientSecret, halo, err = keystore.ResolveSecret(getenv(keystore.HaloSecretEnv), func() (string, error) { return keys.HaloSecret(host, c.ClientID) })
 	if errors.Is(err, keystore.ErrNotFound) {
 		return "", "", fmt.Errorf("no client secret for %s (client ID %s): set %s, or run halowiz to save it in the keyring: %w", host, c.ClientID, keystore.HaloSecretEnv, err)
@@ -148,13 +147,4 @@ func resolveSecrets(c *steps.Config, getenv func(string) string, keys secretStor
 		return halo, "", fmt.Errorf("no Huntress API secret for key %s: set %s, or leave out the Huntress key: %w", c.HuntressKey, keystore.HuntressSecretEnv, err)
 	}
 	return halo, huntress, err
-}
-
-// keyringHost is the hostname a secret is filed under: the cleaned one, so
-// that "https://Acme.halopsa.com/api" and "acme.halopsa.com" find the same.
-func keyringHost(input string) string {
-	if h, _, err := halo.NormalizeHost(input); err == nil {
-		return h
-	}
-	return strings.TrimSpace(input)
 }

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"halowiz/capture"
+	"halowiz/demo"
 	"halowiz/halo/halotest"
 	"halowiz/huntress/huntresstest"
 	"halowiz/steps"
@@ -39,18 +40,9 @@ func dependsOnTiming(sc halotest.Scenario) bool {
 // demoConfig is the finished setup of the simulated tenant, as `check
 // --demo --send-test-ticket` runs it.
 func demoConfig(sc halotest.Scenario) steps.Config {
-	return steps.Config{
-		Host:             sc.HostName(),
-		Tenant:           halotest.TenantID,
-		ClientID:         halotest.ClientID,
-		ClientSecret:     halotest.ClientSecret,
-		TicketType:       "Incident",
-		ResolutionStatus: sc.Resolution(),
-		HuntressKey:      huntresstest.DemoKey,
-		HuntressSecret:   huntresstest.DemoSecret,
-		Timeout:          5 * time.Second,
-		SendTestTicket:   true,
-	}
+	cfg := demo.Config(sc)
+	cfg.Timeout, cfg.SendTestTicket = 5*time.Second, true
+	return cfg
 }
 
 // captureScenario runs the checks against the simulated tenant of sc

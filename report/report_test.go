@@ -12,6 +12,7 @@ import (
 
 	"github.com/charmbracelet/x/exp/golden"
 
+	"halowiz/demo"
 	"halowiz/halo/halotest"
 	"halowiz/huntress/huntresstest"
 	"halowiz/report"
@@ -33,11 +34,9 @@ func checked(t *testing.T, scenario string) steps.Report {
 	t.Cleanup(srv.Close)
 	hunt := httptest.NewTLSServer(huntresstest.NewServer())
 	t.Cleanup(hunt.Close)
-	cfg := steps.Config{
-		Host: "https://" + sc.HostName() + "/api", ClientID: halotest.ClientID, ClientSecret: halotest.ClientSecret,
-		TicketType: "Incident", ResolutionStatus: sc.Resolution(), HuntressKey: huntresstest.DemoKey, HuntressSecret: huntresstest.DemoSecret,
-		Timeout: 5 * time.Second, SendTestTicket: true,
-	}
+	cfg := demo.Config(sc)
+	cfg.Host, cfg.Tenant = "https://"+cfg.Host+"/api", ""
+	cfg.Timeout, cfg.SendTestTicket = 5*time.Second, true
 	rep := steps.Run(context.Background(), cfg, steps.Env{HTTPClient: srv.Client(), HuntressHTTPClient: hunt.Client(), HuntressURL: hunt.URL})
 	for i := range rep.Steps {
 		rep.Steps[i].Duration = 0

@@ -11,25 +11,19 @@ import (
 
 	"github.com/charmbracelet/x/exp/golden"
 
+	"halowiz/demo"
 	"halowiz/halo/halotest"
 	"halowiz/huntress/huntresstest"
 	"halowiz/steps"
 )
 
-// demoConfig is a finished setup for the simulated tenant, as pasted.
+// demoConfig is the simulated tenant's finished setup, the hostname as
+// pasted, with a test ticket and a short deadline.
 func demoConfig(sc halotest.Scenario) steps.Config {
-	return steps.Config{
-		Host:             "https://" + sc.HostName() + "/api/",
-		Tenant:           halotest.TenantID,
-		ClientID:         halotest.ClientID,
-		ClientSecret:     halotest.ClientSecret,
-		TicketType:       "Incident",
-		ResolutionStatus: sc.Resolution(),
-		HuntressKey:      huntresstest.DemoKey,
-		HuntressSecret:   huntresstest.DemoSecret,
-		Timeout:          2 * time.Second,
-		SendTestTicket:   true,
-	}
+	cfg := demo.Config(sc)
+	cfg.Host = "https://" + cfg.Host + "/api/"
+	cfg.Timeout, cfg.SendTestTicket = 2*time.Second, true
+	return cfg
 }
 
 // fixture is the simulated tenant and Huntress a test runs against.

@@ -7,6 +7,7 @@ import (
 	"net/http/httptest"
 	"time"
 
+	"halowiz/demo"
 	"halowiz/halo/halotest"
 	"halowiz/huntress/huntresstest"
 	"halowiz/steps"
@@ -100,20 +101,7 @@ func (w *World) Close() {
 
 // Config is what an admin of the simulated tenant gives halowiz: the
 // values of a finished setup, with a Huntress key.
-func (w *World) Config() steps.Config {
-	sc := w.Halo.Tenant.Scenario()
-	return steps.Config{
-		Host:             sc.HostName(),
-		Tenant:           halotest.TenantID,
-		ClientID:         halotest.ClientID,
-		ClientSecret:     halotest.ClientSecret,
-		TicketType:       "Incident",
-		ResolutionStatus: sc.Resolution(),
-		HuntressKey:      huntresstest.DemoKey,
-		HuntressSecret:   huntresstest.DemoSecret,
-		Timeout:          steps.DefaultTimeout,
-	}
-}
+func (w *World) Config() steps.Config { return demo.Config(w.Halo.Tenant.Scenario()) }
 
 // Env points the checks at the world's services.
 func (w *World) Env() steps.Env {
