@@ -111,6 +111,7 @@ func (a *app) wizard(ctx context.Context, w wizardRun) int {
 		if cfg.Host != "" && cfg.ClientID != "" {
 			src, _, err := resolveSecrets(&cfg, a.getenv, a.keyring())
 			opts.SecretSource = string(src)
+			opts.SecretSaved = src == keystore.FromKeyring
 			if err != nil && hasSaved {
 				opts.StartNote = err.Error() + " The wizard asks for what is missing."
 			}
@@ -137,7 +138,7 @@ func (a *app) wizard(ctx context.Context, w wizardRun) int {
 		return exitUsage
 	}
 	defer capt.save(a.stderr, nil)
-	deps.SaveSettings = func(s keystore.Settings) error { return keystore.SaveSettings(deps.SettingsPath, s) }
+	deps.SaveSetup = func(cfg steps.Config) error { return keystore.SaveSettings(deps.SettingsPath, settingsOf(cfg)) }
 	deps.Check = func(ctx context.Context, cfg steps.Config, progress func(steps.Event)) steps.Report {
 		e := env
 		e.Progress = progress

@@ -131,6 +131,24 @@ func resolveValues(v valueFlags, getenv func(string) string, saved keystore.Sett
 	return c
 }
 
+// settingsOf is what of cfg a later run starts from: resolveValues read
+// backwards, and never a secret.
+func settingsOf(cfg steps.Config) keystore.Settings {
+	s := keystore.Settings{
+		Host:             cfg.Host,
+		Tenant:           cfg.Tenant,
+		ClientID:         cfg.ClientID,
+		TicketType:       cfg.TicketType,
+		ResolutionStatus: cfg.ResolutionStatus,
+		TestClient:       cfg.TestClient,
+		HuntressKey:      cfg.HuntressKey,
+	}
+	for _, m := range cfg.Mapping {
+		s.Mapping = append(s.Mapping, keystore.OrgMapping{OrgID: m.OrgID, OrgName: m.OrgName, ClientID: m.ClientID, ClientName: m.ClientName})
+	}
+	return s
+}
+
 // resolveSecrets fills in the client secret (and the Huntress secret, when
 // there is a Huntress key) from the environment, else the keyring.
 func resolveSecrets(c *steps.Config, getenv func(string) string, keys secretStore) (halo, huntress keystore.Source, err error) {

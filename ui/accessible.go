@@ -6,20 +6,26 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strconv"
 	"strings"
-	"sync"
 
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/huh"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/term"
 
+	"halowiz/scrub"
 	"halowiz/steps"
 )
 
-// The accessible wizard walks the same steps, with the same checks,
-// findings and fixes, as plain prompts (huh's accessible mode: numbered
-// choices, one question a line) and progress as lines of text instead of
-// spinners, for screen readers and terminals that cannot redraw.
+// The accessible wizard is the same wizard, rendered for screen readers and
+// terminals that cannot redraw: the same Model, pages, walk and words, with
+// the pages drawn plain (Common.Plain). Each page is said once as lines and
+// after that only what changed; what a key needs from the admin (the page's
+// Questions) is asked with huh's accessible prompts; the keys that work on
+// the page are offered as a numbered choice and pressed on the Model; a
+// check's progress is said a line an event.
 
 // errInputEnded says the input closed before the wizard was done.
 var errInputEnded = errors.New("the input ended before the wizard finished; run halowiz check for scripts")
@@ -27,45 +33,27 @@ var errInputEnded = errors.New("the input ended before the wizard finished; run 
 // accessible is one run of the accessible wizard.
 type accessible struct {
 	ctx   context.Context
-	opts  Options
-	deps  Deps
+	m     *Model
 	in    *byteReader // prompts read through it, a byte at a time
 	raw   io.Reader   // the terminal itself, for hidden input
 	out   io.Writer
-	mu    sync.Mutex // progress lines come from the checks' goroutines
-	c     *Common
 	theme *huh.Theme
-	setup *setup
-	files fileState
-}
 
-// byteReader reads one byte at a time, so that each prompt (huh gives each
-// its own buffered scanner) takes only its own line, and notes the end of
-// the input.
-type byteReader struct {
-	r   io.Reader
-	eof bool
-}
-
-func (b *byteReader) Read(p []byte) (int, error) {
-	if len(p) > 1 {
-		p = p[:1]
-	}
-	n, err := b.r.Read(p)
-	if errors.Is(err, io.EOF) {
-		b.eof = true
-	}
-	return n, err
+	shown  pageID          // the page said last
+	said   map[string]bool // what of it has been said
+	notes  int             // how many of its notes have been said
+	checks int             // the checks whose results have been said
+	done   bool            // the wizard quit
 }
 
 func runAccessible(ctx context.Context, opts Options, deps Deps, in io.Reader, out io.Writer) error {
-	c := &Common{Ctx: ctx, Width: 80, Height: 24, Styles: NewStyles(lipgloss.NewRenderer(out)), Keys: DefaultKeyMap(), Now: deps.Now, Static: true}
+	c := &Common{Ctx: ctx, Width: 80, Height: 24, Styles: NewStyles(lipgloss.NewRenderer(out)), Keys: DefaultKeyMap(), Now: deps.Now, Static: true, Plain: true}
 	if f, ok := out.(*os.File); ok {
 		if w, _, err := term.GetSize(f.Fd()); err == nil && w > 0 {
 			c.Width = w
 		}
 	}
-	a := &accessible{ctx: ctx, opts: opts, deps: deps, in: &byteReader{r: in}, raw: in, out: out, c: c, theme: huh.ThemeBase(), setup: newSetup(opts)}
+	a := &accessible{ctx: ctx, m: newModel(c, opts, deps), in: &byteReader{r: in}, raw: in, out: out, theme: huh.ThemeBase(), shown: -1}
 	defer keepTerminal(in)()
 	err := a.walk()
 	if ctx.Err() != nil || errors.Is(err, ErrInterrupted) {
@@ -74,166 +62,198 @@ func runAccessible(ctx context.Context, opts Options, deps Deps, in io.Reader, o
 	return err
 }
 
-// keepTerminal saves the terminal's state and returns what restores it: a
-// hidden-input prompt cut short by Ctrl+C would leave echo off.
-func keepTerminal(in io.Reader) func() {
-	f, ok := in.(*os.File)
-	if !ok || !term.IsTerminal(f.Fd()) {
-		return func() {}
-	}
-	st, err := term.GetState(f.Fd())
-	if err != nil {
-		return func() {}
-	}
-	return func() { _ = term.Restore(f.Fd(), st) }
-}
-
-// say prints text as it is.
-func (a *accessible) say(text string) {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	_, _ = io.WriteString(a.out, text)
-}
-
-// ask runs one prompt; Ctrl+C (the context) ends the wait at once.
-func (a *accessible) ask(f huh.Field, r io.Reader) error {
-	done := make(chan error, 1)
-	go func() { done <- f.RunAccessible(a.out, r) }()
-	select {
-	case err := <-done:
-		if a.in.eof {
-			return errInputEnded
-		}
-		return err
-	case <-a.ctx.Done():
-		return ErrInterrupted
-	}
-}
-
-// text asks for a value; enter keeps def, which the prompt shows.
-func (a *accessible) text(title, def string) (string, error) {
-	v := def
-	if def != "" {
-		title += " [" + def + "]"
-	}
-	if err := a.ask(huh.NewInput().Title(title+":").Value(&v).WithTheme(a.theme), a.in); err != nil {
-		return "", err // the prompt may still be running: its value is not read
-	}
-	return strings.TrimSpace(v), nil
-}
-
-// secret asks for a secret without echoing it; enter keeps the one given,
-// whose length (never its value) the prompt shows.
-func (a *accessible) secret(title, current string) (string, error) {
-	if current != "" {
-		title += " [enter keeps the one given, " + secretLength(current) + "]"
-	}
-	v := ""
-	var err error
-	if f, ok := a.raw.(*os.File); ok && term.IsTerminal(f.Fd()) {
-		err = a.ask(huh.NewInput().Title(title+":").EchoMode(huh.EchoModePassword).Value(&v).WithTheme(a.theme), f)
-	} else {
-		// Not a terminal: nothing typed is echoed anyway.
-		err = a.ask(huh.NewInput().Title(title+":").Value(&v).WithTheme(a.theme), a.in)
-	}
-	if err != nil {
-		return "", err
-	}
-	if strings.TrimSpace(v) == "" {
-		v = current
-	}
-	return strings.TrimSpace(v), nil
-}
-
-// choose asks for one of items by number; enter keeps value.
-func (a *accessible) choose(title string, items []pickItem, value string) (string, error) {
-	if len(items) == 0 {
-		return value, nil
-	}
-	options := make([]huh.Option[string], len(items))
-	found := false
-	for i, it := range items {
-		label := it.label
-		if it.note != "" {
-			label += " (" + it.note + ")"
-		}
-		options[i] = huh.NewOption(label, it.value)
-		found = found || it.value == value
-	}
-	if !found {
-		value = items[0].value
-	}
-	v := value
-	if err := a.ask(huh.NewSelect[string]().Title(title).Options(options...).Value(&v).WithTheme(a.theme), a.in); err != nil {
-		return "", err
-	}
-	return v, nil
-}
-
-// confirm asks a yes or no question.
-func (a *accessible) confirm(title string, def bool) (bool, error) {
-	v := def
-	if err := a.ask(huh.NewConfirm().Title(title).Value(&v).WithTheme(a.theme), a.in); err != nil {
-		return false, err
-	}
-	return v, nil
-}
-
-// progress prints the events of a check of cfg as lines; steps the check
-// does not run are left out.
-func (a *accessible) progress(cfg steps.Config) func(steps.Event) {
-	return func(e steps.Event) {
-		if cfg.Runs(e.Step) {
-			a.event(e)
-		}
-	}
-}
-
-func (a *accessible) event(e steps.Event) {
-	switch e.Kind {
-	case steps.StepStarted:
-		a.say(fmt.Sprintf("checking %s… (gives up in %s)\n", e.Step.Title(), fmtDuration(e.Deadline.Sub(e.Started))))
-	case steps.Activity:
-		a.say(fmt.Sprintf("  waiting for: %s (gives up in %s)\n", e.What, fmtDuration(e.Deadline.Sub(e.Started))))
-	case steps.StepFinished:
-		if e.Result != nil {
-			a.say(a.c.Styles.mark(string(e.Result.Status)) + " " + e.Result.Title + " " + statusWords(e.Result.Status) + "\n")
-		}
-	}
-}
-
-// check runs the checks only asks for with the values given so far, and
-// saves the secrets they verified.
-func (a *accessible) check(only []steps.ID, sendTicket bool) error {
-	cfg := a.setup.cfg
-	cfg.Only, cfg.SendTestTicket = only, sendTicket
-	rep := a.deps.Check(a.ctx, cfg, a.progress(cfg))
-	if a.ctx.Err() != nil {
-		return ErrInterrupted
-	}
-	a.setup.absorb(cfg, rep)
-	for _, v := range a.setup.verifiedSecrets(cfg) {
-		err := v.save(a.deps.Secrets)
-		a.setup.saved(v, err)
+// walk says the page, asks what to do there, asks what that needs and does
+// it, until the wizard finishes.
+func (a *accessible) walk() error {
+	for !a.done {
+		a.show()
+		p := a.m.w.page()
+		b, err := a.action(p)
 		if err != nil {
-			a.say("! The secret was verified but not saved: " + err.Error() + " The wizard goes on.\n")
+			return err
+		}
+		for _, q := range p.Questions(b) {
+			if err := a.ask(q); err != nil {
+				return err
+			}
+		}
+		a.show()
+		if err := a.press(b); err != nil {
+			return err
 		}
 	}
 	return nil
 }
 
-// show prints the latest results of needs that failed, then those of owns.
-func (a *accessible) show(owns, needs []steps.ID, evidence bool) {
+// show says what is new: the page's heading when it opened, its new notes,
+// the parts of it not said yet, and the results of a check that ended.
+func (a *accessible) show() {
+	w := a.m.w
 	var b strings.Builder
-	for _, id := range needs {
-		if r, ok := a.setup.result(id); ok && r.Failed() {
-			b.WriteString(resultView(a.c, r, evidence))
+	if w.active != a.shown {
+		a.shown, a.said, a.notes = w.active, map[string]bool{}, 0
+		b.WriteString("\n== " + rowOf(w.active).heading() + " ==\n")
+	}
+	if a.notes > len(w.notes) {
+		a.notes = 0
+	}
+	b.WriteString(notesText(w.c, w.notes[a.notes:]))
+	a.notes = len(w.notes)
+	top, results := w.page().View()
+	for _, part := range strings.Split(top, "\n\n") {
+		if part = strings.Trim(part, "\n"); part != "" && !a.said[part] {
+			a.said[part] = true
+			b.WriteString(part + "\n\n")
 		}
 	}
-	for _, id := range owns {
-		if r, ok := a.setup.result(id); ok {
-			b.WriteString(resultView(a.c, r, evidence))
+	if results = strings.Trim(results, "\n"); results != "" && (a.checks != w.seq || !a.said[results]) {
+		a.said[results] = true
+		b.WriteString(results + "\n\n")
+	}
+	a.checks = w.seq
+	a.say(b.String())
+}
+
+// say prints text as it is.
+func (a *accessible) say(text string) { _, _ = io.WriteString(a.out, text) }
+
+// action is the key to press next: Enter while a field has the cursor
+// (its questions come first), otherwise the admin's choice among the keys
+// the page offers.
+func (a *accessible) action(p page) (key.Binding, error) {
+	k := a.m.w.c.Keys
+	if p.Typing() {
+		return k.Continue, nil
+	}
+	var offered []key.Binding
+	for _, b := range p.ShortHelp() {
+		if b.Enabled() && !a.widgetKey(b) {
+			offered = append(offered, b)
 		}
 	}
-	a.say(b.String() + "\n")
+	if id, ok := p.Step(); ok && a.hasEvidence(id) {
+		offered = append(offered, k.Evidence)
+	}
+	switch len(offered) {
+	case 0:
+		return k.Continue, nil
+	case 1:
+		_, err := a.text(fmt.Sprintf("Press enter to %s", offered[0].Help().Desc), "")
+		return offered[0], err
+	}
+	items := make([]pickItem, len(offered))
+	def := ""
+	for i, b := range offered {
+		items[i] = pickItem{label: b.Help().Desc, value: strconv.Itoa(i)}
+		if def == "" && key.Matches(tea.KeyMsg{Type: tea.KeyEnter}, b) {
+			def = items[i].value
+		}
+	}
+	for i, b := range offered {
+		if def == "" && key.Matches(tea.KeyMsg{Type: tea.KeyEsc}, b) {
+			def = items[i].value // no Enter here: the safe way out is the default
+		}
+	}
+	v, err := a.choose("What now?", items, def)
+	i, _ := strconv.Atoi(v)
+	return offered[i], err
+}
+
+// widgetKey reports whether b only moves within the full-screen page (its
+// lists, fields and scrolling) or is one the accessible mode has no use for.
+func (a *accessible) widgetKey(b key.Binding) bool {
+	k := a.m.w.c.Keys
+	for _, w := range []key.Binding{k.Help, k.Quit, k.Up, k.Down, k.PrevItem, k.NextItem, k.Choose, k.PageUp, k.PageDown,
+		k.NextZone, k.NextField, k.PrevField, k.DoneTyping, k.Reveal, k.Filter, k.FilterDone} {
+		if same(b, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// hasEvidence reports whether step id's latest result has evidence to show.
+func (a *accessible) hasEvidence(id steps.ID) bool {
+	r, ok := a.m.w.setup.result(id)
+	return ok && hasEvidence(r)
+}
+
+// press presses b on the Model and runs what that starts until it is done,
+// saying a check's progress as it comes.
+func (a *accessible) press(b key.Binding) error {
+	return a.send(keyPress(b.Keys()[0]))
+}
+
+// send delivers msg to the Model, and runs what it starts to the end.
+func (a *accessible) send(msg tea.Msg) error {
+	quit, err := settle(a.ctx, a.m, msg, func(msg tea.Msg) {
+		if e, ok := msg.(progressMsg); ok {
+			a.event(e)
+		}
+	})
+	a.done = a.done || quit
+	return err
+}
+
+// settle is Bubble Tea's loop without a terminal: it delivers msg to m,
+// runs the commands that starts, each in its own goroutine as Bubble Tea
+// does, and delivers what they bring back in turn, until nothing is left
+// to run. seen, when set, is shown each message before m is. It reports
+// whether m asked to quit, and stops early when ctx ends.
+func settle(ctx context.Context, m *Model, msg tea.Msg, seen func(tea.Msg)) (quit bool, err error) {
+	msgs := make(chan tea.Msg, 64)
+	pending := 0
+	launch := func(c tea.Cmd) {
+		if c != nil {
+			pending++
+			go func() { msgs <- c() }()
+		}
+	}
+	deliver := func(msg tea.Msg) {
+		switch msg := msg.(type) {
+		case nil:
+		case tea.BatchMsg:
+			for _, c := range msg {
+				launch(c)
+			}
+		case tea.QuitMsg:
+			quit = true
+		default:
+			if seen != nil {
+				seen(msg)
+			}
+			_, next := m.Update(msg)
+			launch(next)
+		}
+	}
+	deliver(msg)
+	for pending > 0 {
+		select {
+		case msg := <-msgs:
+			pending--
+			deliver(msg)
+		case <-ctx.Done():
+			return quit, ErrInterrupted
+		}
+	}
+	return quit, nil
+}
+
+// event says one progress event of the check in flight as a line.
+func (a *accessible) event(msg progressMsg) {
+	run := a.m.w.run
+	if run == nil || msg.id != run.id || !run.cfg.Runs(msg.event.Step) {
+		return
+	}
+	e := msg.event
+	switch e.Kind {
+	case steps.StepStarted:
+		a.say(fmt.Sprintf("checking %s… (gives up in %s)\n", e.Step.Title(), fmtDuration(e.Deadline.Sub(e.Started))))
+	case steps.Activity:
+		a.say(fmt.Sprintf("  waiting for: %s (gives up in %s)\n", scrub.Line(e.What), fmtDuration(e.Deadline.Sub(e.Started))))
+	case steps.StepFinished:
+		if e.Result != nil {
+			a.say(finishedLine(a.m.w.c, *e.Result) + "\n")
+		}
+	}
 }

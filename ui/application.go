@@ -6,6 +6,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
+	"halowiz/scrub"
 	"halowiz/steps"
 )
 
@@ -16,118 +17,146 @@ const (
 	fieldTenant
 )
 
+// applicationPage is how to create the API application in Halo, and its
+// client ID, secret and tenant.
 type applicationPage struct {
-	form form
+	base
+	form *inputForm
 }
 
-func newApplicationPage(c *Common, cfg steps.Config) applicationPage {
-	f := form{fields: []*field{
-		newField(c, "Client ID", cfg.ClientID, "from the application's Details tab", false),
-		newField(c, "Client Secret", cfg.ClientSecret, "shown once, when the application is created", true),
-		newField(c, "Tenant", cfg.Tenant, "filled in from Halo; only hosted tenants have one", false),
-	}}
-	f.setWidth(c)
-	return applicationPage{form: f}
+func newApplicationPage(b base) page {
+	cfg := &b.w.setup.cfg
+	return &applicationPage{base: b, form: newInputForm(b.w.c,
+		question{label: "Client ID", hint: "from the application's Details tab", value: &cfg.ClientID, required: "Huntress logs in with it"},
+		question{label: "Client Secret", hint: "shown once, when the application is created", value: &cfg.ClientSecret, secret: true, required: "Huntress logs in with it"},
+		question{label: "Tenant", hint: "filled in from Halo; only hosted tenants have one", value: &cfg.Tenant},
+	)}
 }
 
-// applicationSteps are what Halo's application screen needs, in its labels.
-var applicationSteps = []string{
-	"In Halo, open Configuration > Integrations > HaloPSA API > View Applications > New.",
-	"Authentication Method: Client ID and Secret (Services). Login Type: Agent. Agent to log in as: the API-only agent from step 1.",
-	"Permissions: read:tickets, edit:tickets and read:customers (or all).",
-	"Copy the Client ID and the Client Secret (Halo shows the secret only once), then save the application before you use them.",
-}
-
-func (m *Model) enterApplication() tea.Cmd {
-	f := &m.app.form
-	if f.value(fieldTenant) == "" && m.setup.facts.Tenant != "" {
-		f.set(fieldTenant, m.setup.facts.Tenant)
+// Open fills in the tenant Halo named and gives the cursor to the first
+// value still missing.
+func (p *applicationPage) Open() tea.Cmd {
+	cfg := &p.w.setup.cfg
+	if strings.TrimSpace(cfg.Tenant) == "" && p.w.setup.facts.Tenant != "" {
+		cfg.Tenant = scrub.Line(p.w.setup.facts.Tenant)
+		p.form.reload()
 	}
-	for i := range f.fields {
-		if f.value(i) == "" && i != fieldTenant {
-			return f.focus(i)
+	for _, i := range []int{fieldClientID, fieldSecret} {
+		if strings.TrimSpace(*p.form.qs[i].value) == "" {
+			return p.form.focus(i)
 		}
 	}
-	return f.focus(fieldClientID)
+	return p.form.focus(fieldClientID)
 }
 
-func (m *Model) applicationBody() (top, results string) {
-	w := m.c.contentWidth()
+func (p *applicationPage) SetSize(int, int) { p.form.setWidth() }
+
+func (p *applicationPage) Typing() bool { return p.form.active }
+
+func (p *applicationPage) View() (string, string) {
+	w := p.w
+	c := w.c
 	var b strings.Builder
-	b.WriteString(applicationText(m.c) + "\n" + m.app.form.view(m.c))
-	if src := m.opts.SecretSource; src != "" && m.app.form.fields[fieldSecret].input.Value() == m.opts.Config.ClientSecret {
-		b.WriteString("  " + pad("", labelWidth) + m.c.Styles.Subtle.Render("the secret came from the "+src) + "\n")
+	b.WriteString(applicationText(c) + "\n")
+	if !c.Plain {
+		b.WriteString(p.form.view())
 	}
-	b.WriteString("\n" + wrap("Checking gets an access token the way Huntress does, then checks the agent it acts as.", w) + "\n")
-	return b.String(), m.stepResults(steps.Application, []steps.ID{steps.Hostname})
+	if src := w.opts.SecretSource; src != "" && w.setup.cfg.ClientSecret == w.opts.Config.ClientSecret {
+		b.WriteString("  " + pad("", labelWidth) + c.Styles.Subtle.Render("the secret came from the "+src) + "\n")
+	}
+	b.WriteString("\n" + wrap("Checking gets an access token the way Huntress does, then checks the agent it acts as.", c.contentWidth()) + "\n")
+	return b.String(), w.stepResults(pageApplication, steps.Application, []steps.ID{steps.Hostname}, "")
 }
 
-// applicationText is how to create the application in Halo.
+// applicationText is how to create the application in Halo, as steps
+// writes it.
 func applicationText(c *Common) string {
 	w := c.contentWidth()
 	var b strings.Builder
-	b.WriteString(wrap("Huntress logs in with an API application that acts as the agent from step 1.", w) + "\n")
-	for i, l := range applicationSteps {
-		b.WriteString(indentWrap(c.Styles.Bold.Render(string(rune('1'+i))+". "), l, w) + "\n")
+	b.WriteString(wrap(steps.ApplicationIntro, w) + "\n")
+	for i, l := range steps.ApplicationInstructions() {
+		b.WriteString(indentWrap(c.Styles.Bold.Render(numbered(i)), l, w) + "\n")
 	}
 	return b.String()
 }
 
-func (m *Model) applicationKey(msg tea.KeyMsg) tea.Cmd {
-	k := m.c.Keys
-	f := &m.app.form
-	switch {
-	case key.Matches(msg, k.Continue):
-		if f.active {
-			for _, i := range []int{fieldClientID, fieldSecret} {
-				if f.value(i) == "" && f.focused != i {
-					return f.focus(i)
-				}
-			}
-		}
-		return m.submitApplication()
-	case f.active && key.Matches(msg, k.Back):
-		return m.back()
-	case f.active && key.Matches(msg, k.NextField):
-		if cmd, ok := f.move(+1); ok {
+// numbered is the label of item i of a numbered list.
+func numbered(i int) string { return string(rune('1'+i)) + ". " }
+
+// Enter checks the application unless what is typed was checked already
+// and passed; a required value left empty gets the cursor first.
+func (p *applicationPage) Enter() tea.Cmd {
+	if p.form.active {
+		if ok, cmd := p.form.validate(); !ok {
 			return cmd
 		}
-		f.blur()
+	}
+	if p.w.unchangedAndFine(pageApplication) && !p.w.setup.failed(steps.Agent) {
+		return p.w.next()
+	}
+	return p.w.checkLogin(pageApplication)
+}
+
+func (p *applicationPage) Update(msg tea.Msg) tea.Cmd {
+	return p.w.formPageKey(p.form, msg, func() tea.Cmd { return p.w.checkLogin(pageApplication) })
+}
+
+func (p *applicationPage) Questions(b key.Binding) []question {
+	if !same(b, p.w.c.Keys.Continue) || (!p.form.active && p.w.unchangedAndFine(pageApplication) && !p.w.setup.failed(steps.Agent)) {
 		return nil
-	case f.active && key.Matches(msg, k.PrevField):
-		cmd, _ := f.move(-1)
+	}
+	return p.form.qs
+}
+
+func (p *applicationPage) inputsKey() string           { return p.form.key() }
+func (p *applicationPage) checkedKey(*checkRun) string { return p.form.key() }
+
+func (p *applicationPage) AfterCheck(*checkRun) tea.Cmd { return p.w.afterLogin() }
+
+func (p *applicationPage) ShortHelp() []key.Binding {
+	k := p.w.c.Keys
+	if p.form.active {
+		bs := []key.Binding{withHelp(k.Continue, "check"), k.NextField, k.PrevField}
+		if p.form.onSecret() {
+			bs = append(bs, k.Reveal)
+		}
+		return append(bs, k.Back, k.Quit)
+	}
+	return []key.Binding{withHelp(k.Continue, p.w.enterWord(pageApplication)), k.Edit, k.Retry, k.Skip, k.Back, k.Help, k.Quit}
+}
+
+// checkLogin checks the application and the agent it logs in as (the
+// runner adds the hostname they need), on behalf of page p: the
+// application page or the agent page.
+func (w *wizard) checkLogin(p pageID) tea.Cmd {
+	w.pages[pageApplication].(*applicationPage).form.blur()
+	return w.startCheck(p, []steps.ID{steps.Application, steps.Agent}, intentSubmit)
+}
+
+// afterLogin moves on from a login check the admin asked for: to the
+// mapping when the application and its agent passed cleanly, back to the
+// application when it failed, to the agent page when the application works
+// but its agent does not (or has warnings to read).
+func (w *wizard) afterLogin() tea.Cmd {
+	switch {
+	case w.setup.failed(steps.Hostname) || w.setup.failed(steps.Application):
+		if w.active != pageApplication {
+			cmd := w.goTo(pageApplication)
+			w.state[pageApplication].load = stateFailed
+			return cmd
+		}
+	case w.setup.failed(steps.Agent):
+		cmd := w.goTo(pageAgent)
+		w.say("fail", "The application works, but the agent it logs in as is not set up the way Huntress needs. Fix what is listed below in Halo, then press enter to check again.")
 		return cmd
-	case f.active:
-		return f.update(msg)
-	case key.Matches(msg, k.Edit):
-		return f.focus(f.focused)
+	case w.cleanPass(steps.Application) && w.cleanPass(steps.Agent):
+		cmd := w.goTo(pageMapping)
+		w.say("pass", "The API application and the API-only agent passed.")
+		return cmd
+	case w.active == pageApplication && w.cleanPass(steps.Application):
+		cmd := w.goTo(pageAgent)
+		w.say("warn", "The application works; the agent it logs in as has warnings, below. Read them, then press enter to go on.")
+		return cmd
 	}
-	cmd, _ := m.commonStepKey(msg, func() tea.Cmd { return m.checkApplication(pageApplication) })
-	return cmd
-}
-
-func (m *Model) submitApplication() tea.Cmd {
-	if m.unchangedAndFine(pageApplication) && !m.setup.failed(steps.Agent) {
-		return m.next()
-	}
-	return m.checkApplication(pageApplication)
-}
-
-// checkApplication checks the application and the agent it logs in as
-// (the runner adds the hostname they need), on behalf of page p.
-func (m *Model) checkApplication(p page) tea.Cmd {
-	f := &m.app.form
-	f.blur()
-	m.setup.cfg.ClientID = f.value(fieldClientID)
-	m.setup.cfg.ClientSecret = f.value(fieldSecret)
-	m.setup.cfg.Tenant = f.value(fieldTenant)
-	return m.startCheck(p, []steps.ID{steps.Application, steps.Agent}, intentSubmit)
-}
-
-func (m *Model) applicationHelp() []key.Binding {
-	k := m.c.Keys
-	if m.app.form.active {
-		return []key.Binding{withHelp(k.Continue, "check"), k.NextField, k.PrevField, k.Back, k.Quit}
-	}
-	return []key.Binding{withHelp(k.Continue, m.enterWord(pageApplication)), k.Edit, k.Retry, k.Skip, k.Back, k.Help, k.Quit}
+	return nil
 }

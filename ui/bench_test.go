@@ -8,13 +8,13 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 
-	"halowiz/halo"
 	"halowiz/huntress"
 	"halowiz/orgmap"
+	"halowiz/steps"
 )
 
 // benchModel is a wizard at page p on a healthy fake tenant, 80x24.
-func benchModel(b *testing.B, p page) *Model {
+func benchModel(b *testing.B, p pageID) *Model {
 	b.Helper()
 	return walkTo(b, p, healthy()).m
 }
@@ -24,7 +24,7 @@ func benchModel(b *testing.B, p page) *Model {
 func BenchmarkView(b *testing.B) {
 	for _, sc := range []struct {
 		name string
-		p    page
+		p    pageID
 	}{
 		{"welcome", pageWelcome}, {"agent", pageAgent}, {"hostname", pageHostname},
 		{"application", pageApplication}, {"mapping", pageMapping}, {"ticket", pageTicket}, {"summary", pageSummary},
@@ -67,28 +67,29 @@ func orgModel(b *testing.B, n int, base string) *Model {
 	places := []string{"Cedar", "Harbor", "Summit", "Riverside", "Oakwood", "Lakeside", "Granite", "Maple", "Pioneer", "Silverline"}
 	trades := []string{"Dental", "Logistics", "Accounting", "Builders", "Veterinary", "Legal", "Bakery", "Engineering", "Realty", "Clinic"}
 	orgs := make([]huntress.Organization, n)
-	var clients []halo.Customer
+	var clients []steps.Customer
 	for i := range orgs {
 		name := fmt.Sprintf("%s %s %04d", places[i%len(places)], trades[(i/len(places))%len(trades)], i)
 		orgs[i] = huntress.Organization{ID: int64(1000 + i), Name: name}
 		switch i % 3 {
 		case 0:
-			clients = append(clients, halo.Customer{ID: i + 1, Name: name})
+			clients = append(clients, steps.Customer{ID: i + 1, Name: name})
 		case 1:
-			clients = append(clients, halo.Customer{ID: i + 1, Name: name + " LLC"})
+			clients = append(clients, steps.Customer{ID: i + 1, Name: name + " LLC"})
 		}
 	}
 	m := benchModel(b, pageMapping)
-	m.setup.facts.Orgs = orgmap.Match(orgs, clients, nil)
-	m.setup.facts.Customers = clients
-	m.refreshLists()
+	m.w.setup.facts.Orgs = orgmap.Match(orgs, clients, nil)
+	m.w.setup.facts.Customers = clients
+	mp := m.w.pages[pageMapping].(*mappingPage)
+	mp.learned(nil)
 	m.Update(keyMsg("o"))
 	m.Update(keyMsg("/"))
 	for _, r := range base {
 		m.Update(keyMsg(string(r)))
 	}
-	if len(m.orgs.rows) != n || m.mapping.view != viewOrgs || !m.orgs.filter.active {
-		b.Fatalf("not on the filtering organization table: %d rows", len(m.orgs.rows))
+	if len(mp.orgs.rows) != n || mp.view != viewOrgs || !mp.orgs.filter.active {
+		b.Fatalf("not on the filtering organization table: %d rows", len(mp.orgs.rows))
 	}
 	return m
 }

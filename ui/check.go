@@ -23,7 +23,7 @@ const (
 // never overtakes an event; cancel ends every request it made.
 type checkRun struct {
 	id       int
-	page     page
+	page     pageID
 	intent   intent
 	cfg      steps.Config
 	ctx      context.Context
@@ -44,7 +44,7 @@ type checkDoneMsg struct {
 	report steps.Report
 }
 
-func newCheckRun(parent context.Context, id int, p page, in intent, cfg steps.Config, now time.Time) *checkRun {
+func newCheckRun(parent context.Context, id int, p pageID, in intent, cfg steps.Config, now time.Time) *checkRun {
 	ctx, cancel := context.WithCancel(parent)
 	return &checkRun{
 		id: id, page: p, intent: in, cfg: cfg, ctx: ctx, cancel: cancel,

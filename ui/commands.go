@@ -27,19 +27,19 @@ type secretSavedMsg struct {
 }
 
 // saveSecrets saves the secrets the run of cfg has just verified.
-func (m *Model) saveSecrets(cfg steps.Config) tea.Cmd {
+func (w *wizard) saveSecrets(cfg steps.Config) tea.Cmd {
 	var cmds []tea.Cmd
-	for _, v := range m.setup.verifiedSecrets(cfg) {
-		store := m.deps.Secrets
+	for _, v := range w.setup.verifiedSecrets(cfg) {
+		store := w.deps.Secrets
 		cmds = append(cmds, func() tea.Msg { return secretSavedMsg{save: v, err: v.save(store)} })
 	}
 	return tea.Batch(cmds...)
 }
 
-func (m *Model) onSecretSaved(msg secretSavedMsg) {
-	m.setup.saved(msg.save, msg.err)
+func (w *wizard) onSecretSaved(msg secretSavedMsg) {
+	w.setup.saved(msg.save, msg.err)
 	if msg.err != nil {
-		m.say("warn", "The secret was verified but not saved: "+msg.err.Error()+" The wizard goes on; the summary says it again.")
+		w.say("warn", "The secret was verified but not saved: "+msg.err.Error()+" The wizard goes on; the summary says it again.")
 	}
 }
 
@@ -72,8 +72,8 @@ type fileState struct {
 	copyErr       error
 }
 
-func (m *Model) onFile(msg fileMsg) {
-	f := &m.files
+func (w *wizard) onFile(msg fileMsg) {
+	f := &w.files
 	switch msg.kind {
 	case fileReport:
 		f.reportPath, f.reportErr = msg.path, msg.err
@@ -136,8 +136,8 @@ func writeCSVFile(dir string, now time.Time, orgs []orgmap.Result) (string, erro
 }
 
 // exportOrgs exports the organizations in a command.
-func (m *Model) exportOrgs() tea.Cmd {
-	dir, now, orgs := m.deps.ReportDir, m.c.Now(), append([]orgmap.Result(nil), m.setup.facts.Orgs...)
+func (w *wizard) exportOrgs() tea.Cmd {
+	dir, now, orgs := w.deps.ReportDir, w.c.Now(), append([]orgmap.Result(nil), w.setup.facts.Orgs...)
 	return func() tea.Msg {
 		path, err := writeCSVFile(dir, now, orgs)
 		return fileMsg{kind: fileCSV, path: path, err: err}
@@ -145,8 +145,8 @@ func (m *Model) exportOrgs() tea.Cmd {
 }
 
 // writeReport writes the report of everything checked, in a command.
-func (m *Model) writeReport() tea.Cmd {
-	dir, now, version, rep := m.deps.ReportDir, m.c.Now(), m.deps.Version, m.setup.report()
+func (w *wizard) writeReport() tea.Cmd {
+	dir, now, version, rep := w.deps.ReportDir, w.c.Now(), w.deps.Version, w.setup.report()
 	return func() tea.Msg {
 		path, err := writeReportFile(dir, now, version, rep)
 		return fileMsg{kind: fileReport, path: path, err: err}
@@ -154,26 +154,26 @@ func (m *Model) writeReport() tea.Cmd {
 }
 
 // saveSettings saves the setup (never its secrets) for the next run.
-func (m *Model) saveSettings() tea.Cmd {
-	save := m.deps.SaveSettings
+func (w *wizard) saveSettings() tea.Cmd {
+	save := w.deps.SaveSetup
 	if save == nil {
 		return nil
 	}
-	st, path := m.setup.settings(), m.deps.SettingsPath
-	return func() tea.Msg { return fileMsg{kind: fileSettings, path: path, err: save(st)} }
+	cfg, path := w.setup.kept(), w.deps.SettingsPath
+	return func() tea.Msg { return fileMsg{kind: fileSettings, path: path, err: save(cfg)} }
 }
 
 // copyValues puts the values for Huntress on the clipboard with OSC 52.
 // Terminals that do not support it ignore it; the values are on screen
 // either way.
-func (m *Model) copyValues() tea.Cmd {
-	w := m.clipboard
-	text := valuesText(m.setup.report().HuntressValues())
+func (w *wizard) copyValues() tea.Cmd {
+	out := w.clipboard
+	text := valuesText(w.setup.report().HuntressValues())
 	return func() tea.Msg {
-		if w == nil {
+		if out == nil {
 			return fileMsg{kind: fileClipboard, err: fmt.Errorf("no terminal to send it to")}
 		}
-		termenv.NewOutput(w).Copy(text)
+		termenv.NewOutput(out).Copy(text)
 		return fileMsg{kind: fileClipboard}
 	}
 }

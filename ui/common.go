@@ -19,6 +19,10 @@ type Common struct {
 	// blinking cursor), so that golden tests capture the same frame on
 	// every run.
 	Static bool
+	// Plain is the accessible rendering: pages leave out their interactive
+	// widgets (fields, lists, spinners), whose questions the accessible
+	// mode asks as prompts instead.
+	Plain bool
 }
 
 // contentWidth is the width text wraps at: the terminal's, less a margin,

@@ -10,6 +10,7 @@ import (
 
 // filterField is the text input that narrows a list as it is typed into.
 type filterField struct {
+	c      *Common
 	input  textinput.Model
 	active bool // it has the cursor: keys are typed into it
 }
@@ -21,14 +22,17 @@ func newFilterField(c *Common, prompt, placeholder string) filterField {
 	f.Placeholder = placeholder
 	f.PlaceholderStyle = c.Styles.Subtle
 	f.Cursor.Style = c.Styles.Cursor
-	return filterField{input: f}
+	return filterField{c: c, input: f}
 }
-
-func (f *filterField) freeze() { f.input.Cursor.SetMode(cursor.CursorStatic) }
 
 func (f *filterField) start() tea.Cmd {
 	f.active = true
-	return f.input.Focus()
+	cmd := f.input.Focus()
+	if f.c.Static {
+		f.input.Cursor.SetMode(cursor.CursorStatic)
+		return nil
+	}
+	return cmd
 }
 
 func (f *filterField) stop() {

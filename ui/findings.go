@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"halowiz/scrub"
 	"halowiz/steps"
 )
 
@@ -20,19 +21,21 @@ func resultView(c *Common, r steps.Result, evidence bool) string {
 	return b.String()
 }
 
+// findingView is one finding. Its text names the tenant's things (clients,
+// statuses, what Halo answered), so every line of it is made safe to show.
 func findingView(c *Common, f steps.Finding, evidence bool, width int) string {
 	var b strings.Builder
 	prefix := "  " + c.Styles.mark(string(f.Severity)) + " "
 	if f.Severity == steps.Fail || f.Severity == steps.Warn {
-		b.WriteString(indentWrap(prefix, f.Message, width, c.Styles.tone(string(f.Severity))) + "\n")
+		b.WriteString(indentWrap(prefix, scrub.Line(f.Message), width, c.Styles.tone(string(f.Severity))) + "\n")
 	} else {
-		b.WriteString(indentWrap(prefix, f.Message, width) + "\n")
+		b.WriteString(indentWrap(prefix, scrub.Line(f.Message), width) + "\n")
 	}
 	for i, line := range f.Fix {
-		b.WriteString(indentWrap(fmt.Sprintf("      %d. ", i+1), line, width) + "\n")
+		b.WriteString(indentWrap(fmt.Sprintf("      %d. ", i+1), scrub.Line(line), width) + "\n")
 	}
 	if evidence && f.Evidence != "" {
-		b.WriteString(indentWrap("      evidence: ", f.Evidence, width, c.Styles.Subtle) + "\n")
+		b.WriteString(indentWrap("      evidence: ", scrub.Line(f.Evidence), width, c.Styles.Subtle) + "\n")
 	}
 	return b.String()
 }
@@ -49,26 +52,26 @@ func hasEvidence(rs ...steps.Result) bool {
 	return false
 }
 
-// stepResults is the lower part of a step page: the check in flight, or
-// the latest results of the page's step (own, when set) after those of any
-// step it needs that failed.
-func (m *Model) stepResults(own steps.ID, needs []steps.ID) string {
-	s := m.c.Styles
-	if m.run != nil && m.run.page == m.page {
-		perRequest := steps.ID("")
-		if m.page == pageTicket {
-			perRequest = steps.Ticket
+// stepResults is the lower part of page p: the check in flight, or the
+// latest results of the page's step (own, when set) after those of any
+// step it needs that failed. perRequest names a step whose requests the
+// progress lists one per line.
+func (w *wizard) stepResults(p pageID, own steps.ID, needs []steps.ID, perRequest steps.ID) string {
+	s := w.c.Styles
+	if w.run != nil && w.run.page == p {
+		if w.c.Plain {
+			return "" // the accessible mode says each event as a line
 		}
-		return "\n" + s.Heading.Render("Checking") + s.Subtle.Render("  esc: stop waiting") + "\n" +
-			progressView(m.c, m.run.progress, m.spin.View(), perRequest)
+		return "\n" + s.Heading.Render("Checking") + s.Subtle.Render("  "+w.c.Keys.StopWait.Help().Key+": "+w.c.Keys.StopWait.Help().Desc) + "\n" +
+			progressView(w.c, w.run.progress, w.spin.View(), perRequest)
 	}
 	var shown []steps.Result
 	for _, id := range needs {
-		if r, ok := m.setup.result(id); ok && r.Failed() {
+		if r, ok := w.setup.result(id); ok && r.Failed() {
 			shown = append(shown, r)
 		}
 	}
-	if r, ok := m.setup.result(own); ok && own != "" {
+	if r, ok := w.setup.result(own); ok && own != "" {
 		shown = append(shown, r)
 	}
 	if len(shown) == 0 {
@@ -76,16 +79,16 @@ func (m *Model) stepResults(own steps.ID, needs []steps.ID) string {
 	}
 	var b strings.Builder
 	b.WriteString("\n" + s.Heading.Render("Last check"))
-	if hasEvidence(shown...) {
+	if hasEvidence(shown...) && !w.c.Plain {
 		hint := "  v: show evidence"
-		if m.evidence {
+		if w.evidence {
 			hint = "  v: hide evidence"
 		}
 		b.WriteString(s.Subtle.Render(hint))
 	}
 	b.WriteString("\n")
 	for _, r := range shown {
-		b.WriteString(resultView(m.c, r, m.evidence))
+		b.WriteString(resultView(w.c, r, w.evidence))
 	}
 	return b.String()
 }

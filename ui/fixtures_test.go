@@ -5,7 +5,6 @@ import (
 	"strconv"
 	"strings"
 
-	"halowiz/halo"
 	"halowiz/huntress"
 	"halowiz/orgmap"
 	"halowiz/steps"
@@ -23,7 +22,7 @@ func finding(id string, sev steps.Severity, msg string, fix ...string) steps.Fin
 func tenantFacts(cfg steps.Config) steps.Facts {
 	types := []steps.TicketTypeOption{{ID: 1, Name: "Incident"}, {ID: 3, Name: "Problem", Unknown: true}, {ID: 2, Name: "Change Request", Blocking: []string{"Category", "Impact", "Urgency"}}}
 	statuses := []steps.StatusOption{{ID: 9, Name: "Closed", Closed: true}, {ID: 1, Name: "New"}}
-	customers := []halo.Customer{{ID: 1, Name: "Acme IT Services"}, {ID: 2, Name: "Contoso Ltd"}, {ID: 3, Name: "Northwind Traders"}}
+	customers := []steps.Customer{{ID: 1, Name: "Acme IT Services"}, {ID: 2, Name: "Contoso Ltd"}, {ID: 3, Name: "Northwind Traders"}}
 	f := steps.Facts{Host: "acme.halopsa.com", Tenant: "acme", TicketTypes: types, Statuses: statuses, Customers: customers, TestClient: &customers[0]}
 	for i := range types {
 		if strconv.Itoa(types[i].ID) == cfg.TicketType || strings.EqualFold(types[i].Name, cfg.TicketType) {
@@ -37,7 +36,7 @@ func tenantFacts(cfg steps.Config) steps.Facts {
 	}
 	f.ClosedStatus = &statuses[0]
 	if cfg.HuntressKey != "" {
-		f.HuntressChecked = true
+		f.HuntressChecked, f.HuntressRead = true, true
 		orgs := []huntress.Organization{{ID: 101, Name: "Contoso Ltd"}, {ID: 102, Name: "Northwind"}, {ID: 103, Name: "Wayne Enterprises"}}
 		var saved []orgmap.Mapping
 		for _, m := range cfg.Mapping {

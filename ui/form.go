@@ -1,138 +1,286 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"unicode/utf8"
 
-	"github.com/charmbracelet/bubbles/cursor"
-	"github.com/charmbracelet/bubbles/textinput"
+	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/huh"
 )
 
-// field is one labelled text input. CharLimit stays 0: a long pasted
-// secret must never be cut short without a word.
-type field struct {
-	label  string
-	input  textinput.Model
-	secret bool
+// question is one value a page asks for, written once for both renderings:
+// the full-screen page shows a text question as a huh field of its form and
+// a choice as one of its lists, and the accessible mode asks either as a
+// huh prompt. The label, the hint and the rule are the same in both.
+type question struct {
+	label string
+	hint  string // where the value comes from; the empty field's placeholder
+
+	// A text question edits value in place.
+	value    *string
+	secret   bool   // masked, and told by its length, never its value
+	required string // why it may not stay empty; "" for an optional value
+
+	// A choice is one of choices(); get is the current one, set takes the
+	// admin's.
+	choices func() []pickItem
+	get     func() string
+	set     func(string)
 }
 
-func newField(c *Common, label, value, placeholder string, secret bool) *field {
-	ti := textinput.New()
-	ti.Prompt = ""
-	ti.CharLimit = 0
-	ti.Placeholder = placeholder
-	ti.PlaceholderStyle = c.Styles.Subtle
-	ti.TextStyle = c.Styles.Value
-	ti.Cursor.Style = c.Styles.Cursor
-	if secret {
-		ti.EchoMode = textinput.EchoPassword
-		ti.EchoCharacter = '•'
+// choiceOf is the question of which item of list to take.
+func choiceOf(label string, list *picker) question {
+	return question{label: label, choices: func() []pickItem { return list.items }, get: list.value, set: func(v string) { list.choose(v) }}
+}
+
+// validate refuses an empty required value. s is what was typed: in the
+// accessible mode an empty line keeps the value there is.
+func (q question) validate(s string) error {
+	if q.required == "" || strings.TrimSpace(s) != "" || (q.value != nil && strings.TrimSpace(*q.value) != "") {
+		return nil
 	}
-	ti.SetValue(value)
-	return &field{label: label, input: ti, secret: secret}
+	return errors.New(q.label + " is needed: " + q.required + ".")
 }
 
-// form is a column of fields, one of which may have the cursor.
-type form struct {
-	fields  []*field
-	focused int
-	active  bool // a field has the cursor: keys are typed into it
-	static  bool
+// labelWidth is the width of a field's label, so that values line up.
+const labelWidth = 25
+
+// inputForm is a page's text questions as a huh form inside the page: huh
+// moves between the fields, edits and validates them; the page lays out
+// their rows, says what Enter and Esc do, and adds under each field what it
+// knows about its value.
+type inputForm struct {
+	c      *Common
+	qs     []question
+	fields []*huh.Input
+	form   *huh.Form
+	active bool         // a field has the cursor: keys are typed into it
+	shown  map[int]bool // secrets shown as typed, by field
 }
 
-func (f *form) freeze() {
-	f.static = true
-	for _, fl := range f.fields {
-		fl.input.Cursor.SetMode(cursor.CursorStatic)
+func newInputForm(c *Common, qs ...question) *inputForm {
+	f := &inputForm{c: c, qs: qs, shown: map[int]bool{}}
+	for _, q := range qs {
+		in := huh.NewInput().Title(q.label).Prompt("").Placeholder(q.hint).Inline(true).Value(q.value).Validate(q.validate)
+		if q.secret {
+			in.EchoMode(huh.EchoModePassword)
+		}
+		f.fields = append(f.fields, in)
 	}
+	f.build()
+	return f
+}
+
+// build makes a fresh huh form over the fields, the first one focused.
+func (f *inputForm) build() {
+	fields := make([]huh.Field, len(f.fields))
+	for i, in := range f.fields {
+		fields[i] = in
+	}
+	f.form = huh.NewForm(huh.NewGroup(fields...)).
+		WithTheme(formTheme(f.c.Styles)).
+		WithKeyMap(formKeys()).
+		WithShowHelp(false).
+		WithShowErrors(false)
+	f.form.Init()
+	f.setWidth()
+}
+
+// formTheme is huh's look in the wizard's styles: a bold label as wide as
+// labelWidth, the value beside it.
+func formTheme(s *Styles) *huh.Theme {
+	t := huh.ThemeBase()
+	for _, fs := range []*huh.FieldStyles{&t.Focused, &t.Blurred} {
+		fs.Base = s.Plain
+		fs.Title = s.Label.Width(labelWidth)
+		fs.ErrorMessage = s.Fail
+		fs.TextInput.Text = s.Value
+		fs.TextInput.Placeholder = s.Subtle
+		fs.TextInput.Prompt = s.Plain
+		fs.TextInput.Cursor = s.Cursor
+	}
+	return t
+}
+
+// formKeys leaves huh no key of its own: moving between fields, Enter,
+// Esc and finishing the last field are the page's to answer, through the
+// wizard's KeyMap; huh edits the field with the cursor.
+func formKeys() *huh.KeyMap {
+	km := huh.NewDefaultKeyMap()
+	none := key.NewBinding()
+	km.Quit = none
+	km.Input = huh.InputKeyMap{Next: none, Prev: none, Submit: none, AcceptSuggestion: none}
+	return km
+}
+
+func (f *inputForm) setWidth() {
+	for _, in := range f.fields {
+		in.WithWidth(max(f.c.contentWidth()-2, labelWidth+12))
+	}
+}
+
+// focused is the index of the field with the cursor.
+func (f *inputForm) focused() int {
+	for i, in := range f.fields {
+		if huh.Field(in) == f.form.GetFocusedField() {
+			return i
+		}
+	}
+	return 0
 }
 
 // focus gives field i the cursor.
-func (f *form) focus(i int) tea.Cmd {
-	if len(f.fields) == 0 {
-		return nil
-	}
+func (f *inputForm) focus(i int) tea.Cmd {
 	f.blur()
-	f.focused, f.active = max(0, min(i, len(f.fields)-1)), true
-	cmd := f.fields[f.focused].input.Focus()
-	if f.static {
-		f.fields[f.focused].input.Cursor.SetMode(cursor.CursorStatic)
+	f.build()
+	for range max(0, min(i, len(f.fields)-1)) {
+		f.form.NextField()
+	}
+	f.active = true
+	if f.c.Static {
 		return nil
 	}
-	return cmd
+	return f.fields[f.focused()].Focus()
 }
 
 // blur takes the cursor away: keys are commands again.
-func (f *form) blur() {
-	for _, fl := range f.fields {
-		fl.input.Blur()
+func (f *inputForm) blur() {
+	if f.active {
+		f.fields[f.focused()].Blur()
 	}
 	f.active = false
 }
 
-// move gives the cursor to the next (or previous) field; false when there
-// is none.
-func (f *form) move(delta int) (tea.Cmd, bool) {
-	i := f.focused + delta
-	if i < 0 || i >= len(f.fields) {
-		return nil, false
+// update hands a message to the form: keys to the field with the cursor
+// (moving past the last field ends typing), anything else to every field.
+func (f *inputForm) update(msg tea.Msg) tea.Cmd {
+	km, ok := msg.(tea.KeyMsg)
+	if !ok {
+		_, cmd := f.form.Update(msg)
+		return cmd
 	}
-	return f.focus(i), true
-}
-
-// update hands a message to the field with the cursor.
-func (f *form) update(msg tea.Msg) tea.Cmd {
-	if !f.active || len(f.fields) == 0 {
+	if !f.active {
 		return nil
 	}
-	var cmd tea.Cmd
-	fl := f.fields[f.focused]
-	fl.input, cmd = fl.input.Update(msg)
+	k := f.c.Keys
+	switch at := f.focused(); {
+	case key.Matches(km, k.NextField) && at == len(f.fields)-1:
+		f.blur()
+		return nil
+	case key.Matches(km, k.NextField):
+		return f.quiet(f.form.NextField())
+	case key.Matches(km, k.PrevField) && at > 0:
+		return f.quiet(f.form.PrevField())
+	case key.Matches(km, k.PrevField):
+		return nil
+	case key.Matches(km, k.Reveal):
+		f.reveal()
+		return nil
+	}
+	_, cmd := f.form.Update(km)
+	return f.quiet(cmd)
+}
+
+// quiet drops, in a frozen wizard, what a field starts on its own after a
+// key (the cursor's blink), so that nothing moves between two frames.
+func (f *inputForm) quiet(cmd tea.Cmd) tea.Cmd {
+	if f.c.Static {
+		return nil
+	}
 	return cmd
 }
 
-// value is field i as the checks get it: without surrounding spaces, which
-// a paste often brings along.
-func (f *form) value(i int) string { return strings.TrimSpace(f.fields[i].input.Value()) }
+// reveal shows the secret under the cursor as typed, or masks it again.
+func (f *inputForm) reveal() {
+	i := f.focused()
+	if !f.qs[i].secret {
+		return
+	}
+	f.shown[i] = !f.shown[i]
+	mode := huh.EchoModePassword
+	if f.shown[i] {
+		mode = huh.EchoModeNormal
+	}
+	f.fields[i].EchoMode(mode)
+}
 
-// set replaces field i's value.
-func (f *form) set(i int, v string) { f.fields[i].input.SetValue(v) }
+// onSecret reports whether the field with the cursor is a secret.
+func (f *inputForm) onSecret() bool { return f.active && f.qs[f.focused()].secret }
+
+// validate checks every field's rule and gives the cursor to the first
+// field that breaks it, with its error; true when none does.
+func (f *inputForm) validate() (bool, tea.Cmd) {
+	for i, q := range f.qs {
+		if q.validate(*q.value) != nil {
+			cmd := f.focus(i)
+			f.fields[i].Blur() // huh validates on blur: the error shows
+			f.fields[i].Focus()
+			return false, cmd
+		}
+	}
+	return true, nil
+}
+
+// reload shows values the page changed itself.
+func (f *inputForm) reload() {
+	for i, in := range f.fields {
+		in.Value(f.qs[i].value)
+	}
+}
 
 // key is every value, for telling whether the inputs changed since a check.
-func (f *form) key() string {
-	var parts []string
-	for i := range f.fields {
-		parts = append(parts, f.value(i))
+func (f *inputForm) key() string {
+	parts := make([]string, len(f.qs))
+	for i, q := range f.qs {
+		parts[i] = strings.TrimSpace(*q.value)
 	}
 	return strings.Join(parts, "\x00")
 }
 
-func (f *form) setWidth(c *Common) {
-	w := max(c.contentWidth()-labelWidth-4, 12)
-	for _, fl := range f.fields {
-		fl.input.Width = w
-	}
-}
-
-const labelWidth = 25
-
-// view renders the fields, a "›" before the one with the cursor, and under
-// a secret its length (never its value).
-func (f *form) view(c *Common) string {
+// view renders the fields, a "›" before the one with the cursor; under a
+// secret its length (never its value), under a field its error.
+func (f *inputForm) view() string {
+	s := f.c.Styles
 	var b strings.Builder
-	for i, fl := range f.fields {
+	focused := f.focused()
+	for i, in := range f.fields {
 		marker := "  "
-		if f.active && i == f.focused {
-			marker = c.Styles.Cursor.Render("› ")
+		if f.active && i == focused {
+			marker = s.Cursor.Render("› ")
 		}
-		b.WriteString(marker + c.Styles.Label.Render(pad(fl.label, labelWidth)) + fl.input.View() + "\n")
-		if fl.secret {
-			b.WriteString("  " + pad("", labelWidth) + c.Styles.Subtle.Render(secretLength(fl.input.Value())) + "\n")
+		b.WriteString(truncateLine(marker+in.View(), f.c.contentWidth()) + "\n")
+		under := "  " + pad("", labelWidth)
+		if f.qs[i].secret {
+			b.WriteString(under + s.Subtle.Render(secretLength(*f.qs[i].value)) + "\n")
+		}
+		if err := in.Error(); err != nil {
+			b.WriteString(indentWrap(under, err.Error(), f.c.contentWidth(), s.Fail) + "\n")
 		}
 	}
 	return b.String()
+}
+
+// formPageKey is what a step page made of one form does with a message:
+// while a field has the cursor Esc goes back and the rest is the form's;
+// otherwise Edit gives the cursor back to the form and the step keys work.
+func (w *wizard) formPageKey(f *inputForm, msg tea.Msg, retry func() tea.Cmd) tea.Cmd {
+	km, ok := msg.(tea.KeyMsg)
+	if !ok {
+		return f.update(msg)
+	}
+	k := w.c.Keys
+	switch {
+	case f.active && key.Matches(km, k.Back):
+		return w.back()
+	case f.active:
+		return f.update(km)
+	case key.Matches(km, k.Edit):
+		return f.focus(f.focused())
+	}
+	return w.stepKey(km, retry)
 }
 
 // secretLength says how long a secret is, and whether spaces around it

@@ -29,7 +29,7 @@ type observed struct {
 // state is where the wizard stands.
 type state struct {
 	checks  int // checks finished
-	page    page
+	page    pageID
 	load    loadState
 	busy    bool
 	events  int // activities of the check in flight
@@ -46,13 +46,13 @@ type watch struct {
 
 func (o observed) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	_, cmd := o.Model.Update(msg)
-	m := o.Model
-	st := state{page: m.page, load: m.pages[m.page].load, busy: m.run != nil, checks: m.seq,
-		view: m.mapping.view, stage: m.ticket.stage,
-		written: m.files.reportPath != "" && (m.files.settingsSaved || m.files.settingsErr != nil)}
-	if m.run != nil {
+	w := o.Model.w
+	st := state{page: w.active, load: w.state[w.active].load, busy: w.run != nil, checks: w.seq,
+		view: w.pages[pageMapping].(*mappingPage).view, stage: w.pages[pageTicket].(*ticketPage).stage,
+		written: w.files.reportPath != "" && (w.files.settingsSaved || w.files.settingsErr != nil)}
+	if w.run != nil {
 		st.checks--
-		for _, sp := range m.run.progress.steps {
+		for _, sp := range w.run.progress.steps {
 			st.events += len(sp.activities)
 		}
 	}
@@ -79,16 +79,16 @@ type act struct {
 
 func press(keys ...string) act { return act{keys: keys} }
 
-func on(p page) act {
+func on(p pageID) act {
 	return act{until: func(s state) bool { return s.page == p && !s.busy }, what: "a finished page"}
 }
 
 // checked waits for the check the keys started to finish, on page p.
-func checked(p page, keys ...string) act {
+func checked(p pageID, keys ...string) act {
 	return act{keys: keys, check: true, until: func(s state) bool { return s.page == p && !s.busy }, what: "a check on the page"}
 }
 
-func failedOn(p page) act {
+func failedOn(p pageID) act {
 	return act{until: func(s state) bool { return s.page == p && !s.busy && s.load == stateFailed }, what: "a failed page"}
 }
 
@@ -138,7 +138,7 @@ func screenStyled(t *testing.T, tn *tenant, w, h int, styles *Styles, acts ...ac
 
 // walk5 is the acts that bring a healthy demo to each page with Enter,
 // waiting wherever a check runs.
-var walk5 = map[page][]act{
+var walk5 = map[pageID][]act{
 	pageWelcome:     nil,
 	pageAgent:       {press("enter"), on(pageAgent)},
 	pageHostname:    {press("enter", "enter"), on(pageHostname)},

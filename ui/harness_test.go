@@ -11,7 +11,6 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 
-	"halowiz/keystore"
 	"halowiz/steps"
 )
 
@@ -88,6 +87,25 @@ func (s *fakeSecrets) SetHuntressSecret(key, secret string) error {
 	return s.err
 }
 
+// setups records what Deps.SaveSetup was given.
+type setups struct {
+	mu    sync.Mutex
+	saved []steps.Config
+}
+
+func (s *setups) save(cfg steps.Config) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.saved = append(s.saved, cfg)
+	return nil
+}
+
+func (s *setups) all() []steps.Config {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]steps.Config(nil), s.saved...)
+}
+
 // harness drives a Model the way Bubble Tea does, but in the test's own
 // goroutine: it runs the commands Update returns, concurrently, and feeds
 // their messages back until nothing is left.
@@ -96,28 +114,22 @@ type harness struct {
 	m       *Model
 	check   *fakeCheck
 	secrets *fakeSecrets
-	savedMu sync.Mutex
-	saved   []keystore.Settings
+	setups  *setups
 	quit    bool
 	cancel  context.CancelFunc
 }
 
 func newHarness(t testing.TB, opts Options, check *fakeCheck) *harness {
 	t.Helper()
-	h := &harness{t: t, check: check, secrets: &fakeSecrets{}}
+	h := &harness{t: t, check: check, secrets: &fakeSecrets{}, setups: &setups{}}
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
 	h.cancel = cancel
 	dir := t.TempDir()
 	deps := Deps{
-		Check:   check.check,
-		Secrets: h.secrets,
-		SaveSettings: func(s keystore.Settings) error {
-			h.savedMu.Lock()
-			defer h.savedMu.Unlock()
-			h.saved = append(h.saved, s)
-			return nil
-		},
+		Check:        check.check,
+		Secrets:      h.secrets,
+		SaveSetup:    h.setups.save,
 		SettingsPath: dir + "/config.json",
 		ReportDir:    dir,
 		Version:      "halowiz test",
@@ -129,12 +141,18 @@ func newHarness(t testing.TB, opts Options, check *fakeCheck) *harness {
 	return h
 }
 
-// send delivers messages one by one and settles what each one started.
+// send delivers messages one by one, each with everything it starts run
+// to the end, as the accessible mode runs the wizard.
 func (h *harness) send(msgs ...tea.Msg) {
 	h.t.Helper()
 	for _, msg := range msgs {
-		_, cmd := h.m.Update(msg)
-		h.settle(cmd)
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		quit, err := settle(ctx, h.m, msg, nil)
+		cancel()
+		h.quit = h.quit || quit
+		if err != nil {
+			h.t.Fatalf("commands did not settle within 10s on page %d", h.page())
+		}
 	}
 }
 
@@ -142,59 +160,25 @@ func (h *harness) send(msgs ...tea.Msg) {
 func (h *harness) keys(names ...string) {
 	h.t.Helper()
 	for _, n := range names {
-		h.send(keyMsg(n))
+		h.send(keyPress(n))
 	}
 }
 
-// namedKeys are the keys tests press by name.
-var namedKeys = map[string]tea.KeyType{
-	"enter": tea.KeyEnter, "esc": tea.KeyEsc, "tab": tea.KeyTab, "shift+tab": tea.KeyShiftTab,
-	"up": tea.KeyUp, "down": tea.KeyDown, "pgdown": tea.KeyPgDown, "pgup": tea.KeyPgUp,
-	"ctrl+c": tea.KeyCtrlC, "ctrl+r": tea.KeyCtrlR, "backspace": tea.KeyBackspace, "delete": tea.KeyDelete,
-}
+// keyMsg is a key press by name.
+func keyMsg(n string) tea.KeyMsg { return keyPress(n) }
 
-func keyMsg(n string) tea.KeyMsg {
-	if k, ok := namedKeys[n]; ok {
-		return tea.KeyMsg{Type: k}
-	}
-	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(n)}
-}
+// page is the page the wizard shows.
+func (h *harness) page() pageID { return h.m.w.active }
 
-// settle runs cmd and everything it leads to.
-func (h *harness) settle(cmd tea.Cmd) {
-	h.t.Helper()
-	msgs := make(chan tea.Msg, 64)
-	pending := 0
-	launch := func(c tea.Cmd) {
-		if c == nil {
-			return
-		}
-		pending++
-		go func() { msgs <- c() }()
-	}
-	launch(cmd)
-	timeout := time.After(10 * time.Second)
-	for pending > 0 {
-		select {
-		case msg := <-msgs:
-			pending--
-			switch msg := msg.(type) {
-			case nil:
-			case tea.BatchMsg:
-				for _, c := range msg {
-					launch(c)
-				}
-			case tea.QuitMsg:
-				h.quit = true
-			default:
-				_, next := h.m.Update(msg)
-				launch(next)
-			}
-		case <-timeout:
-			h.t.Fatalf("commands did not settle within 10s (%d pending) on page %d", pending, h.m.page)
-		}
-	}
+// load is where page p's check stands.
+func (h *harness) load(p pageID) loadState { return h.m.w.state[p].load }
+
+func (h *harness) hostname() *hostnamePage { return h.m.w.pages[pageHostname].(*hostnamePage) }
+func (h *harness) application() *applicationPage {
+	return h.m.w.pages[pageApplication].(*applicationPage)
 }
+func (h *harness) mapping() *mappingPage { return h.m.w.pages[pageMapping].(*mappingPage) }
+func (h *harness) ticket() *ticketPage   { return h.m.w.pages[pageTicket].(*ticketPage) }
 
 // background runs cmd (a check that blocks) and what it batches, away from
 // the model: its messages are dropped.
@@ -220,6 +204,6 @@ var errKeyring = errors.New("cannot save the Halo client secret for acme.halopsa
 // text is everything the current page says, scrolled into view or not,
 // flattened.
 func (h *harness) text() string {
-	top, results := h.m.body()
+	top, results := h.m.w.page().View()
 	return flat(h.m.notesView() + top + results)
 }

@@ -8,11 +8,11 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
-	"halowiz/orgmap"
+	"halowiz/scrub"
 	"halowiz/steps"
 )
 
-// mappingZone is the part of the mapping page that has the focus.
+// mappingZone is the part of the mapping form that has the focus.
 type mappingZone int
 
 const (
@@ -33,102 +33,99 @@ const (
 	viewClientPick
 )
 
+// mappingPage chooses the default ticket type and the status after
+// resolution from what Halo has, and previews with a Huntress key pair how
+// Huntress will pair its organizations with Halo clients.
 type mappingPage struct {
+	base
 	zone     mappingZone
 	view     mappingView
-	types    picker
-	statuses picker
-	form     form   // the Huntress API key and secret
-	clients  picker // Halo clients, for one organization
-	pickFor  int    // the row of orgs being paired
-	loaded   bool   // the lists came from Halo
+	types    *picker
+	statuses *picker
+	form     *inputForm // the Huntress API key and secret
+	orgs     orgTable
+	clients  *picker // Halo clients, for one organization
+	pickFor  int     // the row of orgs being paired
+	loaded   bool    // the lists came from Halo
 }
 
-func newMappingPage(c *Common, cfg steps.Config) mappingPage {
-	f := form{fields: []*field{
-		newField(c, "Huntress API key", cfg.HuntressKey, "optional: to preview the organization mapping", false),
-		newField(c, "Huntress API secret", cfg.HuntressSecret, "shown once by Huntress", true),
-	}}
-	f.setWidth(c)
-	clients := newPicker(c, 10)
-	clients.filter.active = true
-	return mappingPage{types: newPicker(c, 6), statuses: newPicker(c, 6), form: f, clients: clients}
+func newMappingPage(b base) page {
+	c := b.w.c
+	cfg := &b.w.setup.cfg
+	p := &mappingPage{base: b, types: newPicker(c, 6), statuses: newPicker(c, 6), orgs: newOrgTable(c), clients: newPicker(c, 10)}
+	p.form = newInputForm(c,
+		question{label: "Huntress API key", hint: "optional: to preview the organization mapping", value: &cfg.HuntressKey},
+		question{label: "Huntress API secret", hint: "shown once by Huntress", value: &cfg.HuntressSecret, secret: true},
+	)
+	p.clients.filter.active = true
+	return p
 }
 
-func (mp *mappingPage) setSize(c *Common) {
-	mp.form.setWidth(c)
+func (p *mappingPage) SetSize(_, height int) {
+	c := p.w.c
+	p.form.setWidth()
 	h := max((c.Height-3)/4, 3)
-	mp.types.setHeight(h)
-	mp.statuses.setHeight(h)
-	mp.clients.setHeight(max(c.Height-10, 3))
+	p.types.setHeight(h)
+	p.statuses.setHeight(h)
+	p.clients.setHeight(max(c.Height-10, 3))
+	p.orgs.setSize(c, height)
 }
 
-// typing reports whether keys go to a text field.
-func (mp *mappingPage) typing(o *orgTable) bool {
-	switch mp.view {
+// Typing reports whether keys go to a text field.
+func (p *mappingPage) Typing() bool {
+	switch p.view {
 	case viewOrgs:
-		return o.filter.active
+		return p.orgs.filter.active
 	case viewClientPick:
 		return true
 	}
-	return mp.form.active
+	return p.form.active
 }
 
-func (mp *mappingPage) forward(msg tea.Msg, o *orgTable) tea.Cmd {
-	switch mp.view {
-	case viewOrgs:
-		return o.update(msg)
-	case viewClientPick:
-		return mp.clients.update(msg)
-	}
-	return mp.form.update(msg)
-}
-
-// enterMapping reads the ticket types, statuses and clients from Halo (and
-// the organizations from Huntress) unless they were read already.
-func (m *Model) enterMapping() tea.Cmd {
-	mp := &m.mapping
-	mp.view = viewForm
-	mp.zone = zoneTicketType
-	mp.form.blur()
-	if m.setup.facts.TicketTypes == nil {
-		return m.startCheck(pageMapping, []steps.ID{steps.Mapping}, intentLoad)
+// Open reads the ticket types, statuses and clients from Halo (and the
+// organizations from Huntress) unless they were read already.
+func (p *mappingPage) Open() tea.Cmd {
+	p.view, p.zone = viewForm, zoneTicketType
+	p.form.blur()
+	if p.w.setup.facts.TicketTypes == nil {
+		return p.w.startCheck(pageMapping, []steps.ID{steps.Mapping}, intentLoad)
 	}
 	return nil
 }
 
-// refreshLists fills the pickers and the table from what the last check
-// learned, keeping the admin's choices.
-func (m *Model) refreshLists() {
-	f := m.setup.facts
-	mp := &m.mapping
+// learned fills the lists and the table from what the last check learned,
+// keeping the admin's choices.
+func (p *mappingPage) learned(*checkRun) {
+	f := p.w.setup.facts
+	cfg := p.w.setup.cfg
 	if f.TicketTypes != nil {
-		mp.loaded = true
-		keep := mp.types.value()
+		p.loaded = true
+		keep := p.types.value()
 		if keep == "" {
-			keep = resolvedID(m.setup.cfg.TicketType, f.TicketType)
+			keep = typeID(cfg.TicketType, f.TicketType)
 		}
-		mp.types.setItems(ticketTypeItems(f.TicketTypes), keep)
-		keep = mp.statuses.value()
+		p.types.setItems(ticketTypeItems(f.TicketTypes), keep)
+		keep = p.statuses.value()
 		if keep == "" {
-			keep = statusID(m.setup.cfg.ResolutionStatus, f)
+			keep = statusID(cfg.ResolutionStatus, f.ResolutionStatus)
 		}
-		mp.statuses.setItems(statusItems(f), keep)
+		p.statuses.setItems(statusItems(f), keep)
 	}
-	m.orgs.load(f.Orgs, m.setup.cfg.Mapping)
-	m.ticket.fill(m.setup)
+	p.orgs.load(f.Orgs, cfg.Mapping)
 }
 
-func resolvedID(want string, chosen *steps.TicketTypeOption) string {
+// typeID and statusID are the id of the option steps resolved, or the
+// value as given.
+func typeID(want string, chosen *steps.TicketTypeOption) string {
 	if chosen != nil {
 		return strconv.Itoa(chosen.ID)
 	}
 	return strings.TrimSpace(want)
 }
 
-func statusID(want string, f steps.Facts) string {
-	if f.ResolutionStatus != nil {
-		return strconv.Itoa(f.ResolutionStatus.ID)
+func statusID(want string, chosen *steps.StatusOption) string {
+	if chosen != nil {
+		return strconv.Itoa(chosen.ID)
 	}
 	return strings.TrimSpace(want)
 }
@@ -138,10 +135,10 @@ func statusID(want string, f steps.Facts) string {
 func ticketTypeItems(types []steps.TicketTypeOption) []pickItem {
 	items := make([]pickItem, 0, len(types))
 	for _, t := range types {
-		it := pickItem{label: t.Name, value: strconv.Itoa(t.ID)}
+		it := pickItem{label: scrub.Line(t.Name), value: strconv.Itoa(t.ID)}
 		switch {
 		case len(t.Blocking) > 0:
-			it.note, it.tone = "needs "+strings.Join(t.Blocking, ", ")+": Halo refuses it", "fail"
+			it.note, it.tone = "needs "+scrub.Line(strings.Join(t.Blocking, ", "))+": Halo refuses it", "fail"
 		case t.Unknown:
 			it.note, it.tone = "fields unknown: the test ticket proves it", "warn"
 		default:
@@ -156,7 +153,7 @@ func ticketTypeItems(types []steps.TicketTypeOption) []pickItem {
 func statusItems(f steps.Facts) []pickItem {
 	items := make([]pickItem, 0, len(f.Statuses))
 	for _, s := range f.Statuses {
-		it := pickItem{label: s.Name, value: strconv.Itoa(s.ID), note: "open: the ticket stays open until something closes it"}
+		it := pickItem{label: scrub.Line(s.Name), value: strconv.Itoa(s.ID), note: "open: the ticket stays open until something closes it"}
 		if s.Closed {
 			it.note, it.tone = "closed", "pass"
 		}
@@ -165,174 +162,226 @@ func statusItems(f steps.Facts) []pickItem {
 	return items
 }
 
-func (m *Model) mappingBody() (top, results string) {
-	switch m.mapping.view {
+func (p *mappingPage) View() (string, string) {
+	switch p.view {
 	case viewOrgs:
-		return m.orgsBody(), ""
+		return p.orgsView(), ""
 	case viewClientPick:
-		return m.clientPickBody(), ""
+		return p.clientPickView(), ""
 	}
-	w := m.c.contentWidth()
-	mp := &m.mapping
+	c := p.w.c
+	w := c.contentWidth()
 	var b strings.Builder
 	b.WriteString(para("Huntress files every ticket under a default ticket type and closes it with the status after resolution. halowiz lists what your Halo has and marks what Halo would refuse.", w))
-	b.WriteString(m.choiceLine(zoneTicketType, "Default Ticket Type", &mp.types))
-	b.WriteString(m.choiceLine(zoneStatus, "Status after resolution", &mp.statuses))
-	b.WriteString(mp.form.view(m.c))
-	b.WriteString("  " + m.c.Styles.Label.Render(pad("Organizations", labelWidth)) + m.orgsLine() + "\n\n")
-	b.WriteString(m.zoneDetail(w))
-	return b.String(), m.stepResults(steps.Mapping, []steps.ID{steps.Hostname, steps.Application})
+	if !c.Plain {
+		b.WriteString(p.choiceLine(zoneTicketType, "Default Ticket Type", p.types))
+		b.WriteString(p.choiceLine(zoneStatus, "Status after resolution", p.statuses))
+		b.WriteString(p.form.view())
+	}
+	b.WriteString("  " + c.Styles.Label.Render(pad("Organizations", labelWidth)) + p.orgsLine() + "\n")
+	b.WriteString(p.w.files.csvLine(c.Styles) + "\n")
+	b.WriteString(p.zoneDetail(w))
+	return b.String(), p.w.stepResults(pageMapping, steps.Mapping, []steps.ID{steps.Hostname, steps.Application}, "")
 }
 
-// choiceLine is one picker's current choice, as a form row.
-func (m *Model) choiceLine(z mappingZone, label string, p *picker) string {
-	s := m.c.Styles
+// choiceLine is one list's current choice, as a form row.
+func (p *mappingPage) choiceLine(z mappingZone, label string, list *picker) string {
+	c := p.w.c
+	s := c.Styles
 	marker := "  "
-	if m.mapping.zone == z && !m.mapping.form.active {
+	if p.zone == z && !p.form.active {
 		marker = s.Cursor.Render("› ")
 	}
 	value := s.Subtle.Render("read from Halo when this page opens")
-	if it, ok := p.selected(); ok {
+	if it, ok := list.selected(); ok {
 		value = s.Value.Render(it.label)
 		if it.tone != "" && it.tone != "pass" {
-			value += "  " + noteText(m.c, it)
+			value += "  " + noteText(c, it)
 		}
-	} else if m.mapping.loaded {
+	} else if p.loaded {
 		value = s.Subtle.Render("none in Halo")
 	}
-	return truncateLine(marker+s.Label.Render(pad(label, labelWidth))+value, m.c.contentWidth()) + "\n"
+	return truncateLine(marker+s.Label.Render(pad(label, labelWidth))+value, c.contentWidth()) + "\n"
 }
 
 // orgsLine sums up the organization preview.
-func (m *Model) orgsLine() string {
-	s := m.c.Styles
+func (p *mappingPage) orgsLine() string {
+	s := p.w.c.Styles
 	switch {
-	case len(m.orgs.rows) > 0:
-		sum := m.orgs.summary
-		return fmt.Sprintf("%d from Huntress, %d need attention · o: review", sum.Total, sum.Unpaired())
-	case m.setup.facts.HuntressChecked:
+	case len(p.orgs.rows) > 0:
+		sum := p.orgs.summary
+		return fmt.Sprintf("%d from Huntress, %d need attention · %s: review", sum.Total, sum.Unpaired(), p.w.c.Keys.Orgs.Help().Key)
+	case p.w.setup.facts.HuntressChecked:
 		return s.Subtle.Render("not previewed: see the check below")
 	}
 	return s.Subtle.Render("give a Huntress API key and secret to preview them")
 }
 
 // zoneDetail is the list or the explanation for the focused zone.
-func (m *Model) zoneDetail(w int) string {
-	mp := &m.mapping
-	s := m.c.Styles
-	switch mp.zone {
-	case zoneTicketType:
-		return s.Heading.Render("Default Ticket Type") + s.Subtle.Render("  ↑/↓ choose · tab: next") + "\n" + mp.types.view(m.c, true, w)
-	case zoneStatus:
-		return s.Heading.Render("Status after resolution") + s.Subtle.Render("  ↑/↓ choose · tab: next") + "\n" + mp.statuses.view(m.c, true, w)
+func (p *mappingPage) zoneDetail(w int) string {
+	c := p.w.c
+	s := c.Styles
+	k := c.Keys
+	keys := s.Subtle.Render("  " + k.Choose.Help().Key + " " + k.Choose.Help().Desc + " · " + k.NextZone.Help().Key + ": " + k.NextZone.Help().Desc)
+	switch {
+	case c.Plain:
+	case p.zone == zoneTicketType:
+		return s.Heading.Render("Default Ticket Type") + keys + "\n" + p.types.view(true, w)
+	case p.zone == zoneStatus:
+		return s.Heading.Render("Status after resolution") + keys + "\n" + p.statuses.view(true, w)
 	}
 	return s.Heading.Render("Huntress API credentials (optional)") + "\n" +
-		wrap("In Huntress, open your account's API Credentials page (<account>.huntress.io/account/api_credentials) and generate a key pair; the secret is shown once. halowiz only reads your organizations, to show how Huntress will pair them with Halo clients.", w) + "\n"
+		wrap(steps.HuntressCredentials+" halowiz only reads your organizations, to show how Huntress will pair them with Halo clients.", w) + "\n"
 }
 
-func (m *Model) mappingKey(msg tea.KeyMsg) tea.Cmd {
-	switch m.mapping.view {
+// Enter checks the form, picks a client for the organization under the
+// cursor, or pairs it with the client chosen, by what the page shows.
+func (p *mappingPage) Enter() tea.Cmd {
+	switch p.view {
 	case viewOrgs:
-		return m.orgsKey(msg)
+		if p.orgs.filter.active {
+			p.orgs.filter.stop()
+			return nil
+		}
+		return p.openClientPick()
 	case viewClientPick:
-		return m.clientPickKey(msg)
+		return p.pair()
 	}
-	k := m.c.Keys
-	mp := &m.mapping
+	if p.w.unchangedAndFine(pageMapping) {
+		return p.w.next()
+	}
+	return p.check()
+}
+
+func (p *mappingPage) Update(msg tea.Msg) tea.Cmd {
+	km, ok := msg.(tea.KeyMsg)
+	if !ok {
+		switch p.view {
+		case viewOrgs:
+			return p.orgs.update(msg)
+		case viewClientPick:
+			return p.clients.update(msg)
+		}
+		return p.form.update(msg)
+	}
+	switch p.view {
+	case viewOrgs:
+		return p.orgsKey(km)
+	case viewClientPick:
+		return p.clientPickKey(km)
+	}
+	k := p.w.c.Keys
 	switch {
-	case key.Matches(msg, k.Continue):
-		return m.submitMapping()
-	case msg.String() == "tab" || (mp.form.active && key.Matches(msg, k.Down)):
-		return m.moveZone(+1)
-	case mp.form.active && key.Matches(msg, k.PrevField):
-		return m.moveZone(-1)
-	case mp.form.active && key.Matches(msg, k.Back):
-		return m.back()
-	case mp.form.active:
-		return mp.form.update(msg)
-	case key.Matches(msg, k.Orgs) && len(m.orgs.rows) > 0:
-		mp.view = viewOrgs
+	case key.Matches(km, k.NextZone) || (p.form.active && key.Matches(km, k.NextField)):
+		return p.moveZone(+1)
+	case p.form.active && key.Matches(km, k.PrevField):
+		return p.moveZone(-1)
+	case p.form.active && key.Matches(km, k.Back):
+		return p.w.back()
+	case p.form.active:
+		return p.form.update(km)
+	case key.Matches(km, k.Orgs) && len(p.orgs.rows) > 0:
+		p.view = viewOrgs
 		return nil
-	case key.Matches(msg, k.Export) && len(m.setup.facts.Orgs) > 0:
-		return m.exportOrgs()
-	case mp.zone == zoneTicketType && (key.Matches(msg, k.Up) || key.Matches(msg, k.Down)):
-		return mp.types.update(msg)
-	case mp.zone == zoneStatus && (key.Matches(msg, k.Up) || key.Matches(msg, k.Down)):
-		return mp.statuses.update(msg)
+	case key.Matches(km, k.Export) && len(p.w.setup.facts.Orgs) > 0:
+		return p.w.exportOrgs()
+	case p.zone == zoneTicketType && key.Matches(km, k.Choose):
+		return p.types.update(km)
+	case p.zone == zoneStatus && key.Matches(km, k.Choose):
+		return p.statuses.update(km)
 	}
-	cmd, _ := m.commonStepKey(msg, m.checkMapping)
-	return cmd
+	return p.w.stepKey(km, p.check)
 }
 
 // moveZone gives the focus to the next (or previous) part of the form.
-func (m *Model) moveZone(delta int) tea.Cmd {
-	mp := &m.mapping
-	mp.zone = (mp.zone + mappingZone(delta) + zoneCount) % zoneCount
-	mp.form.blur()
-	switch mp.zone {
+func (p *mappingPage) moveZone(delta int) tea.Cmd {
+	p.zone = (p.zone + mappingZone(delta) + zoneCount) % zoneCount
+	p.form.blur()
+	switch p.zone {
 	case zoneHuntressKey:
-		return mp.form.focus(0)
+		return p.form.focus(0)
 	case zoneHuntressSecret:
-		return mp.form.focus(1)
+		return p.form.focus(1)
 	}
 	return nil
 }
 
-func (m *Model) submitMapping() tea.Cmd {
-	if m.unchangedAndFine(pageMapping) {
-		return m.next()
-	}
-	return m.checkMapping()
-}
-
-// checkMapping checks the chosen ticket type, status and mapping.
-func (m *Model) checkMapping() tea.Cmd {
-	mp := &m.mapping
-	mp.form.blur()
-	cfg := &m.setup.cfg
-	if v := mp.types.value(); v != "" {
+// check checks the chosen ticket type, status and mapping.
+func (p *mappingPage) check() tea.Cmd {
+	p.form.blur()
+	cfg := &p.w.setup.cfg
+	if v := p.types.value(); v != "" {
 		cfg.TicketType = v
 	}
-	if v := mp.statuses.value(); v != "" {
+	if v := p.statuses.value(); v != "" {
 		cfg.ResolutionStatus = v
 	}
-	cfg.HuntressKey, cfg.HuntressSecret = mp.form.value(0), mp.form.value(1)
-	return m.startCheck(pageMapping, []steps.ID{steps.Mapping}, intentSubmit)
+	return p.w.startCheck(pageMapping, []steps.ID{steps.Mapping}, intentSubmit)
+}
+
+func (p *mappingPage) Questions(b key.Binding) []question {
+	k := p.w.c.Keys
+	switch {
+	case p.view == viewOrgs && (same(b, k.Pick) || same(b, k.Clear)):
+		return []question{p.orgQuestion()}
+	case p.view == viewClientPick && same(b, k.Continue):
+		return []question{choiceOf("Halo client for "+p.orgs.rows[p.pickFor].result.Org.Name, p.clients)}
+	case p.view != viewForm || !same(b, k.Continue):
+		return nil
+	}
+	return append([]question{choiceOf("Default Ticket Type", p.types), choiceOf("Status after resolution", p.statuses)}, p.form.qs...)
+}
+
+// inputsKey is what the mapping check depends on.
+func (p *mappingPage) inputsKey() string {
+	cfg := p.w.setup.runConfig()
+	return mappingKeyOf(p.types.value(), p.statuses.value(), cfg.HuntressKey, cfg.HuntressSecret, cfg.Mapping)
+}
+
+// checkedKey counts the ticket type and status as the ones Halo resolved,
+// so that a name and its id are the same choice.
+func (p *mappingPage) checkedKey(run *checkRun) string {
+	f := p.w.setup.facts
+	return mappingKeyOf(typeID("", f.TicketType), statusID("", f.ResolutionStatus), run.cfg.HuntressKey, run.cfg.HuntressSecret, run.cfg.Mapping)
 }
 
 // mappingKeyOf is what the mapping check depends on, for telling whether
 // it must run again.
-func mappingKeyOf(typeID, statusID, huntressKey, huntressSecret string, mapping []steps.SavedMapping) string {
+func mappingKeyOf(ticketType, status, apiKey, apiSecret string, mapping []steps.SavedMapping) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s\x00%s\x00%s\x00%x", typeID, statusID, huntressKey, huntressKeyHash(huntressKey, huntressSecret))
+	fp := huntressKey(apiKey, apiSecret)
+	fmt.Fprintf(&b, "%s\x00%s\x00%s\x00%x", ticketType, status, apiKey, fp[:8])
 	for _, m := range mapping {
 		fmt.Fprintf(&b, "\x00%d=%d", m.OrgID, m.ClientID)
 	}
 	return b.String()
 }
 
-func huntressKeyHash(k, s string) []byte { h := huntressKey(k, s); return h[:8] }
-
-func (m *Model) mappingHelp() []key.Binding {
-	k := m.c.Keys
-	switch m.mapping.view {
+func (p *mappingPage) ShortHelp() []key.Binding {
+	k := p.w.c.Keys
+	switch p.view {
 	case viewOrgs:
-		if m.orgs.filter.active {
-			return []key.Binding{withHelp(key.NewBinding(key.WithKeys("enter")), "done filtering"), withHelp(key.NewBinding(key.WithKeys("esc")), "done filtering"), k.Quit}
+		if p.orgs.filter.active {
+			return []key.Binding{k.FilterDone, k.Quit}
 		}
 		return []key.Binding{k.Up, k.Down, k.Filter, k.Pick, k.Clear, k.Export, withHelp(k.Back, "back to the form"), k.Quit}
 	case viewClientPick:
-		return []key.Binding{withHelp(k.Continue, "pair"), withHelp(key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "")), "choose"), withHelp(key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "")), "cancel"), k.Quit}
+		return []key.Binding{withHelp(k.Continue, "pair"), k.Choose, k.Cancel, k.Quit}
 	}
-	if m.mapping.form.active {
-		return []key.Binding{withHelp(k.Continue, "check"), withHelp(key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "")), "next"), k.Back, k.Quit}
+	if p.form.active {
+		bs := []key.Binding{withHelp(k.Continue, "check"), k.NextZone}
+		if p.form.onSecret() {
+			bs = append(bs, k.Reveal)
+		}
+		return append(bs, k.Back, k.Quit)
 	}
-	bs := []key.Binding{withHelp(k.Continue, m.enterWord(pageMapping)), withHelp(key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "")), "next")}
-	if len(m.orgs.rows) > 0 {
+	bs := []key.Binding{withHelp(k.Continue, p.w.enterWord(pageMapping)), k.NextZone}
+	if len(p.orgs.rows) > 0 {
 		bs = append(bs, k.Orgs, k.Export)
 	}
 	return append(bs, k.Retry, k.Skip, k.Back, k.Help, k.Quit)
 }
 
-// orgResult is the organization on row i of the table.
-func (m *Model) orgResult(i int) orgmap.Result { return m.orgs.rows[i].result }
+func (p *mappingPage) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{p.w.c.Keys.Choose}}
+}

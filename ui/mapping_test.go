@@ -19,7 +19,7 @@ func onOrgs(t *testing.T) *harness {
 	t.Helper()
 	h := walkTo(t, pageMapping, healthy())
 	h.keys("o")
-	if h.m.mapping.view != viewOrgs {
+	if h.mapping().view != viewOrgs {
 		t.Fatalf("o did not open the organization table:\n%s", h.m.View())
 	}
 	return h
@@ -28,28 +28,28 @@ func onOrgs(t *testing.T) *harness {
 func TestOrgTableFiltersAsYouType(t *testing.T) {
 	h := onOrgs(t)
 	h.keys("/", "w", "a", "y")
-	if len(h.m.orgs.shown) != 1 || h.m.orgs.rows[h.m.orgs.shown[0]].result.Org.Name != "Wayne Enterprises" {
-		t.Errorf("filtering for \"way\" shows %d rows", len(h.m.orgs.shown))
+	if len(h.mapping().orgs.shown) != 1 || h.mapping().orgs.rows[h.mapping().orgs.shown[0]].result.Org.Name != "Wayne Enterprises" {
+		t.Errorf("filtering for \"way\" shows %d rows", len(h.mapping().orgs.shown))
 	}
 	if !strings.Contains(h.m.View(), "showing 1 of 3") {
 		t.Errorf("the count is not shown:\n%s", h.m.View())
 	}
 	h.keys("backspace", "backspace", "backspace", "enter")
-	if len(h.m.orgs.shown) != 3 || h.m.orgs.filter.active {
-		t.Errorf("after clearing the filter: %d rows, filtering %v", len(h.m.orgs.shown), h.m.orgs.filter.active)
+	if len(h.mapping().orgs.shown) != 3 || h.mapping().orgs.filter.active {
+		t.Errorf("after clearing the filter: %d rows, filtering %v", len(h.mapping().orgs.shown), h.mapping().orgs.filter.active)
 	}
 }
 
 func TestPickingAClientBecomesASavedMappingAndClearingRemovesIt(t *testing.T) {
 	h := onOrgs(t)
 	h.keys("down", "down", "enter") // Wayne Enterprises
-	if h.m.mapping.view != viewClientPick {
+	if h.mapping().view != viewClientPick {
 		t.Fatalf("enter did not open the client list:\n%s", h.m.View())
 	}
 	h.keys("n", "o", "r", "t", "h", "enter")
 	want := []steps.SavedMapping{{OrgID: 103, OrgName: "Wayne Enterprises", ClientID: 3, ClientName: "Northwind Traders"}}
-	if !slices.Equal(h.m.setup.cfg.Mapping, want) {
-		t.Fatalf("mapping after the pick: %+v, want %+v", h.m.setup.cfg.Mapping, want)
+	if !slices.Equal(h.m.w.setup.cfg.Mapping, want) {
+		t.Fatalf("mapping after the pick: %+v, want %+v", h.m.w.setup.cfg.Mapping, want)
 	}
 	if !strings.Contains(h.text(), "Wayne Enterprises → Northwind Traders · picked") {
 		t.Errorf("the table does not show the pick:\n%s", h.m.View())
@@ -58,26 +58,26 @@ func TestPickingAClientBecomesASavedMappingAndClearingRemovesIt(t *testing.T) {
 	if got := h.check.last().Mapping; !slices.Equal(got, want) {
 		t.Errorf("enter on the mapping page checked mapping %+v, want %+v", got, want)
 	}
-	if h.m.page != pageTicket {
-		t.Fatalf("a clean mapping check opened page %d, want the ticket page", h.m.page)
+	if h.page() != pageTicket {
+		t.Fatalf("a clean mapping check opened page %d, want the ticket page", h.page())
 	}
 	h.keys("esc", "o", "down", "down", "x")
-	if len(h.m.setup.cfg.Mapping) != 0 || !strings.Contains(h.text(), "cleared") {
-		t.Errorf("x left the mapping %+v:\n%s", h.m.setup.cfg.Mapping, h.m.View())
+	if len(h.m.w.setup.cfg.Mapping) != 0 || !strings.Contains(h.text(), "cleared") {
+		t.Errorf("x left the mapping %+v:\n%s", h.m.w.setup.cfg.Mapping, h.m.View())
 	}
 }
 
 func TestOrganizationsExportToCSV(t *testing.T) {
 	h := onOrgs(t)
 	h.keys("w")
-	if h.m.files.csvErr != nil || h.m.files.csvPath == "" {
-		t.Fatalf("export: %q, %v", h.m.files.csvPath, h.m.files.csvErr)
+	if h.m.w.files.csvErr != nil || h.m.w.files.csvPath == "" {
+		t.Fatalf("export: %q, %v", h.m.w.files.csvPath, h.m.w.files.csvErr)
 	}
-	data, err := os.ReadFile(h.m.files.csvPath)
+	data, err := os.ReadFile(h.m.w.files.csvPath)
 	if err != nil || !strings.HasPrefix(string(data), "huntress_org_id,huntress_org_name,kind") || !strings.Contains(string(data), "Wayne Enterprises") {
 		t.Errorf("the CSV (%v):\n%s", err, data)
 	}
-	if !strings.Contains(h.text(), "Exported to "+h.m.files.csvPath) {
+	if !strings.Contains(h.text(), "Exported to "+h.m.w.files.csvPath) {
 		t.Errorf("the path is not shown:\n%s", h.m.View())
 	}
 }
@@ -105,9 +105,9 @@ func TestMappingChoicesAreCheckedAndMarkedAsStepsJudgedThem(t *testing.T) {
 func TestCopySendsOSC52AndSaysSo(t *testing.T) {
 	h := walkTo(t, pageSummary, healthy())
 	var clip bytes.Buffer
-	h.m.clipboard = &clip
+	h.m.w.clipboard = &clip
 	h.keys("c")
-	want := "\x1b]52;c;" + base64.StdEncoding.EncodeToString([]byte(valuesText(h.m.setup.report().HuntressValues())))
+	want := "\x1b]52;c;" + base64.StdEncoding.EncodeToString([]byte(valuesText(h.m.w.setup.report().HuntressValues())))
 	if !strings.Contains(clip.String(), want) {
 		t.Errorf("clipboard got %q, want the OSC 52 sequence of the values", clip.String())
 	}
@@ -121,7 +121,7 @@ func TestCopySendsOSC52AndSaysSo(t *testing.T) {
 
 func TestFarewellLeavesTheValuesInTheTerminal(t *testing.T) {
 	h := walkTo(t, pageSummary, healthy())
-	out := h.m.farewell()
+	out := h.m.w.pages[pageSummary].(*summaryPage).farewell()
 	for _, want := range []string{"Enter these in Huntress (Integrations > HaloPSA), in this order:", "Server Host                        acme.halopsa.com", "Report: "} {
 		if !strings.Contains(out, want) {
 			t.Errorf("the farewell lacks %q:\n%s", want, out)

@@ -11,25 +11,31 @@ import (
 	"halowiz/steps"
 )
 
-// orgsBody is the organization table, with what the export wrote.
-func (m *Model) orgsBody() string {
-	s := m.c.Styles
+// orgsView is the organization table, with what the export wrote; in the
+// accessible rendering a numbered list instead of the table.
+func (p *mappingPage) orgsView() string {
+	c := p.w.c
+	s := c.Styles
 	var b strings.Builder
 	b.WriteString(s.Heading.Render("Huntress organizations and their Halo clients") + "\n")
-	b.WriteString(m.orgs.view(m.c))
-	b.WriteString(m.files.csvLine(s))
+	if c.Plain {
+		b.WriteString(p.orgs.list())
+	} else {
+		b.WriteString(p.orgs.view(c))
+	}
+	b.WriteString(p.w.files.csvLine(s))
 	return b.String()
 }
 
-func (m *Model) orgsKey(msg tea.KeyMsg) tea.Cmd {
-	k := m.c.Keys
-	o := &m.orgs
+func (p *mappingPage) orgsKey(msg tea.KeyMsg) tea.Cmd {
+	k := p.w.c.Keys
+	o := &p.orgs
 	if o.filter.active {
-		switch msg.String() {
-		case "enter", "esc":
+		switch {
+		case key.Matches(msg, k.FilterDone):
 			o.filter.stop()
 			return nil
-		case "up", "down", "pgup", "pgdown":
+		case key.Matches(msg, k.PrevItem, k.NextItem, k.PageUp, k.PageDown):
 			o.tbl, _ = o.tbl.Update(msg)
 			o.mark()
 			return nil
@@ -38,102 +44,124 @@ func (m *Model) orgsKey(msg tea.KeyMsg) tea.Cmd {
 	}
 	switch {
 	case key.Matches(msg, k.Back):
-		m.mapping.view = viewForm
+		p.view = viewForm
 	case key.Matches(msg, k.Filter):
 		return o.filter.start()
-	case key.Matches(msg, k.Pick):
-		return m.openClientPick()
 	case key.Matches(msg, k.Clear):
 		if i, ok := o.current(); ok {
-			m.setMapping(m.orgResult(i).Org.ID, nil)
+			p.setMapping(o.rows[i].result.Org.ID, nil)
 		}
 	case key.Matches(msg, k.Export):
-		return m.exportOrgs()
+		return p.w.exportOrgs()
 	default:
 		return o.update(msg)
 	}
 	return nil
 }
 
+// orgQuestion asks which organization the next key acts on.
+func (p *mappingPage) orgQuestion() question {
+	o := &p.orgs
+	return question{
+		label: "Which organization?",
+		choices: func() []pickItem {
+			items := make([]pickItem, len(o.rows))
+			for i, r := range o.rows {
+				items[i] = pickItem{label: r.cells[1], note: r.summary(), value: strconv.Itoa(i)}
+			}
+			return items
+		},
+		get: func() string {
+			i, _ := o.current()
+			return strconv.Itoa(i)
+		},
+		set: func(v string) {
+			i, _ := strconv.Atoi(v)
+			o.filter.input.SetValue("")
+			o.applyFilter()
+			o.tbl.SetCursor(i)
+			o.mark()
+		},
+	}
+}
+
 // openClientPick lists the active Halo clients for the organization under
 // the cursor, its current client chosen.
-func (m *Model) openClientPick() tea.Cmd {
-	i, ok := m.orgs.current()
+func (p *mappingPage) openClientPick() tea.Cmd {
+	i, ok := p.orgs.current()
 	if !ok {
 		return nil
 	}
-	mp := &m.mapping
-	mp.pickFor = i
-	var items []pickItem
-	for _, cu := range m.setup.facts.Customers {
-		if cu.Active() {
-			items = append(items, pickItem{label: cu.Name, value: strconv.Itoa(cu.ID), note: fmt.Sprintf("id %d", cu.ID)})
-		}
-	}
+	p.pickFor = i
+	r := p.orgs.rows[i].result
 	current := ""
-	if r := m.orgResult(i); len(r.Candidates) == 1 {
+	if len(r.Candidates) == 1 {
 		current = strconv.Itoa(r.Candidates[0].ID)
 	}
-	for _, sm := range m.setup.cfg.Mapping {
-		if sm.OrgID == m.orgResult(i).Org.ID {
+	for _, sm := range p.w.setup.cfg.Mapping {
+		if sm.OrgID == r.Org.ID {
 			current = strconv.Itoa(sm.ClientID)
 		}
 	}
-	mp.clients.filter.input.SetValue("")
-	mp.clients.setItems(items, current)
-	mp.view = viewClientPick
-	return mp.clients.filter.start()
+	p.clients.filter.input.SetValue("")
+	p.clients.setItems(clientItems(p.w.setup.facts.Customers, func(cu steps.Customer) string { return fmt.Sprintf("id %d", cu.ID) }), current)
+	p.view = viewClientPick
+	return p.clients.filter.start()
 }
 
-func (m *Model) clientPickBody() string {
-	s := m.c.Styles
-	mp := &m.mapping
-	org := m.orgResult(mp.pickFor).Org
+func (p *mappingPage) clientPickView() string {
+	c := p.w.c
+	s := c.Styles
+	org := p.orgs.rows[p.pickFor].cells[1]
 	var b strings.Builder
 	b.WriteString(s.Heading.Render("Pair a Huntress organization with a Halo client") + "\n")
-	b.WriteString(wrap(fmt.Sprintf("Huntress organization: %s. Type to filter the active Halo clients; the pairing is saved with your setup and checked when you press enter on the mapping page. Set the same pairing on Huntress's HaloPSA mapping screen (Integrations > HaloPSA).", org.Name), m.c.contentWidth()) + "\n\n")
-	b.WriteString(mp.clients.view(m.c, true, m.c.contentWidth()))
+	b.WriteString(wrap(fmt.Sprintf("Huntress organization: %s. Type to filter the active Halo clients; the pairing is saved with your setup and checked when you press enter on the mapping page. Set the same pairing on Huntress's HaloPSA mapping screen (Integrations > HaloPSA).", org), c.contentWidth()) + "\n\n")
+	if !c.Plain {
+		b.WriteString(p.clients.view(true, c.contentWidth()))
+	}
 	return b.String()
 }
 
-func (m *Model) clientPickKey(msg tea.KeyMsg) tea.Cmd {
-	mp := &m.mapping
-	switch msg.String() {
-	case "esc":
-		mp.view = viewOrgs
-		return nil
-	case "enter":
-		it, ok := mp.clients.selected()
-		if !ok {
-			return nil
-		}
-		id, _ := strconv.Atoi(it.value)
-		m.setMapping(m.orgResult(mp.pickFor).Org.ID, &steps.SavedMapping{ClientID: id, ClientName: it.label})
-		mp.view = viewOrgs
+func (p *mappingPage) clientPickKey(msg tea.KeyMsg) tea.Cmd {
+	if key.Matches(msg, p.w.c.Keys.Cancel) {
+		p.view = viewOrgs
 		return nil
 	}
-	return mp.clients.update(msg)
+	return p.clients.update(msg)
+}
+
+// pair pairs the organization being picked for with the client chosen.
+func (p *mappingPage) pair() tea.Cmd {
+	it, ok := p.clients.selected()
+	if !ok {
+		return nil
+	}
+	id, _ := strconv.Atoi(it.value)
+	p.setMapping(p.orgs.rows[p.pickFor].result.Org.ID, &steps.SavedMapping{ClientID: id, ClientName: it.label})
+	p.view = viewOrgs
+	return nil
 }
 
 // setMapping pairs organization orgID with a client, or unpairs it (nil).
-func (m *Model) setMapping(orgID int64, to *steps.SavedMapping) {
+func (p *mappingPage) setMapping(orgID int64, to *steps.SavedMapping) {
+	cfg := &p.w.setup.cfg
 	var kept []steps.SavedMapping
-	for _, sm := range m.setup.cfg.Mapping {
+	for _, sm := range cfg.Mapping {
 		if sm.OrgID != orgID {
 			kept = append(kept, sm)
 		}
 	}
 	if to != nil {
-		for _, r := range m.setup.facts.Orgs {
+		for _, r := range p.w.setup.facts.Orgs {
 			if r.Org.ID == orgID {
 				to.OrgID, to.OrgName = orgID, r.Org.Name
 			}
 		}
 		kept = append(kept, *to)
 	}
-	m.setup.cfg.Mapping = kept
-	cursor := m.orgs.tbl.Cursor()
-	m.orgs.load(m.setup.facts.Orgs, kept)
-	m.orgs.tbl.SetCursor(cursor)
-	m.orgs.mark()
+	cfg.Mapping = kept
+	cursor := p.orgs.tbl.Cursor()
+	p.orgs.load(p.w.setup.facts.Orgs, kept)
+	p.orgs.tbl.SetCursor(cursor)
+	p.orgs.mark()
 }

@@ -11,16 +11,16 @@ import (
 )
 
 // walkTo drives a fresh demo-like wizard on a healthy tenant to page p.
-func walkTo(t testing.TB, p page, check *fakeCheck) *harness {
+func walkTo(t testing.TB, p pageID, check *fakeCheck) *harness {
 	t.Helper()
 	h := newHarness(t, Options{Config: demoConfig(), Demo: &Demo{Scenario: "healthy", Summary: "everything Huntress needs is in place"}}, check)
-	for h.m.page != p {
-		before := h.m.page
+	for h.page() != p {
+		before := h.page()
 		h.keys("enter")
-		if h.m.page == pageTicket && p != pageTicket {
+		if h.page() == pageTicket && p != pageTicket {
 			h.keys("enter", "y", "enter")
 		}
-		if h.m.page == before {
+		if h.page() == before {
 			t.Fatalf("stuck on page %d on the way to %d:\n%s", before, p, h.m.View())
 		}
 	}
@@ -50,7 +50,7 @@ func TestEnterWalksEveryPageOnAHealthyTenant(t *testing.T) {
 
 func TestEveryTransitionForward(t *testing.T) {
 	tests := []struct {
-		from, to page
+		from, to pageID
 	}{
 		{pageWelcome, pageAgent},
 		{pageAgent, pageHostname},
@@ -63,20 +63,20 @@ func TestEveryTransitionForward(t *testing.T) {
 		h := walkTo(t, tc.from, healthy())
 		h.keys("enter")
 		if tc.from == pageSummary {
-			if !h.quit || h.m.interrupted {
-				t.Errorf("enter on the summary: quit %v, interrupted %v; want a clean finish", h.quit, h.m.interrupted)
+			if !h.quit || h.m.w.interrupted {
+				t.Errorf("enter on the summary: quit %v, interrupted %v; want a clean finish", h.quit, h.m.w.interrupted)
 			}
 			continue
 		}
-		if h.m.page != tc.to {
-			t.Errorf("enter on page %d opened %d, want %d", tc.from, h.m.page, tc.to)
+		if h.page() != tc.to {
+			t.Errorf("enter on page %d opened %d, want %d", tc.from, h.page(), tc.to)
 		}
 	}
 }
 
 func TestBackFromEveryPage(t *testing.T) {
 	tests := []struct {
-		from, to page
+		from, to pageID
 		key      string
 	}{
 		{pageAgent, pageWelcome, "esc"},
@@ -89,8 +89,8 @@ func TestBackFromEveryPage(t *testing.T) {
 	for _, tc := range tests {
 		h := walkTo(t, tc.from, healthy())
 		h.keys(tc.key)
-		if h.m.page != tc.to {
-			t.Errorf("%s on page %d opened %d, want %d", tc.key, tc.from, h.m.page, tc.to)
+		if h.page() != tc.to {
+			t.Errorf("%s on page %d opened %d, want %d", tc.key, tc.from, h.page(), tc.to)
 		}
 	}
 }
@@ -99,8 +99,8 @@ func TestHostnameFailureStaysWithItsFixAndRetryChecksAgain(t *testing.T) {
 	check := failing(steps.Hostname, "hostname.not-halo", "acme.halopsa.com answered, but not as a Halo API.", "Copy the Resource Server hostname from Configuration > Integrations > HaloPSA API.")
 	h := walkTo(t, pageHostname, check)
 	h.keys("enter")
-	if h.m.page != pageHostname || h.m.pages[pageHostname].load != stateFailed {
-		t.Fatalf("after a failing check: page %d, load %d; want the hostname page, failed", h.m.page, h.m.pages[pageHostname].load)
+	if h.page() != pageHostname || h.load(pageHostname) != stateFailed {
+		t.Fatalf("after a failing check: page %d, load %d; want the hostname page, failed", h.page(), h.load(pageHostname))
 	}
 	for _, want := range []string{"answered, but not as a Halo API", "1. Copy the Resource Server hostname"} {
 		if !strings.Contains(flat(h.m.View()), want) {
@@ -112,8 +112,8 @@ func TestHostnameFailureStaysWithItsFixAndRetryChecksAgain(t *testing.T) {
 		t.Errorf("r ran %d checks in all, want 2", h.check.callCount())
 	}
 	h.keys("enter")
-	if h.check.callCount() != 3 || h.m.page != pageHostname {
-		t.Errorf("enter on a failed page: %d checks, page %d; want it checked again, on the same page", h.check.callCount(), h.m.page)
+	if h.check.callCount() != 3 || h.page() != pageHostname {
+		t.Errorf("enter on a failed page: %d checks, page %d; want it checked again, on the same page", h.check.callCount(), h.page())
 	}
 }
 
@@ -122,12 +122,12 @@ func TestEnterAfterAPassingCheckContinuesWithoutCheckingAgain(t *testing.T) {
 		finding("hostname.custom-domain", steps.Warn, "support.acme-it.com is not a halopsa.com name."))})}
 	h := walkTo(t, pageHostname, check)
 	h.keys("enter")
-	if h.m.page != pageHostname {
-		t.Fatalf("a warning moved on to page %d; it must stay so the admin reads it", h.m.page)
+	if h.page() != pageHostname {
+		t.Fatalf("a warning moved on to page %d; it must stay so the admin reads it", h.page())
 	}
 	h.keys("enter")
-	if h.m.page != pageApplication || check.callCount() != 1 {
-		t.Errorf("enter after a warning: page %d after %d checks; want the application page after 1", h.m.page, check.callCount())
+	if h.page() != pageApplication || check.callCount() != 1 {
+		t.Errorf("enter after a warning: page %d after %d checks; want the application page after 1", h.page(), check.callCount())
 	}
 }
 
@@ -144,26 +144,25 @@ func TestChangedInputIsCheckedAgain(t *testing.T) {
 func TestLettersAreTypedWhileAFieldHasTheCursor(t *testing.T) {
 	h := walkTo(t, pageHostname, healthy())
 	h.keys("r", "s", "?", "R", "q")
-	if got := h.m.hostname.form.fields[0].input.Value(); !strings.HasSuffix(got, "rs?Rq") {
+	if got := h.m.w.setup.cfg.Host; !strings.HasSuffix(got, "rs?Rq") {
 		t.Errorf("typed letters gave %q; want them in the field", got)
 	}
-	if h.m.page != pageHostname || h.m.showHelp || h.check.callCount() != 0 {
-		t.Errorf("a typed letter acted as a command: page %d, help %v, %d checks", h.m.page, h.m.showHelp, h.check.callCount())
+	if h.page() != pageHostname || h.m.showHelp || h.check.callCount() != 0 {
+		t.Errorf("a typed letter acted as a command: page %d, help %v, %d checks", h.page(), h.m.showHelp, h.check.callCount())
 	}
 }
 
 func TestSkipWarnsAndMovesOn(t *testing.T) {
-	for _, p := range []page{pageAgent, pageHostname, pageApplication, pageMapping, pageTicket} {
+	for _, p := range []pageID{pageAgent, pageHostname, pageApplication, pageMapping, pageTicket} {
 		h := walkTo(t, p, healthy())
-		h.m.hostname.form.blur()
-		h.m.app.form.blur()
+		h.hostname().form.blur()
+		h.application().form.blur()
 		h.keys("s")
-		id, _ := p.stepOf()
-		if h.m.page == p {
+		if h.page() == p {
 			t.Errorf("s on page %d stayed", p)
 		}
-		if !strings.Contains(flat(h.m.View()), skipWarnings[id]) {
-			t.Errorf("skipping %s shows no warning:\n%s", id, h.m.View())
+		if !strings.Contains(flat(h.m.View()), rowOf(p).skip) {
+			t.Errorf("skipping %s shows no warning:\n%s", rowOf(p).step, h.m.View())
 		}
 	}
 }
@@ -171,8 +170,8 @@ func TestSkipWarnsAndMovesOn(t *testing.T) {
 func TestSkippedTicketIsCalledUnprovenInTheSummary(t *testing.T) {
 	h := walkTo(t, pageTicket, healthy())
 	h.keys("s")
-	if h.m.page != pageSummary {
-		t.Fatalf("s on the ticket page opened %d", h.m.page)
+	if h.page() != pageSummary {
+		t.Fatalf("s on the ticket page opened %d", h.page())
 	}
 	if v := h.text(); !strings.Contains(v, "Test ticket skipped: unproven") {
 		t.Errorf("the summary does not say the ticket path is unproven:\n%s", v)
@@ -186,8 +185,8 @@ func TestResumeOpensTheFirstFailingStepWithItsFix(t *testing.T) {
 	if len(check.calls[0].Only) != 0 || check.calls[0].SendTestTicket {
 		t.Errorf("the re-check asked for %v (send %v); want every step, no ticket", check.calls[0].Only, check.calls[0].SendTestTicket)
 	}
-	if h.m.page != pageAgent || h.m.pages[pageAgent].load != stateFailed {
-		t.Fatalf("after the re-check: page %d; want the agent page, failed", h.m.page)
+	if h.page() != pageAgent || h.load(pageAgent) != stateFailed {
+		t.Fatalf("after the re-check: page %d; want the agent page, failed", h.page())
 	}
 	screen := flat(h.m.View())
 	for _, want := range []string{"API-only agent fails first", "no team and no department", "1. Add the agent"} {
@@ -200,8 +199,8 @@ func TestResumeOpensTheFirstFailingStepWithItsFix(t *testing.T) {
 func TestResumeWithNothingFailingOpensTheSummary(t *testing.T) {
 	h := newHarness(t, Options{Config: demoConfig(), Saved: true}, healthy())
 	h.keys("enter")
-	if h.m.page != pageSummary {
-		t.Fatalf("a re-check where nothing fails opened page %d, want the summary", h.m.page)
+	if h.page() != pageSummary {
+		t.Fatalf("a re-check where nothing fails opened page %d, want the summary", h.page())
 	}
 	if !strings.Contains(flat(h.m.View()), "remove the HaloPSA integration, add it again") {
 		t.Errorf("after a saved setup the summary must say to remove and add the integration again:\n%s", h.m.View())
@@ -211,8 +210,8 @@ func TestResumeWithNothingFailingOpensTheSummary(t *testing.T) {
 func TestStartOverWalksFromTheAgent(t *testing.T) {
 	h := newHarness(t, Options{Config: demoConfig(), Saved: true}, healthy())
 	h.keys("down", "enter")
-	if h.m.page != pageAgent || h.check.callCount() != 0 {
-		t.Errorf("start over: page %d after %d checks; want the agent page, nothing checked", h.m.page, h.check.callCount())
+	if h.page() != pageAgent || h.check.callCount() != 0 {
+		t.Errorf("start over: page %d after %d checks; want the agent page, nothing checked", h.page(), h.check.callCount())
 	}
 }
 
@@ -227,8 +226,8 @@ func TestAgentFailureSendsBackToTheAgentPage(t *testing.T) {
 	check := failing(steps.Agent, "agent.unassigned-hidden", "Huntress API cannot see unassigned tickets in any of its teams.", "Tick Can see unassigned Tickets for this Team.")
 	h := walkTo(t, pageApplication, check)
 	h.keys("enter")
-	if h.m.page != pageAgent || h.m.pages[pageAgent].load != stateFailed {
-		t.Fatalf("an agent failure opened page %d, want the agent page, failed", h.m.page)
+	if h.page() != pageAgent || h.load(pageAgent) != stateFailed {
+		t.Fatalf("an agent failure opened page %d, want the agent page, failed", h.page())
 	}
 	if !strings.Contains(h.text(), "The application works, but the agent it logs in as is not set up the way Huntress needs") {
 		t.Errorf("the agent page does not say why the wizard came back:\n%s", h.m.View())
@@ -239,8 +238,8 @@ func TestAgentFailureSendsBackToTheAgentPage(t *testing.T) {
 	check.answer = answer(nil)
 	before := check.callCount()
 	h.keys("enter")
-	if h.m.page != pageMapping || !slices.Equal(check.calls[before].Only, []steps.ID{steps.Application, steps.Agent}) {
-		t.Errorf("enter after fixing the agent: page %d, asked %v; want the application and agent checked, then the mapping page", h.m.page, check.calls[before].Only)
+	if h.page() != pageMapping || !slices.Equal(check.calls[before].Only, []steps.ID{steps.Application, steps.Agent}) {
+		t.Errorf("enter after fixing the agent: page %d, asked %v; want the application and agent checked, then the mapping page", h.page(), check.calls[before].Only)
 	}
 }
 
@@ -248,12 +247,12 @@ func TestTicketNeedsAnExplicitYes(t *testing.T) {
 	h := walkTo(t, pageTicket, healthy())
 	before := h.check.callCount()
 	h.keys("down", "enter")
-	if h.m.ticket.stage != ticketConfirm || !strings.Contains(h.text(), `for "Contoso Ltd"`) {
+	if h.ticket().stage != ticketConfirm || !strings.Contains(h.text(), `for "Contoso Ltd"`) {
 		t.Fatalf("enter on a client did not ask to confirm:\n%s", h.m.View())
 	}
 	h.keys("enter", "n")
-	if h.check.callCount() != before || h.m.ticket.stage != ticketChoose {
-		t.Fatalf("enter or n sent the ticket (%d checks) or did not go back (stage %d)", h.check.callCount(), h.m.ticket.stage)
+	if h.check.callCount() != before || h.ticket().stage != ticketChoose {
+		t.Fatalf("enter or n sent the ticket (%d checks) or did not go back (stage %d)", h.check.callCount(), h.ticket().stage)
 	}
 	h.keys("enter", "y")
 	last := h.check.last()
@@ -263,15 +262,15 @@ func TestTicketNeedsAnExplicitYes(t *testing.T) {
 }
 
 func TestRecheckAllIsReachableFromEveryScreen(t *testing.T) {
-	for _, p := range []page{pageWelcome, pageAgent, pageHostname, pageApplication, pageMapping, pageTicket, pageSummary} {
+	for _, p := range []pageID{pageWelcome, pageAgent, pageHostname, pageApplication, pageMapping, pageTicket, pageSummary} {
 		h := walkTo(t, p, healthy())
 		before := h.check.callCount()
 		h.keys("ctrl+r")
 		if h.check.callCount() != before+1 || len(h.check.last().Only) != 0 {
 			t.Errorf("ctrl+r on page %d did not re-check every step", p)
 		}
-		if h.m.page != pageSummary {
-			t.Errorf("a clean re-check from page %d opened %d", p, h.m.page)
+		if h.page() != pageSummary {
+			t.Errorf("a clean re-check from page %d opened %d", p, h.page())
 		}
 	}
 	h := walkTo(t, pageAgent, healthy())
@@ -299,10 +298,12 @@ func TestHelpOverlayListsTheKeys(t *testing.T) {
 func TestLongPastedSecretIsKeptWhole(t *testing.T) {
 	h := walkTo(t, pageApplication, healthy())
 	long := strings.Repeat("Ab3$", 200)
-	h.m.app.form.focus(fieldSecret)
-	h.m.app.form.set(fieldSecret, "")
+	form := h.application().form
+	h.m.w.setup.cfg.ClientSecret = ""
+	form.reload()
+	form.focus(fieldSecret)
 	h.send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(long), Paste: true})
-	if got := h.m.app.form.value(fieldSecret); got != long {
+	if got := h.m.w.setup.cfg.ClientSecret; got != long {
 		t.Fatalf("pasted %d characters, the field holds %d", len(long), len(got))
 	}
 	if v := h.m.View(); !strings.Contains(v, "800 characters") || strings.Contains(v, "Ab3$") {
@@ -335,11 +336,11 @@ func TestAgentWarningsAreShownOnTheAgentPageBeforeGoingOn(t *testing.T) {
 		finding("agent.not-api-only", steps.Warn, "Huntress API is not an API-only agent.", "On its Details tab tick Is an API-only Agent and save."))})}
 	h := walkTo(t, pageApplication, check)
 	h.keys("enter")
-	if h.m.page != pageAgent || !strings.Contains(h.text(), "is not an API-only agent") || !strings.Contains(h.text(), "agent it logs in as has warnings") {
-		t.Fatalf("agent warnings: page %d:\n%s", h.m.page, h.m.View())
+	if h.page() != pageAgent || !strings.Contains(h.text(), "is not an API-only agent") || !strings.Contains(h.text(), "agent it logs in as has warnings") {
+		t.Fatalf("agent warnings: page %d:\n%s", h.page(), h.m.View())
 	}
 	h.keys("enter")
-	if h.m.page != pageMapping {
-		t.Errorf("enter after reading the warnings opened page %d, want the mapping page", h.m.page)
+	if h.page() != pageMapping {
+		t.Errorf("enter after reading the warnings opened page %d, want the mapping page", h.page())
 	}
 }

@@ -4,10 +4,12 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/table"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"halowiz/orgmap"
+	"halowiz/scrub"
 	"halowiz/steps"
 )
 
@@ -34,12 +36,14 @@ type orgTable struct {
 func newOrgTable(c *Common) orgTable {
 	t := table.New(table.WithFocused(true))
 	t.SetStyles(table.Styles{Header: c.Styles.Table.Header, Cell: c.Styles.Table.Cell, Selected: c.Styles.Table.Selected})
-	o := orgTable{tbl: t, filter: newFilterField(c, "Filter: ", "press / to filter"), marked: -1}
+	k := c.Keys
+	none := key.NewBinding()
+	t.KeyMap = table.KeyMap{LineUp: k.Up, LineDown: k.Down, PageUp: k.PageUp, PageDown: k.PageDown,
+		HalfPageUp: none, HalfPageDown: none, GotoTop: none, GotoBottom: none}
+	o := orgTable{tbl: t, filter: newFilterField(c, "Filter: ", "press "+k.Filter.Help().Key+" to filter"), marked: -1}
 	o.setSize(c, 21)
 	return o
 }
-
-func (o *orgTable) freeze() { o.filter.freeze() }
 
 // setSize fits the table to the width and the body's height.
 func (o *orgTable) setSize(c *Common, bodyHeight int) {
@@ -74,7 +78,7 @@ func (o *orgTable) load(results []orgmap.Result, mapping []steps.SavedMapping) {
 	o.rows = make([]orgRow, len(results))
 	for i, r := range results {
 		kind, client, reason := rowText(r, byOrg)
-		cells := table.Row{" ", r.Org.Name, kind, client, reason}
+		cells := table.Row{" ", scrub.Line(r.Org.Name), kind, scrub.Line(client), scrub.Line(reason)}
 		o.rows[i] = orgRow{result: r, cells: cells, find: strings.ToLower(strings.Join(cells[1:], "\x00"))}
 	}
 	o.marked = -1
@@ -171,6 +175,30 @@ func (o *orgTable) view(c *Common) string {
 			line += ": " + r[4]
 		}
 		b.WriteString(indentWrap("  ", line, o.width, c.Styles.Subtle) + "\n")
+	}
+	return b.String()
+}
+
+// summary is the row after the organization's name: how it is matched,
+// with which client, and why.
+func (r orgRow) summary() string {
+	return r.cells[2] + " — " + orDash(r.cells[3]) + " — " + r.cells[4]
+}
+
+// listed caps how many organizations the accessible list reads out; the
+// CSV export has them all.
+const listed = 100
+
+// list is the organizations as numbered lines, for the accessible
+// rendering.
+func (o *orgTable) list() string {
+	var b strings.Builder
+	b.WriteString(summaryLine(o.summary) + "\n")
+	for i, r := range o.rows[:min(len(o.rows), listed)] {
+		fmt.Fprintf(&b, "%d. %s — %s\n", i+1, r.cells[1], r.summary())
+	}
+	if len(o.rows) > listed {
+		fmt.Fprintf(&b, "and %d more: the CSV export lists them all.\n", len(o.rows)-listed)
 	}
 	return b.String()
 }

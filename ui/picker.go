@@ -21,6 +21,7 @@ type pickItem struct {
 // picker is a scrolling list to choose one item from, with an optional
 // filter.
 type picker struct {
+	c      *Common
 	items  []pickItem
 	shown  []int // indexes of the items the filter lets through
 	cursor int   // into shown
@@ -29,11 +30,9 @@ type picker struct {
 	filter filterField
 }
 
-func newPicker(c *Common, height int) picker {
-	return picker{height: height, filter: newFilterField(c, "/", "type to filter")}
+func newPicker(c *Common, height int) *picker {
+	return &picker{c: c, height: height, filter: newFilterField(c, "/", "type to filter")}
 }
-
-func (p *picker) freeze() { p.filter.freeze() }
 
 func (p *picker) setHeight(h int) { p.height = max(h, 1); p.scrollTo() }
 
@@ -109,28 +108,22 @@ func (p *picker) applyFilter() {
 
 // update moves the cursor or, while filtering, types into the filter.
 func (p *picker) update(msg tea.Msg) tea.Cmd {
+	k := p.c.Keys
 	if km, ok := msg.(tea.KeyMsg); ok {
-		switch km.String() {
-		case "up":
+		switch {
+		case key.Matches(km, k.PrevItem), !p.filter.active && key.Matches(km, k.Up):
 			p.move(-1)
 			return nil
-		case "down":
+		case key.Matches(km, k.NextItem), !p.filter.active && key.Matches(km, k.Down):
 			p.move(+1)
 			return nil
-		case "pgup":
+		case key.Matches(km, k.PageUp):
 			p.move(-p.height)
 			return nil
-		case "pgdown":
+		case key.Matches(km, k.PageDown):
 			p.move(p.height)
 			return nil
-		}
-		if !p.filter.active {
-			switch km.String() {
-			case "k":
-				p.move(-1)
-			case "j":
-				p.move(+1)
-			}
+		case !p.filter.active:
 			return nil
 		}
 	}
@@ -145,7 +138,8 @@ func (p *picker) update(msg tea.Msg) tea.Cmd {
 }
 
 // view renders the visible rows, "›" before the one under the cursor.
-func (p *picker) view(c *Common, focused bool, width int) string {
+func (p *picker) view(focused bool, width int) string {
+	c := p.c
 	var b strings.Builder
 	if p.filter.active || p.filter.query() != "" {
 		b.WriteString("  " + p.filter.input.View() + c.Styles.Subtle.Render(fmt.Sprintf("  %d of %d", len(p.shown), len(p.items))) + "\n")
@@ -184,9 +178,4 @@ func noteText(c *Common, it pickItem) string {
 		return c.Styles.Subtle.Render(it.note)
 	}
 	return c.Styles.mark(it.tone) + " " + c.Styles.tone(it.tone).Render(it.note)
-}
-
-// pickerKeys are the keys a picker answers to, for help.
-func pickerKeys(k *KeyMap) []key.Binding {
-	return []key.Binding{withHelp(key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "")), "choose"), k.Filter}
 }

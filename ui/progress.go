@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"halowiz/scrub"
 	"halowiz/steps"
 )
 
@@ -46,7 +47,8 @@ func newProgress(cfg steps.Config, now time.Time) *progress {
 	return p
 }
 
-// add takes one event in.
+// add takes one event in. What it waits for and how that ended may name
+// the tenant's things, so they are made safe to show here, once.
 func (p *progress) add(e steps.Event) {
 	sp, ok := p.steps[e.Step]
 	if !ok {
@@ -59,11 +61,12 @@ func (p *progress) add(e steps.Event) {
 		if sp.started.IsZero() {
 			sp.started = e.Started
 		}
-		sp.activities = append(sp.activities, activity{what: e.What, started: e.Started, deadline: e.Deadline})
+		sp.activities = append(sp.activities, activity{what: scrub.Line(e.What), started: e.Started, deadline: e.Deadline})
 	case steps.ActivityDone:
+		what := scrub.Line(e.What)
 		for i := len(sp.activities) - 1; i >= 0; i-- {
-			if a := &sp.activities[i]; a.what == e.What && a.started.Equal(e.Started) && !a.done {
-				a.done, a.failed, a.outcome = true, e.Failed, e.Outcome
+			if a := &sp.activities[i]; a.what == what && a.started.Equal(e.Started) && !a.done {
+				a.done, a.failed, a.outcome = true, e.Failed, scrub.Line(e.Outcome)
 				break
 			}
 		}

@@ -12,7 +12,6 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 
-	"halowiz/keystore"
 	"halowiz/steps"
 )
 
@@ -28,9 +27,13 @@ type Options struct {
 	// Saved is set when a saved setup exists: the wizard offers to re-check
 	// it and open at the first step that fails.
 	Saved bool
-	// SecretSource says where Config.ClientSecret came from ("keyring",
-	// "environment" or empty).
+	// SecretSource says, in a word shown beside the field, where
+	// Config.ClientSecret came from ("keyring", "environment"); empty when
+	// none was found.
 	SecretSource string
+	// SecretSaved is set when Config.ClientSecret is the one the keyring
+	// holds for its host and client ID: verifying it saves nothing.
+	SecretSaved bool
 	// Demo is set when the wizard runs against the simulated tenant.
 	Demo *Demo
 	// Accessible asks for plain prompts and progress lines instead of the
@@ -60,9 +63,11 @@ type CheckFunc func(ctx context.Context, cfg steps.Config, progress func(steps.E
 
 // Deps is everything the wizard reaches outside itself.
 type Deps struct {
-	Check        CheckFunc
-	Secrets      SecretStore
-	SaveSettings func(keystore.Settings) error
+	Check   CheckFunc
+	Secrets SecretStore
+	// SaveSetup keeps what a later run starts from: cfg's values, the
+	// hostname cleaned. It must keep no secret (cfg carries none).
+	SaveSetup    func(cfg steps.Config) error
 	SettingsPath string // shown where the settings went
 	ReportDir    string // where the Markdown report and CSV exports go
 	Version      string
@@ -85,13 +90,14 @@ func Run(ctx context.Context, opts Options, deps Deps, in io.Reader, out io.Writ
 	defer cancel()
 	w := lockOutput(out)
 	m := NewModel(ctx, opts, deps, NewStyles(lipgloss.NewRenderer(w)))
-	m.clipboard = w
+	m.w.clipboard = w
 	// 120 frames a second, Bubble Tea's most: a key press shows within
 	// about 8 ms instead of 16.
 	p := tea.NewProgram(m, tea.WithContext(ctx), tea.WithInput(in), tea.WithOutput(w), tea.WithAltScreen(), tea.WithFPS(120))
 	final, err := p.Run()
 	cancel() // whatever is still in flight
-	if fm, ok := final.(*Model); ok && fm.interrupted {
+	fm, _ := final.(*Model)
+	if fm != nil && fm.w.interrupted {
 		return ErrInterrupted
 	}
 	if err != nil {
@@ -100,8 +106,8 @@ func Run(ctx context.Context, opts Options, deps Deps, in io.Reader, out io.Writ
 		}
 		return fmt.Errorf("run the wizard: %w", err)
 	}
-	if fm, ok := final.(*Model); ok && fm.page == pageSummary {
-		_, err := io.WriteString(out, fm.farewell())
+	if fm != nil && fm.w.active == pageSummary {
+		_, err := io.WriteString(out, fm.w.pages[pageSummary].(*summaryPage).farewell())
 		return err
 	}
 	return nil

@@ -53,7 +53,7 @@ func huntressKey(apiKey, secret string) [32]byte {
 // verifiedSecrets lists the secrets the run of cfg has just proven and that
 // the keyring does not hold yet, and marks them as being saved. The Halo
 // secret is proven when the application step passed; the Huntress one when
-// Huntress's organizations were read and matched.
+// Huntress accepted it and its organizations were read.
 func (s *setup) verifiedSecrets(cfg steps.Config) []secretSave {
 	var out []secretSave
 	if r, ok := s.results[steps.Application]; ok && cfg.Runs(steps.Application) && proven(r) && cfg.ClientSecret != "" && s.facts.Host != "" {
@@ -63,7 +63,7 @@ func (s *setup) verifiedSecrets(cfg steps.Config) []secretSave {
 			s.halo = secretState{status: secretSaving, saved: fp}
 		}
 	}
-	if r, ok := s.results[steps.Mapping]; ok && cfg.Runs(steps.Mapping) && cfg.HuntressKey != "" && cfg.HuntressSecret != "" && (len(s.facts.Orgs) > 0 || r.Has("mapping.orgs")) {
+	if _, ok := s.results[steps.Mapping]; ok && cfg.Runs(steps.Mapping) && cfg.HuntressKey != "" && cfg.HuntressSecret != "" && s.facts.HuntressRead {
 		fp := huntressKey(cfg.HuntressKey, cfg.HuntressSecret)
 		if fp != s.huntress.saved {
 			out = append(out, secretSave{kind: huntressSecret, id: cfg.HuntressKey, secret: cfg.HuntressSecret, fingerprint: fp})

@@ -19,7 +19,7 @@ func TestSecretsAreSavedOnlyAfterVerification(t *testing.T) {
 	refused := answer(map[steps.ID]steps.Result{steps.Mapping: result(steps.Mapping, steps.StatusWarn, finding("mapping.huntress-refused", steps.Warn, "Huntress refused the API key or secret."))})
 	check.answer = func(cfg steps.Config) steps.Report {
 		rep := refused(cfg)
-		rep.Facts.Orgs = nil
+		rep.Facts.Orgs, rep.Facts.HuntressRead = nil, false
 		return rep
 	}
 	h.keys("enter")
@@ -27,8 +27,8 @@ func TestSecretsAreSavedOnlyAfterVerification(t *testing.T) {
 	if len(h.secrets.halo) != 1 || h.secrets.halo[0] != want {
 		t.Fatalf("after the application passed the keyring got %v, want %v once", h.secrets.halo, want)
 	}
-	if h.m.page != pageMapping || len(h.secrets.huntress) != 0 {
-		t.Fatalf("on page %d, the Huntress secret Huntress refused was saved: %v", h.m.page, h.secrets.huntress)
+	if h.page() != pageMapping || len(h.secrets.huntress) != 0 {
+		t.Fatalf("on page %d, the Huntress secret Huntress refused was saved: %v", h.page(), h.secrets.huntress)
 	}
 	check.answer = answer(nil)
 	h.keys("r")
@@ -44,33 +44,34 @@ func TestKeyringFailureIsShownAndTheWalkGoesOn(t *testing.T) {
 	h := walkTo(t, pageApplication, healthy())
 	h.secrets.err = errKeyring
 	h.keys("enter")
-	if h.m.page != pageMapping {
-		t.Fatalf("a keyring failure stopped the walk on page %d", h.m.page)
+	if h.page() != pageMapping {
+		t.Fatalf("a keyring failure stopped the walk on page %d", h.page())
 	}
 	if v := flat(h.m.View()); !strings.Contains(v, "supply HALO_CLIENT_SECRET") {
 		t.Errorf("the keyring's message (with its way out) is not shown:\n%s", v)
 	}
-	if got := h.m.setup.halo.describe(false, true); !strings.Contains(got, "not saved: cannot save") {
+	if got := h.m.w.setup.halo.describe(false, true); !strings.Contains(got, "not saved: cannot save") {
 		t.Errorf("the summary line reads %q", got)
 	}
 }
 
 func TestSettingsAreSavedWithoutSecrets(t *testing.T) {
 	h := walkTo(t, pageSummary, healthy())
-	if len(h.saved) == 0 {
+	saved := h.setups.all()
+	if len(saved) == 0 {
 		t.Fatal("nothing was saved on reaching the summary")
 	}
-	s := h.saved[len(h.saved)-1]
+	s := saved[len(saved)-1]
 	if s.Host != "acme.halopsa.com" || s.ClientID != "halowiz-demo" || s.TicketType == "" || s.HuntressKey != "hk_demo" {
 		t.Errorf("saved settings %+v", s)
 	}
 	if strings.Contains(strings.ToLower(spew(s)), "s3cret") || strings.Contains(spew(s), "hs_demo_secret") {
 		t.Errorf("a secret reached the settings: %+v", s)
 	}
-	if h.m.files.reportPath == "" || h.m.files.reportErr != nil {
-		t.Fatalf("report: %q, %v", h.m.files.reportPath, h.m.files.reportErr)
+	if h.m.w.files.reportPath == "" || h.m.w.files.reportErr != nil {
+		t.Fatalf("report: %q, %v", h.m.w.files.reportPath, h.m.w.files.reportErr)
 	}
-	data, err := os.ReadFile(h.m.files.reportPath)
+	data, err := os.ReadFile(h.m.w.files.reportPath)
 	if err != nil || !strings.Contains(string(data), "# halowiz report: acme.halopsa.com") || strings.Contains(string(data), "s3cret") {
 		t.Errorf("the report is missing or carries a secret (%v):\n%s", err, data)
 	}

@@ -3,14 +3,12 @@ package ui
 import (
 	"strings"
 
-	"halowiz/halo"
-	"halowiz/keystore"
 	"halowiz/steps"
 )
 
-// setup is what the walk has built so far: the values the admin gave, and
-// one picture of the setup made of every step's latest real result. The
-// full-screen wizard and the accessible one share it.
+// setup is what the walk has built so far: the values the admin gave, as
+// the pages' fields edit them in place, and one picture of the setup made of
+// every step's latest real result.
 type setup struct {
 	cfg     steps.Config
 	results map[steps.ID]steps.Result
@@ -28,10 +26,26 @@ func newSetup(opts Options) *setup {
 	if s.cfg.Timeout <= 0 {
 		s.cfg.Timeout = steps.DefaultTimeout
 	}
-	if opts.SecretSource == string(keystore.FromKeyring) && s.cfg.ClientSecret != "" {
-		s.halo = secretState{status: secretInKeyring, saved: haloKey(keyringHost(s.cfg.Host), s.cfg.ClientID, s.cfg.ClientSecret)}
+	if opts.SecretSaved && s.cfg.ClientSecret != "" {
+		s.halo = secretState{status: secretInKeyring, saved: haloKey(steps.CleanHost(s.cfg.Host), s.cfg.ClientID, s.cfg.ClientSecret)}
+	}
+	if opts.Demo != nil && s.cfg.Host != "" {
+		// Pasted the way it is copied from Halo, so that the demo shows
+		// what cleaning removes.
+		s.cfg.Host = "https://" + s.cfg.Host + "/api/"
 	}
 	return s
+}
+
+// runConfig is the values as the checks get them: without the spaces a
+// paste often brings along. The hostname keeps them, for its step to say
+// what it cleaned.
+func (s *setup) runConfig() steps.Config {
+	cfg := s.cfg
+	for _, v := range []*string{&cfg.Tenant, &cfg.ClientID, &cfg.ClientSecret, &cfg.HuntressKey, &cfg.HuntressSecret} {
+		*v = strings.TrimSpace(*v)
+	}
+	return cfg
 }
 
 // absorb takes the results of a run in: only the steps the run really
@@ -65,7 +79,7 @@ func (s *setup) failed(id steps.ID) bool {
 // report is the setup as a steps.Report: the steps checked so far, in the
 // contract's order, with everything learned about the tenant.
 func (s *setup) report() steps.Report {
-	rep := steps.Report{ClientID: s.cfg.ClientID, Facts: s.facts, Host: s.facts.Host}
+	rep := steps.Report{ClientID: strings.TrimSpace(s.cfg.ClientID), Facts: s.facts, Host: s.facts.Host}
 	if rep.Host == "" {
 		rep.Host = strings.TrimSpace(s.cfg.Host)
 	}
@@ -82,30 +96,15 @@ func (s *setup) host() string {
 	if s.facts.Host != "" {
 		return s.facts.Host
 	}
-	return keyringHost(s.cfg.Host)
+	return steps.CleanHost(s.cfg.Host)
 }
 
-// settings is what a later run starts from. It never holds a secret.
-func (s *setup) settings() keystore.Settings {
-	st := keystore.Settings{
-		Host:             s.host(),
-		Tenant:           strings.TrimSpace(s.cfg.Tenant),
-		ClientID:         s.cfg.ClientID,
-		TicketType:       s.cfg.TicketType,
-		ResolutionStatus: s.cfg.ResolutionStatus,
-		TestClient:       s.cfg.TestClient,
-		HuntressKey:      s.cfg.HuntressKey,
-	}
-	for _, m := range s.cfg.Mapping {
-		st.Mapping = append(st.Mapping, keystore.OrgMapping{OrgID: m.OrgID, OrgName: m.OrgName, ClientID: m.ClientID, ClientName: m.ClientName})
-	}
-	return st
-}
-
-// keyringHost is the name a Halo secret is filed under: the cleaned host.
-func keyringHost(input string) string {
-	if h, _, err := halo.NormalizeHost(input); err == nil {
-		return h
-	}
-	return strings.TrimSpace(input)
+// kept is what a later run starts from: the values, the hostname cleaned,
+// and never a secret.
+func (s *setup) kept() steps.Config {
+	cfg := s.runConfig()
+	cfg.Host = s.host()
+	cfg.ClientSecret, cfg.HuntressSecret = "", ""
+	cfg.Only, cfg.SendTestTicket = nil, false
+	return cfg
 }

@@ -11,6 +11,7 @@ import (
 // Only the sixteen basic colours are used: they read on dark and light
 // backgrounds alike, and picking them needs no question to the terminal.
 type Styles struct {
+	Plain    lipgloss.Style
 	App      lipgloss.Style
 	Header   lipgloss.Style
 	Step     lipgloss.Style
@@ -40,6 +41,7 @@ type tableStyles struct {
 func NewStyles(r *lipgloss.Renderer) *Styles {
 	green, yellow, red, cyan, grey := lipgloss.Color("2"), lipgloss.Color("3"), lipgloss.Color("1"), lipgloss.Color("6"), lipgloss.Color("8")
 	return &Styles{
+		Plain:    r.NewStyle(),
 		App:      r.NewStyle().PaddingLeft(1),
 		Header:   r.NewStyle().Bold(true),
 		Step:     r.NewStyle().Foreground(cyan),

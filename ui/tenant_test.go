@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"sync"
@@ -10,19 +9,20 @@ import (
 	"testing"
 	"time"
 
+	"halowiz/demo"
 	"halowiz/halo/halotest"
-	"halowiz/huntress/huntresstest"
-	"halowiz/keystore"
 	"halowiz/steps"
 )
 
 // tenant is the simulated Halo tenant (and Huntress API) a test runs the
 // real checks against, as `halowiz demo` does.
 type tenant struct {
-	opts Options
-	deps Deps
-	dir  string
-	gate *gate
+	opts    Options
+	deps    Deps
+	dir     string
+	gate    *gate
+	secrets *fakeSecrets
+	setups  *setups
 }
 
 // gate holds a check's progress at the first event it matches, so that a
@@ -68,22 +68,16 @@ func (g *gate) wrap(progress func(steps.Event)) func(steps.Event) {
 }
 
 // startTenant serves scenario and builds the wizard's inputs for it: the
-// demo's values, the real checks, an in-memory keyring and a temporary
-// directory for the settings and reports.
+// demo's finished setup, the real checks, a keyring that remembers what it
+// was given and a temporary directory for the settings and reports.
 func startTenant(t *testing.T, scenario string, g *gate) *tenant {
 	t.Helper()
-	sc, ok := halotest.Lookup(scenario)
-	if !ok {
-		t.Fatalf("no scenario %q", scenario)
-	}
-	srv, err := halotest.Start(sc, halotest.WithClock(clock))
+	d, err := demo.Start(scenario, halotest.WithClock(clock))
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(srv.Close)
-	hunt := httptest.NewTLSServer(huntresstest.NewServer())
-	t.Cleanup(hunt.Close)
-	env := steps.Env{HTTPClient: srv.Client(), HuntressHTTPClient: hunt.Client(), HuntressURL: hunt.URL}
+	t.Cleanup(d.Close)
+	env := d.Env()
 	if g != nil {
 		t.Cleanup(func() { close(g.release) })
 	}
@@ -94,20 +88,16 @@ func startTenant(t *testing.T, scenario string, g *gate) *tenant {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { os.RemoveAll(dir) })
-	tn := &tenant{dir: dir, gate: g}
-	tn.opts = Options{
-		Config: steps.Config{Host: sc.HostName(), Tenant: halotest.TenantID, ClientID: halotest.ClientID, ClientSecret: halotest.ClientSecret,
-			TicketType: "Incident", ResolutionStatus: sc.Resolution(), HuntressKey: huntresstest.DemoKey, HuntressSecret: huntresstest.DemoSecret, Timeout: steps.DefaultTimeout},
-		Demo: &Demo{Scenario: sc.Name, Summary: sc.Summary},
-	}
+	tn := &tenant{dir: dir, gate: g, secrets: &fakeSecrets{}, setups: &setups{}}
+	tn.opts = Options{Config: d.Config(), Demo: &Demo{Scenario: d.Scenario.Name, Summary: d.Scenario.Summary}}
 	tn.deps = Deps{
 		Check: func(ctx context.Context, cfg steps.Config, progress func(steps.Event)) steps.Report {
 			e := env
 			e.Progress = g.wrap(progress)
 			return steps.Run(ctx, cfg, e)
 		},
-		Secrets:      keystore.NewMemoryKeyring(),
-		SaveSettings: func(s keystore.Settings) error { return keystore.SaveSettings(filepath.Join(dir, "config.json"), s) },
+		Secrets:      tn.secrets,
+		SaveSetup:    tn.setups.save,
 		SettingsPath: filepath.Join(dir, "config.json"),
 		ReportDir:    dir,
 		Version:      "halowiz test",

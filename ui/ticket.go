@@ -8,7 +8,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
-	"halowiz/halo"
+	"halowiz/scrub"
 	"halowiz/steps"
 )
 
@@ -21,180 +21,205 @@ const (
 	ticketSent                       // sent (or being sent): its results show
 )
 
+// ticketPage sends one real ticket the way Huntress does, to a client the
+// admin picks, after an explicit yes.
 type ticketPage struct {
+	base
 	stage  ticketStage
-	client picker
+	client *picker
 	sent   []activity // the requests of the last test ticket, in order
 }
 
-func newTicketPage(c *Common) ticketPage { return ticketPage{client: newPicker(c, 8)} }
+func newTicketPage(b base) page { return &ticketPage{base: b, client: newPicker(b.w.c, 8)} }
 
-// fill lists the active clients, the one asked for (or the MSP's own
-// company, which the mapping step picked) chosen.
-func (t *ticketPage) fill(s *setup) {
-	f := s.facts
+func (p *ticketPage) SetSize(_, height int) { p.client.setHeight(max(height-12, 3)) }
+
+func (p *ticketPage) Typing() bool { return p.client.filter.active }
+
+// learned lists the active clients, the one the checks picked (the one
+// asked for, or the MSP's own company) chosen, and keeps the requests of a
+// test ticket just sent.
+func (p *ticketPage) learned(run *checkRun) {
+	if run.cfg.SendTestTicket {
+		p.sent = run.progress.steps[steps.Ticket].activities
+	}
+	f := p.w.setup.facts
 	if f.Customers == nil {
 		return
 	}
-	own := 0
+	picked := 0
 	if f.TestClient != nil {
-		own = f.TestClient.ID
+		picked = f.TestClient.ID
 	}
-	var items []pickItem
-	for _, cu := range f.Customers {
-		if !cu.Active() {
-			continue
-		}
-		it := pickItem{label: cu.Name, value: strconv.Itoa(cu.ID)}
-		if cu.ID == own {
-			it.note = "the client the checks picked (usually your own company)"
-		}
-		items = append(items, it)
-	}
-	keep := t.client.value()
+	keep := p.client.value()
 	if keep == "" {
-		keep = customerID(s.cfg.TestClient, f.Customers, own)
+		keep = strconv.Itoa(picked)
 	}
-	t.client.setItems(items, keep)
+	p.client.setItems(clientItems(f.Customers, func(cu steps.Customer) string {
+		if cu.ID == picked {
+			return "the client the checks picked: usually your own company"
+		}
+		return ""
+	}), keep)
 }
 
-// customerID finds the client the admin named by id or exact name.
-func customerID(want string, customers []halo.Customer, fallback int) string {
-	want = strings.TrimSpace(want)
+// clientItems lists the active Halo clients to choose from, each with its
+// note.
+func clientItems(customers []steps.Customer, note func(steps.Customer) string) []pickItem {
+	var items []pickItem
 	for _, cu := range customers {
-		if strconv.Itoa(cu.ID) == want || (want != "" && strings.EqualFold(cu.Name, want)) {
-			return strconv.Itoa(cu.ID)
+		if cu.Active() {
+			items = append(items, pickItem{label: scrub.Line(cu.Name), value: strconv.Itoa(cu.ID), note: note(cu)})
 		}
 	}
-	return strconv.Itoa(fallback)
+	return items
 }
 
-func (m *Model) enterTicket() tea.Cmd {
-	t := &m.ticket
-	if t.stage != ticketSent {
-		t.stage = ticketChoose
+// Open reads the clients from Halo unless they were read already.
+func (p *ticketPage) Open() tea.Cmd {
+	if p.stage != ticketSent {
+		p.stage = ticketChoose
 	}
-	if m.setup.facts.Customers == nil {
-		return m.startCheck(pageTicket, []steps.ID{steps.Mapping}, intentLoad)
+	if p.w.setup.facts.Customers == nil {
+		return p.w.startCheck(pageTicket, []steps.ID{steps.Mapping}, intentLoad)
 	}
 	return nil
 }
 
-func (m *Model) ticketBody() (top, results string) {
-	w := m.c.contentWidth()
-	s := m.c.Styles
-	t := &m.ticket
+func (p *ticketPage) View() (string, string) {
+	w := p.w
+	c := w.c
+	width := c.contentWidth()
+	s := c.Styles
+	k := c.Keys
 	var b strings.Builder
-	b.WriteString(para("Prove the whole path by sending one real ticket the way Huntress does: create it, read it back, set it to the status after resolution and confirm it closed. It is sent once, never retried on its own, and left closed.", w))
+	b.WriteString(para("Prove the whole path by sending one real ticket the way Huntress does: create it, read it back, set it to the status after resolution and confirm it closed. It is sent once, never retried on its own, and left closed.", width))
 	switch {
-	case len(t.client.items) == 0:
+	case len(p.client.items) == 0:
 		b.WriteString(s.Heading.Render("Client for the test ticket") + "\n")
 		b.WriteString(s.Subtle.Render("  halowiz reads your clients from Halo when this page opens.") + "\n")
-	case t.stage == ticketChoose:
-		b.WriteString(s.Heading.Render("Client for the test ticket") + s.Subtle.Render("  ↑/↓ choose · / filter") + "\n")
-		b.WriteString(t.client.view(m.c, true, w))
-	default:
-		chosen, _ := t.client.selected()
+	case p.stage == ticketChoose && !c.Plain:
+		b.WriteString(s.Heading.Render("Client for the test ticket") + s.Subtle.Render("  "+k.Choose.Help().Key+" "+k.Choose.Help().Desc+" · "+k.Filter.Help().Key+" "+k.Filter.Help().Desc) + "\n")
+		b.WriteString(p.client.view(true, width))
+	case p.stage != ticketChoose:
+		chosen, _ := p.client.selected()
 		b.WriteString(s.Label.Render("Client for the test ticket: ") + s.Value.Render(chosen.label) + "\n")
 	}
-	if t.stage == ticketConfirm {
-		b.WriteString("\n" + m.confirmText(w))
+	if p.stage == ticketConfirm {
+		b.WriteString("\n" + p.confirmText(width))
 	}
 	own := steps.ID("")
-	if t.stage == ticketSent {
+	if p.stage == ticketSent {
 		own = steps.Ticket
-		if m.run == nil && len(t.sent) > 0 {
+		if w.run == nil && len(p.sent) > 0 {
 			b.WriteString("\n" + s.Heading.Render("Requests, one at a time") + "\n")
-			for _, a := range t.sent {
-				b.WriteString(requestLine(m.c, a, "", m.c.Now(), w))
+			for _, a := range p.sent {
+				b.WriteString(requestLine(c, a, "", c.Now(), width))
 			}
 		}
 	}
-	return b.String(), m.stepResults(own, []steps.ID{steps.Hostname, steps.Application, steps.Mapping})
+	return b.String(), w.stepResults(pageTicket, own, []steps.ID{steps.Hostname, steps.Application, steps.Mapping}, steps.Ticket)
 }
 
 // confirmText asks for the explicit yes, saying exactly what will happen.
-func (m *Model) confirmText(w int) string {
-	s := m.c.Styles
-	f := m.setup.facts
-	client, _ := m.ticket.client.selected()
-	what := fmt.Sprintf("This creates a real ticket in Halo (%s) for %q", m.setup.host(), client.label)
+func (p *ticketPage) confirmText(width int) string {
+	s := p.w.c.Styles
+	k := p.w.c.Keys
+	f := p.w.setup.facts
+	client, _ := p.client.selected()
+	what := fmt.Sprintf("This creates a real ticket in Halo (%s) for %q", scrub.Line(p.w.setup.host()), client.label)
 	if f.TicketType != nil {
-		what += fmt.Sprintf(" on ticket type %q", f.TicketType.Name)
+		what += fmt.Sprintf(" on ticket type %q", scrub.Line(f.TicketType.Name))
 	}
 	if f.ResolutionStatus != nil {
-		what += fmt.Sprintf(", then sets it to %q", f.ResolutionStatus.Name)
+		what += fmt.Sprintf(", then sets it to %q", scrub.Line(f.ResolutionStatus.Name))
 	}
 	what += "."
-	return indentWrap("", what, w, s.Warn) + "\n" + s.Bold.Render("Send it now? ") + s.Key.Render("y") + " yes, send it · " + s.Key.Render("n") + " not now\n"
+	return indentWrap("", what, width, s.Warn) + "\n" + s.Bold.Render("Send it now? ") +
+		s.Key.Render(k.Yes.Help().Key) + " " + k.Yes.Help().Desc + " · " + s.Key.Render(k.No.Keys()[0]) + " not now\n"
 }
 
-func (m *Model) ticketKey(msg tea.KeyMsg) tea.Cmd {
-	k := m.c.Keys
-	t := &m.ticket
-	if t.client.filter.active {
-		if msg.String() == "enter" || msg.String() == "esc" {
-			t.client.filter.stop()
+// Enter ends filtering, asks for the yes once a client is chosen, and after
+// the ticket went through moves on (or asks again to send it once more).
+func (p *ticketPage) Enter() tea.Cmd {
+	switch {
+	case p.client.filter.active:
+		p.client.filter.stop()
+	case p.stage == ticketChoose:
+		if _, ok := p.client.selected(); ok {
+			p.stage = ticketConfirm
+		}
+	case p.stage == ticketSent && !p.w.setup.failed(steps.Ticket):
+		return p.w.next()
+	case p.stage == ticketSent:
+		p.stage = ticketConfirm
+	}
+	return nil
+}
+
+func (p *ticketPage) Update(msg tea.Msg) tea.Cmd {
+	km, ok := msg.(tea.KeyMsg)
+	if !ok {
+		return p.client.update(msg)
+	}
+	k := p.w.c.Keys
+	switch {
+	case p.client.filter.active:
+		if key.Matches(km, k.FilterDone) {
+			p.client.filter.stop()
 			return nil
 		}
-		return t.client.update(msg)
-	}
-	switch t.stage {
-	case ticketConfirm:
+		return p.client.update(km)
+	case p.stage == ticketConfirm:
 		switch {
-		case key.Matches(msg, k.Yes):
-			return m.sendTicket()
-		case key.Matches(msg, k.No):
-			t.stage = ticketChoose
+		case key.Matches(km, k.Yes):
+			return p.send()
+		case key.Matches(km, k.No):
+			p.stage = ticketChoose
 		}
 		return nil
-	case ticketSent:
-		switch {
-		case key.Matches(msg, k.Continue) && !m.setup.failed(steps.Ticket):
-			return m.next()
-		case key.Matches(msg, k.Continue), key.Matches(msg, k.Retry):
-			t.stage = ticketConfirm
-			return nil
-		case key.Matches(msg, k.Edit):
-			t.stage = ticketChoose
-			return nil
-		}
-	default:
-		switch {
-		case key.Matches(msg, k.Continue):
-			if _, ok := t.client.selected(); ok {
-				t.stage = ticketConfirm
-			}
-			return nil
-		case key.Matches(msg, k.Filter):
-			return t.client.filter.start()
-		case key.Matches(msg, k.Up), key.Matches(msg, k.Down), key.Matches(msg, k.PageUp), key.Matches(msg, k.PageDown):
-			return t.client.update(msg)
-		}
+	case p.stage == ticketSent && key.Matches(km, k.Retry):
+		p.stage = ticketConfirm
+		return nil
+	case p.stage == ticketSent && key.Matches(km, k.Edit):
+		p.stage = ticketChoose
+		return nil
+	case p.stage == ticketChoose && key.Matches(km, k.Filter):
+		return p.client.filter.start()
+	case p.stage == ticketChoose && key.Matches(km, k.Up, k.Down, k.PageUp, k.PageDown):
+		return p.client.update(km)
 	}
-	cmd, _ := m.commonStepKey(msg, nil)
-	return cmd
+	return p.w.stepKey(km, nil)
 }
 
-// sendTicket sends the test ticket to the chosen client.
-func (m *Model) sendTicket() tea.Cmd {
-	m.setup.cfg.TestClient = m.ticket.client.value()
-	m.ticket.stage = ticketSent
-	return m.startCheck(pageTicket, []steps.ID{steps.Ticket}, intentSubmit)
+// send sends the test ticket to the chosen client.
+func (p *ticketPage) send() tea.Cmd {
+	p.w.setup.cfg.TestClient = p.client.value()
+	p.stage = ticketSent
+	return p.w.startCheck(pageTicket, []steps.ID{steps.Ticket}, intentSubmit)
 }
 
-func (m *Model) ticketHelp() []key.Binding {
-	k := m.c.Keys
-	t := &m.ticket
+// AfterCheck keeps the page: its results say how the ticket went.
+func (p *ticketPage) AfterCheck(*checkRun) tea.Cmd { return nil }
+
+func (p *ticketPage) Questions(b key.Binding) []question {
+	if p.stage != ticketChoose || !same(b, p.w.c.Keys.Continue) {
+		return nil
+	}
+	return []question{choiceOf("Client for the test ticket", p.client)}
+}
+
+func (p *ticketPage) ShortHelp() []key.Binding {
+	k := p.w.c.Keys
 	switch {
-	case t.client.filter.active:
-		return []key.Binding{withHelp(key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter/esc", "")), "done filtering"), k.Quit}
-	case t.stage == ticketConfirm:
+	case p.client.filter.active:
+		return []key.Binding{k.FilterDone, k.Quit}
+	case p.stage == ticketConfirm:
 		return []key.Binding{k.Yes, withHelp(k.No, "not now"), k.Quit}
-	case t.stage == ticketSent && m.setup.failed(steps.Ticket):
+	case p.stage == ticketSent && p.w.setup.failed(steps.Ticket):
 		return []key.Binding{withHelp(k.Continue, "send again"), withHelp(k.Edit, "change client"), withHelp(k.Skip, "go on without it"), k.Back, k.Help, k.Quit}
-	case t.stage == ticketSent:
+	case p.stage == ticketSent:
 		return []key.Binding{k.Continue, withHelp(k.Retry, "send another"), k.Back, k.Help, k.Quit}
 	}
-	return append([]key.Binding{withHelp(k.Continue, "choose this client")}, append(pickerKeys(k), withHelp(k.Skip, "skip the test ticket"), k.Back, k.Help, k.Quit)...)
+	return []key.Binding{withHelp(k.Continue, "choose this client"), k.Choose, k.Filter, withHelp(k.Skip, "skip the test ticket"), k.Back, k.Help, k.Quit}
 }

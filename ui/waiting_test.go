@@ -22,8 +22,8 @@ func TestCtrlCCancelsTheCheckInFlightAndInterrupts(t *testing.T) {
 	if cmd == nil {
 		t.Fatal("ctrl+c returned no command")
 	}
-	if _, ok := cmd().(tea.QuitMsg); !ok || !h.m.interrupted {
-		t.Errorf("ctrl+c: interrupted %v; want the program to quit as interrupted", h.m.interrupted)
+	if _, ok := cmd().(tea.QuitMsg); !ok || !h.m.w.interrupted {
+		t.Errorf("ctrl+c: interrupted %v; want the program to quit as interrupted", h.m.w.interrupted)
 	}
 	select {
 	case <-check.cancelled:
@@ -37,7 +37,7 @@ func TestEscStopsWaitingAndKeepsThePage(t *testing.T) {
 	h := walkTo(t, pageHostname, check)
 	_, cmd := h.m.Update(keyMsg("enter"))
 	background(cmd)
-	if h.m.pages[pageHostname].load != stateLoading {
+	if h.load(pageHostname) != stateLoading {
 		t.Fatalf("the page is not loading while its check runs")
 	}
 	h.keys("esc")
@@ -46,8 +46,8 @@ func TestEscStopsWaitingAndKeepsThePage(t *testing.T) {
 	case <-time.After(5 * time.Second):
 		t.Fatal("esc did not cancel the check")
 	}
-	if h.m.page != pageHostname || h.m.interrupted {
-		t.Errorf("esc while waiting: page %d, interrupted %v; want to stay", h.m.page, h.m.interrupted)
+	if h.page() != pageHostname || h.m.w.interrupted {
+		t.Errorf("esc while waiting: page %d, interrupted %v; want to stay", h.page(), h.m.w.interrupted)
 	}
 }
 
@@ -74,17 +74,17 @@ func TestRunReturnsErrInterruptedWhenItsContextEnds(t *testing.T) {
 func TestStaleProgressIsIgnored(t *testing.T) {
 	h := walkTo(t, pageHostname, healthy())
 	h.send(progressMsg{id: 99, event: steps.Event{Step: steps.Hostname, Kind: steps.Activity, What: "old"}}, checkDoneMsg{id: 99})
-	if h.m.page != pageHostname || len(h.m.setup.results) != 0 {
+	if h.page() != pageHostname || len(h.m.w.setup.results) != 0 {
 		t.Error("messages of a check that is no longer running changed the wizard")
 	}
 }
 
 func TestWaitingShowsWhatWhenAndTheDeadline(t *testing.T) {
 	h := walkTo(t, pageHostname, healthy())
-	cfg := h.m.setup.cfg
+	cfg := h.m.w.setup.cfg
 	cfg.Only = []steps.ID{steps.Hostname}
-	h.m.run = newCheckRun(context.Background(), 7, pageHostname, intentSubmit, cfg, fixedNow)
-	h.m.page = pageHostname
+	h.m.w.run = newCheckRun(context.Background(), 7, pageHostname, intentSubmit, cfg, fixedNow)
+	h.m.w.active = pageHostname
 	update := func(msg tea.Msg) { h.m.Update(msg) } // the listener it re-arms is not run
 	update(progressMsg{id: 7, event: steps.Event{Step: steps.Hostname, Kind: steps.Activity, What: "Asking https://acme.halopsa.com/api/authinfo whether this is a Halo API", Started: fixedNow.Add(-2 * time.Second), Deadline: fixedNow.Add(13 * time.Second)}})
 	v := flat(h.m.View())
@@ -107,8 +107,8 @@ func TestWaitingShowsWhatWhenAndTheDeadline(t *testing.T) {
 
 func TestAStepThatGaveUpShowsItsTimeoutFindingWhileOthersRun(t *testing.T) {
 	h := walkTo(t, pageMapping, healthy())
-	cfg := h.m.setup.cfg
-	h.m.run = newCheckRun(context.Background(), 9, pageMapping, intentSubmit, cfg, fixedNow)
+	cfg := h.m.w.setup.cfg
+	h.m.w.run = newCheckRun(context.Background(), 9, pageMapping, intentSubmit, cfg, fixedNow)
 	timeout := result(steps.Agent, steps.StatusFail, steps.Finding{ID: "agent.timeout", Severity: steps.Fail,
 		Message: "No answer within 45s while listing one ticket as the agent.", Fix: []string{"Check again: Halo may have been briefly slow."}})
 	h.m.Update(progressMsg{id: 9, event: steps.Event{Step: steps.Mapping, Kind: steps.Activity, What: "Listing ticket types (GET /api/TicketType)", Started: fixedNow, Deadline: fixedNow.Add(15 * time.Second)}})

@@ -2,36 +2,49 @@ package ui
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
+
+	"halowiz/scrub"
+	"halowiz/steps"
 )
 
-// welcomeChoice is what to do with a saved setup.
-type welcomeChoice int
-
+// What to do with a saved setup.
 const (
-	choiceRecheck   welcomeChoice = iota // re-check it, open at the first failing step
-	choiceStartOver                      // walk every step, the saved values filled in
+	choiceRecheck   = "recheck" // re-check it, open at the first failing step
+	choiceStartOver = "over"    // walk every step, the saved values filled in
 )
 
+// welcomePage says what halowiz does and what to have at hand; with a saved
+// setup it offers to re-check it first.
 type welcomePage struct {
-	choice welcomeChoice
+	base
+	choice *picker
 }
 
-func (m *Model) welcomeBody() string {
-	w := m.c.contentWidth()
-	if m.opts.Saved {
+func newWelcomePage(b base) page {
+	p := &welcomePage{base: b, choice: newPicker(b.w.c, 2)}
+	p.choice.setItems([]pickItem{
+		{label: "Re-check the saved setup", note: "every step is checked again; the wizard opens at the first one that fails", value: choiceRecheck},
+		{label: "Start over", note: "walk every step from the beginning, the saved values filled in", value: choiceStartOver},
+	}, choiceRecheck)
+	return p
+}
+
+func (p *welcomePage) View() (string, string) {
+	c := p.w.c
+	if p.w.opts.Saved {
 		// A returning admin chooses first; the introduction follows.
-		return welcomeBanner(m.c, m.opts) + m.savedChoice(w) + "\n" + welcomeIntro(m.c)
+		return welcomeBanner(c, p.w.opts) + p.savedChoice() + "\n" + welcomeIntro(c), ""
 	}
-	return welcomeText(m.c, m.opts) + "Press enter to start.\n"
+	if c.Plain {
+		return welcomeBanner(c, p.w.opts) + welcomeIntro(c), "" // the prompt says to press enter
+	}
+	return welcomeBanner(c, p.w.opts) + welcomeIntro(c) + "Press enter to start.\n", ""
 }
-
-// welcomeText is what the admin needs at hand and what halowiz will do,
-// with the demo's banner and any problem met with the saved setup.
-func welcomeText(c *Common, opts Options) string { return welcomeBanner(c, opts) + welcomeIntro(c) }
 
 // welcomeBanner is the demo's banner and any problem met with the saved
 // setup.
@@ -44,52 +57,54 @@ func welcomeBanner(c *Common, opts Options) string {
 		b.WriteString(para("This is a simulated Halo tenant and a simulated Huntress API inside halowiz: nothing real is read or written, and neither your keyring nor your saved setup is touched. Every value is filled in: press enter to walk through.", w))
 	}
 	if opts.StartNote != "" {
-		b.WriteString(indentWrap(s.mark("warn")+" ", opts.StartNote, w, s.Warn) + "\n\n")
+		b.WriteString(indentWrap(s.mark("warn")+" ", scrub.Line(opts.StartNote), w, s.Warn) + "\n\n")
 	}
 	return b.String()
 }
 
-// welcomeIntro is what the admin needs at hand and what halowiz will do.
+// welcomeIntro is what the admin needs at hand, what halowiz will do and
+// the steps of the walk.
 func welcomeIntro(c *Common) string {
 	w := c.contentWidth()
 	s := c.Styles
 	var b strings.Builder
 	b.WriteString(para("halowiz gets your HaloPSA tenant ready for the Huntress EDR ticketing integration, one step at a time, and checks each step live against your Halo API.", w))
 	b.WriteString(s.Heading.Render("Have at hand") + "\n")
-	for _, l := range []string{
-		"Halo admin access: an agent who can open Configuration.",
-		"The right to create an agent and an API application in Halo.",
-		"About ten minutes.",
-		"Optionally, a Huntress API key and secret, to preview how Huntress will pair its organizations with your Halo clients.",
-	} {
+	for _, l := range steps.Prerequisites {
 		b.WriteString(indentWrap("  • ", l, w) + "\n")
 	}
 	b.WriteString("\n" + s.Heading.Render("What halowiz writes to Halo") + "\n")
 	b.WriteString(para("Nothing, unless you choose to send the test ticket at the end: it reads your setup the way Huntress will. Verified secrets go to your keyring, the other settings to a file only you can read.", w))
-	b.WriteString(s.Heading.Render("The five steps") + "\n")
-	b.WriteString(wrap("1 API-only agent · 2 API hostname · 3 API application · 4 Ticket type, status and clients · 5 Test ticket", w) + "\n\n")
+	b.WriteString(s.Heading.Render("The steps") + "\n")
+	var list []string
+	for _, r := range pageTable {
+		if r.step != "" {
+			list = append(list, strconv.Itoa(r.number())+" "+r.step.Title())
+		}
+	}
+	b.WriteString(wrap(strings.Join(list, " · "), w) + "\n\n")
 	return b.String()
 }
 
-func (m *Model) savedChoice(w int) string {
-	s := m.c.Styles
+// savedChoice names the saved setup and, full-screen, lists what to do
+// with it.
+func (p *welcomePage) savedChoice() string {
+	c := p.w.c
+	s := c.Styles
+	w := c.contentWidth()
+	cfg := p.w.opts.Config
 	var b strings.Builder
-	cfg := m.opts.Config
-	b.WriteString(wrap(fmt.Sprintf("A saved setup was found for %s (client ID %s).", orDash(keyringHost(cfg.Host)), orDash(cfg.ClientID)), w) + "\n")
-	options := []struct {
-		c           welcomeChoice
-		label, what string
-	}{
-		{choiceRecheck, "Re-check the saved setup", "every step is checked again; the wizard opens at the first one that fails"},
-		{choiceStartOver, "Start over", "walk every step from the beginning, the saved values filled in"},
+	b.WriteString(wrap(fmt.Sprintf("A saved setup was found for %s (client ID %s).", orDash(scrub.Line(steps.CleanHost(cfg.Host))), orDash(scrub.Line(cfg.ClientID))), w) + "\n")
+	if c.Plain {
+		return b.String()
 	}
-	for _, o := range options {
-		marker := "  "
-		label := o.label
-		if m.welcome.choice == o.c {
-			marker, label = s.Cursor.Render("› "), s.Selected.Render(o.label)
+	chosen := p.choice.value()
+	for _, it := range p.choice.items {
+		marker, label := "  ", it.label
+		if it.value == chosen {
+			marker, label = s.Cursor.Render("› "), s.Selected.Render(it.label)
 		}
-		b.WriteString(indentWrap(marker, label+": "+o.what, w) + "\n")
+		b.WriteString(indentWrap(marker, label+": "+it.note, w) + "\n")
 	}
 	return b.String()
 }
@@ -101,34 +116,77 @@ func orDash(s string) string {
 	return s
 }
 
-func (m *Model) welcomeKey(msg tea.KeyMsg) tea.Cmd {
-	k := m.c.Keys
+func (p *welcomePage) Enter() tea.Cmd {
+	if p.w.opts.Saved && p.choice.value() == choiceRecheck {
+		return p.w.recheckAll()
+	}
+	return p.w.next()
+}
+
+func (p *welcomePage) Update(msg tea.Msg) tea.Cmd {
+	km, ok := msg.(tea.KeyMsg)
+	if !ok {
+		return nil
+	}
+	k := p.w.c.Keys
 	switch {
-	case key.Matches(msg, k.Continue):
-		if m.opts.Saved && m.welcome.choice == choiceRecheck {
-			return m.recheckAll()
-		}
-		return m.next()
-	case m.opts.Saved && key.Matches(msg, k.Up):
-		m.welcome.choice = choiceRecheck
-	case m.opts.Saved && key.Matches(msg, k.Down):
-		m.welcome.choice = choiceStartOver
+	case p.w.opts.Saved && key.Matches(km, k.Up):
+		p.choice.move(-1)
+	case p.w.opts.Saved && key.Matches(km, k.Down):
+		p.choice.move(+1)
 	default:
-		m.scroll(msg)
+		p.w.scroll(km)
 	}
 	return nil
 }
 
-func (m *Model) welcomeHelp() []key.Binding {
-	k := m.c.Keys
-	if m.opts.Saved {
+func (p *welcomePage) Questions(b key.Binding) []question {
+	if !p.w.opts.Saved || !same(b, p.w.c.Keys.Continue) {
+		return nil
+	}
+	return []question{choiceOf("With the saved setup", p.choice)}
+}
+
+func (p *welcomePage) ShortHelp() []key.Binding {
+	k := p.w.c.Keys
+	if p.w.opts.Saved {
 		return []key.Binding{withHelp(k.Continue, "go"), withHelp(k.Down, "choose"), k.Help, k.Quit}
 	}
 	return []key.Binding{withHelp(k.Continue, "start"), k.Help, k.Quit}
 }
 
-// withHelp is b described for this screen.
-func withHelp(b key.Binding, desc string) key.Binding {
-	b.SetHelp(b.Help().Key, desc)
-	return b
+// recheckPage shows every step being checked again, a line each.
+type recheckPage struct{ base }
+
+func newRecheckPage(b base) page { return &recheckPage{b} }
+
+func (p *recheckPage) View() (string, string) {
+	w := p.w
+	c := w.c
+	s := c.Styles
+	var b strings.Builder
+	b.WriteString(para("Checking every step again with the values you have given, in the order Huntress needs them. The wizard then opens at the first step that fails, with what is wrong and how to fix it.", c.contentWidth()))
+	switch {
+	case c.Plain:
+	case w.run != nil && w.run.page == pageRecheck:
+		b.WriteString(s.Heading.Render("Checking") + s.Subtle.Render("  "+c.Keys.StopWait.Help().Key+": "+c.Keys.StopWait.Help().Desc) + "\n")
+		b.WriteString(progressView(c, w.run.progress, w.spin.View(), ""))
+	case w.recent != nil:
+		b.WriteString(progressView(c, w.recent, w.spin.View(), ""))
+	}
+	return b.String(), ""
+}
+
+func (p *recheckPage) Enter() tea.Cmd { return nil }
+
+func (p *recheckPage) Update(msg tea.Msg) tea.Cmd {
+	if km, ok := msg.(tea.KeyMsg); ok && key.Matches(km, p.w.c.Keys.Back) {
+		return p.w.goTo(pageWelcome)
+	}
+	return nil
+}
+
+func (p *recheckPage) ShortHelp() []key.Binding {
+	k := p.w.c.Keys
+	return []key.Binding{k.Back, k.RecheckAll, k.Help, k.Quit}
 }

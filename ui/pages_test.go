@@ -1,0 +1,123 @@
+package ui
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"halowiz/steps"
+)
+
+func TestEveryStepHasOnePageAndTheTableNumbersThemInWalkOrder(t *testing.T) {
+	var walked []steps.ID
+	for _, r := range pageTable {
+		if r.step != "" {
+			walked = append(walked, r.step)
+			if r.skip == "" {
+				t.Errorf("the %s page says nothing when it is skipped", r.step)
+			}
+		}
+	}
+	if !slices.Equal(walked, steps.Order) {
+		t.Fatalf("the pages set up %v, steps has %v", walked, steps.Order)
+	}
+	for i, id := range steps.Order {
+		want := "Step " + itoa(i+1) + " of " + itoa(len(steps.Order)) + " · " + id.Title()
+		if got := rowOf(pageOf(id)).heading(); got != want {
+			t.Errorf("the %s page is headed %q, want %q", id, got, want)
+		}
+	}
+}
+
+func itoa(n int) string { return string(rune('0' + n)) }
+
+// The accessible rendering leaves widgets out; it may not say anything the
+// full-screen page does not.
+func TestThePlainPageSaysNothingTheFullScreenPageDoesNot(t *testing.T) {
+	for _, p := range []pageID{pageWelcome, pageAgent, pageHostname, pageApplication, pageMapping, pageTicket, pageSummary} {
+		h := walkTo(t, p, healthy())
+		h.hostname().form.blur()
+		h.application().form.blur()
+		if p == pageMapping {
+			h.keys("tab", "tab") // the Huntress credentials, which the plain page explains too
+		}
+		full, _ := h.m.w.page().View()
+		h.m.w.c.Plain = true
+		plain, _ := h.m.w.page().View()
+		h.m.w.c.Plain = false
+		for _, part := range strings.Split(plain, "\n\n") {
+			if !strings.Contains(flat(full), flat(part)) {
+				t.Errorf("on page %d the accessible rendering says %q, the full-screen one does not", p, part)
+			}
+		}
+	}
+}
+
+func TestTenantTextReachesTheScreenEscaped(t *testing.T) {
+	check := &fakeCheck{answer: func(cfg steps.Config) steps.Report {
+		rep := answer(map[steps.ID]steps.Result{steps.Mapping: result(steps.Mapping, steps.StatusWarn,
+			finding("mapping.x", steps.Warn, "Status \"Closed\x1b[2J\" is odd.", "Rename \x1b]52;c;AAAA\x07it."))})(cfg)
+		rep.Facts.Statuses = append(rep.Facts.Statuses, steps.StatusOption{ID: 7, Name: "Done\x1b[31m\u202e"})
+		rep.Facts.Customers = append(rep.Facts.Customers, steps.Customer{ID: 9, Name: "Evil\rCorp"})
+		return rep
+	}}
+	h := walkTo(t, pageMapping, check)
+	h.keys("tab")
+	v := h.text()
+	for _, want := range []string{`Closed\x1b[2J`, `Rename \x1b]52;c;AAAA\x07it.`, `Done\x1b[31m\u202e`} {
+		if !strings.Contains(v, want) {
+			t.Errorf("the mapping page does not show %q escaped:\n%s", want, v)
+		}
+	}
+	h.keys("tab", "tab", "tab", "enter")
+	if h.page() != pageTicket {
+		t.Fatalf("on page %d, want the ticket page", h.page())
+	}
+	if v := h.text(); !strings.Contains(v, `Evil\rCorp`) {
+		t.Errorf("the client list does not show the name escaped:\n%s", v)
+	}
+	for _, p := range []pageID{pageMapping, pageTicket} {
+		top, results := h.m.w.pages[p].View()
+		if strings.ContainsAny(top+results, "\x07\r\u202e") || strings.Contains(top+results, "\x1b[2J") || strings.Contains(top+results, "\x1b]52") {
+			t.Errorf("page %d lets a tenant's control character through", p)
+		}
+	}
+}
+
+func TestRevealShowsTheSecretUntilPressedAgain(t *testing.T) {
+	h := walkTo(t, pageApplication, healthy())
+	h.keys("tab") // to the secret
+	if strings.Contains(h.m.View(), "s3cret-value") {
+		t.Fatal("the secret shows before it was asked for")
+	}
+	if !strings.Contains(h.m.View(), "ctrl+t show/hide") {
+		t.Errorf("the footer does not offer to show the secret:\n%s", h.m.View())
+	}
+	h.keys("ctrl+t")
+	if !strings.Contains(h.m.View(), "s3cret-value-0123456789") {
+		t.Errorf("ctrl+t did not show the secret:\n%s", h.m.View())
+	}
+	h.keys("ctrl+t")
+	if strings.Contains(h.m.View(), "s3cret-value") {
+		t.Error("ctrl+t again did not hide the secret")
+	}
+}
+
+func TestEnterWithARequiredValueEmptyPointsAtItInsteadOfChecking(t *testing.T) {
+	h := walkTo(t, pageApplication, healthy())
+	h.m.w.setup.cfg.ClientID = ""
+	form := h.application().form
+	form.reload()
+	form.focus(fieldSecret)
+	h.keys("enter")
+	if h.check.callCount() != 1 {
+		t.Errorf("enter checked with no client ID (%d checks)", h.check.callCount())
+	}
+	if form.focused() != fieldClientID || !strings.Contains(flat(h.m.View()), "Client ID is needed: Huntress logs in with it.") {
+		t.Errorf("the client ID does not have the cursor and its error:\n%s", h.m.View())
+	}
+	h.keys("a", "b", "c", "enter")
+	if last := h.check.last(); last.ClientID != "abc" {
+		t.Errorf("after typing the client ID the check got %q", last.ClientID)
+	}
+}
