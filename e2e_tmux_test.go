@@ -61,6 +61,28 @@ func TestWizardEndToEndInTmux(t *testing.T) {
 		p.logLatency()
 	})
 
+	t.Run("accessible: the same steps in the same words, a line at a time", func(t *testing.T) {
+		p := startPane(t, bin, "demo", "--accessible")
+		p.press("Enter", "== Step 1 of 5 · API-only agent ==", "Tick Is an API-only Agent", "What now?")
+		p.press("Enter", "== Step 2 of 5 · API hostname ==", `Removed "https://"`, "Resource Server")
+		p.press("Enter", "✓ API hostname passed", "== Step 3 of 5 · API application ==", "Client ID")
+		p.press("Enter", "Client Secret")
+		p.press("Enter", "Tenant")
+		p.press("Enter", "review organizations", "show/hide evidence")
+		p.press("Enter", "Default Ticket Type")
+		p.press("Enter", "Status after resolution")
+		p.press("Enter", "Huntress API key")
+		p.press("Enter", "Huntress API secret")
+		p.press("Enter", "== Step 5 of 5 · Test ticket ==", "choose this client")
+		p.press("Enter", "Client for the test ticket", "Acme IT Services")
+		p.press("Enter", "Send it now?", "yes, send it")
+		p.press("1", "between 1 and 2: 1")
+		p.press("Enter", "✓ Test ticket passed")
+		p.press("Enter", "Status after Huntress Resolution Closed", "Where each step stands", "finish")
+		p.press("Enter", "EXIT=0")
+		p.logLatency()
+	})
+
 	t.Run("mandatory fields: the step names Category, Impact and Urgency and the fix", func(t *testing.T) {
 		p := startPane(t, bin, "demo", "--scenario", "mandatory-fields")
 		p.press("Enter", "Step 1 of 5 · API-only agent")
