@@ -109,22 +109,6 @@ func parseBaseURL(raw string) (*url.URL, error) {
 	return u, nil
 }
 
-// Account returns the account the key pair belongs to (GET /v1/account).
-func (c *Client) Account(ctx context.Context) (Account, error) {
-	ctx, cancel := c.withDeadline(ctx)
-	defer cancel()
-	var answer struct {
-		Account *Account `json:"account"`
-	}
-	if err := c.get(ctx, "/v1/account", nil, &answer); err != nil {
-		return Account{}, err
-	}
-	if answer.Account == nil {
-		return Account{}, c.unexpected("/v1/account", `the answer has no "account"`)
-	}
-	return *answer.Account, nil
-}
-
 // withDeadline bounds a call by the client's timeout, unless ctx ends
 // sooner.
 func (c *Client) withDeadline(ctx context.Context) (context.Context, context.CancelFunc) {

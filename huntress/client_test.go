@@ -35,19 +35,6 @@ func deadline(t *testing.T, d time.Duration) context.Context {
 	return ctx
 }
 
-func TestAccountNamesTheKeyPairsAccount(t *testing.T) {
-	t.Parallel()
-	_, opts := simulate(t)
-	acct, err := huntress.New(opts).Account(deadline(t, 5*time.Second))
-	if err != nil {
-		t.Fatal(err)
-	}
-	want := huntress.Account{ID: huntresstest.DemoAccountID, Name: "Demo MSP", Subdomain: "demo-msp", Status: "enabled"}
-	if acct != want {
-		t.Errorf("Account() = %+v, want %+v", acct, want)
-	}
-}
-
 func TestOrganizationsDefaultsAreTheMatchingCases(t *testing.T) {
 	t.Parallel()
 	_, opts := simulate(t)
@@ -108,18 +95,15 @@ func TestTenPagesAreNotSlowedByTheRateBudget(t *testing.T) {
 	c := huntress.New(opts)
 	ctx := deadline(t, 10*time.Second)
 	start := time.Now()
-	if _, err := c.Account(ctx); err != nil {
-		t.Fatal(err)
-	}
 	orgs, err := c.Organizations(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if elapsed := time.Since(start); elapsed > 8*time.Second { // the rate budget would hold them back a minute
-		t.Errorf("account + %d organizations took %s", len(orgs), elapsed)
+		t.Errorf("%d organizations took %s", len(orgs), elapsed)
 	}
-	if st := sim.Stats(); st.Requests != 11 || st.RateLimited != 0 {
-		t.Errorf("stats = %+v, want 11 requests and no 429", st)
+	if st := sim.Stats(); st.Requests != 10 || st.RateLimited != 0 {
+		t.Errorf("stats = %+v, want 10 requests and no 429", st)
 	}
 }
 
@@ -127,7 +111,7 @@ func TestRateLimitedThenSucceedsAfterRetryAfter(t *testing.T) {
 	t.Parallel()
 	sim, opts := simulate(t, huntresstest.WithScenario(huntresstest.Scenario{RateLimited: 1, RetryAfter: "1"}))
 	start := time.Now()
-	if _, err := huntress.New(opts).Account(deadline(t, 5*time.Second)); err != nil {
+	if _, err := huntress.New(opts).Organizations(deadline(t, 5*time.Second)); err != nil {
 		t.Fatal(err)
 	}
 	if elapsed := time.Since(start); elapsed < time.Second {
@@ -168,13 +152,13 @@ func TestGatewayErrorThenSucceeds(t *testing.T) {
 func TestRefusedCredentialsSayWhatToDo(t *testing.T) {
 	t.Parallel()
 	_, opts := simulate(t, huntresstest.WithScenario(huntresstest.BadCredentials))
-	_, err := huntress.New(opts).Account(deadline(t, 5*time.Second))
+	_, err := huntress.New(opts).Organizations(deadline(t, 5*time.Second))
 	if !errors.Is(err, huntress.ErrUnauthorized) {
 		t.Fatalf("err = %v, want ErrUnauthorized", err)
 	}
 	var apiErr *huntress.APIError
-	if !errors.As(err, &apiErr) || apiErr.Status != 401 || apiErr.Path != "/v1/account" {
-		t.Fatalf("err = %#v, want an APIError for 401 on /v1/account", err)
+	if !errors.As(err, &apiErr) || apiErr.Status != 401 || apiErr.Path != "/v1/organizations" {
+		t.Fatalf("err = %#v, want an APIError for 401 on /v1/organizations", err)
 	}
 	for _, want := range []string{"refused", "huntress.io/account/api_credentials", "invalid API key or secret"} {
 		if !strings.Contains(err.Error(), want) {
@@ -211,7 +195,7 @@ func TestCancelledCallIsNotATimeout(t *testing.T) {
 	_, opts := simulate(t, huntresstest.WithScenario(huntresstest.NeverAnswers))
 	ctx, cancel := context.WithCancel(context.Background())
 	time.AfterFunc(100*time.Millisecond, cancel)
-	_, err := huntress.New(opts).Account(ctx)
+	_, err := huntress.New(opts).Organizations(ctx)
 	if !errors.Is(err, context.Canceled) || errors.Is(err, huntress.ErrTimeout) {
 		t.Fatalf("err = %v, want context.Canceled", err)
 	}
@@ -239,7 +223,7 @@ func TestClosedPortIsUnreachable(t *testing.T) {
 	addr := l.Addr().String()
 	l.Close()
 	c := huntress.New(huntress.Options{BaseURL: "https://" + addr, Key: "k", Secret: "s"})
-	_, err = c.Account(deadline(t, 5*time.Second))
+	_, err = c.Organizations(deadline(t, 5*time.Second))
 	if !errors.Is(err, huntress.ErrUnreachable) || errors.Is(err, huntress.ErrTimeout) {
 		t.Fatalf("err = %v, want ErrUnreachable", err)
 	}
@@ -248,7 +232,7 @@ func TestClosedPortIsUnreachable(t *testing.T) {
 func TestMalformedBaseURLFailsTheCall(t *testing.T) {
 	t.Parallel()
 	c := huntress.New(huntress.Options{BaseURL: "ftp://user:pw@example.com", Key: "k", Secret: "pw"})
-	_, err := c.Account(deadline(t, time.Second))
+	_, err := c.Organizations(deadline(t, time.Second))
 	if err == nil || strings.Contains(err.Error(), "pw@") {
 		t.Fatalf("err = %v, want a base URL error without the password", err)
 	}
@@ -260,7 +244,7 @@ func TestConcurrentCallsShareOneClient(t *testing.T) {
 	c := huntress.New(opts)
 	ctx := deadline(t, 5*time.Second)
 	errs := make(chan error, 2)
-	go func() { _, err := c.Account(ctx); errs <- err }()
+	go func() { _, err := c.Organizations(ctx); errs <- err }()
 	go func() { _, err := c.Organizations(ctx); errs <- err }()
 	for range 2 {
 		if err := <-errs; err != nil {

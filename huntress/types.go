@@ -5,14 +5,6 @@ package huntress
 // halowiz shows them but never computes with them, and a format Huntress
 // changes must not fail the whole page.
 
-// Account is the answer of GET /v1/account: whom the credentials belong to.
-type Account struct {
-	ID        int64  `json:"id"`
-	Name      string `json:"name"`
-	Subdomain string `json:"subdomain"` // <subdomain>.huntress.io
-	Status    string `json:"status"`    // "enabled" or "disabled"
-}
-
 // Organization is one Huntress organization, the thing Huntress maps to a
 // PSA company (a Halo client).
 type Organization struct {
