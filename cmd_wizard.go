@@ -101,6 +101,10 @@ func (a *app) wizard(ctx context.Context, w wizardRun) int {
 		if err != nil {
 			fmt.Fprintf(a.stderr, "halowiz: not using the saved setup: %v\n", err)
 		}
+		if corrupt := (*keystore.CorruptError)(nil); errors.As(err, &corrupt) {
+			opts.StartNote = "The saved setup cannot be understood, so the wizard starts without it: " + err.Error() +
+				" When the wizard saves, it first sets the damaged file aside (as " + filepath.Base(path) + ".corrupt-<time>), so nothing is lost."
+		}
 		cfg := resolveValues(w.values, a.getenv, saved)
 		if cfg.Timeout <= 0 {
 			fmt.Fprintln(a.stderr, "halowiz: --timeout must be a positive duration such as 15s")
@@ -138,7 +142,7 @@ func (a *app) wizard(ctx context.Context, w wizardRun) int {
 		return exitUsage
 	}
 	defer capt.save(a.stderr, nil)
-	deps.SaveSetup = func(cfg steps.Config) error { return keystore.SaveSettings(deps.SettingsPath, settingsOf(cfg)) }
+	deps.SaveSetup = saveSetup(deps.SettingsPath)
 	deps.Check = func(ctx context.Context, cfg steps.Config, progress func(steps.Event)) steps.Report {
 		e := env
 		e.Progress = progress
@@ -189,4 +193,20 @@ func (l *debugLog) close(stderr io.Writer) {
 		return
 	}
 	fmt.Fprintln(stderr, "The debug log is in", l.f.Name())
+}
+
+// saveSetup saves what the wizard set up at path. A damaged file there,
+// which SaveSettings refuses to replace, is set aside first: the wizard
+// said so when it started without it.
+func saveSetup(path string) func(steps.Config) error {
+	return func(cfg steps.Config) error {
+		err := keystore.SaveSettings(path, settingsOf(cfg))
+		if corrupt := (*keystore.CorruptError)(nil); !errors.As(err, &corrupt) {
+			return err
+		}
+		if _, err := keystore.SetAsideSettings(path); err != nil {
+			return err
+		}
+		return keystore.SaveSettings(path, settingsOf(cfg))
+	}
 }
