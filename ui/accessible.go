@@ -251,6 +251,8 @@ func (a *accessible) event(msg progressMsg) {
 		a.say(fmt.Sprintf("checking %s… (gives up in %s)\n", e.Step.Title(), fmtDuration(e.Deadline.Sub(e.Started))))
 	case steps.Activity:
 		a.say(fmt.Sprintf("  waiting for: %s (gives up in %s)\n", scrub.Line(e.What), fmtDuration(e.Deadline.Sub(e.Started))))
+	case steps.Waiting:
+		a.say("  " + scrub.Line(e.What) + "\n")
 	case steps.StepFinished:
 		if e.Result != nil {
 			a.say(finishedLine(a.m.w.c, *e.Result) + "\n")

@@ -25,6 +25,7 @@ type stepProgress struct {
 	started    time.Time
 	deadline   time.Time
 	activities []activity
+	held       *activity     // the latest wait before a retry (Halo's rate limit), with when it ends
 	result     *steps.Result // set once the step finished
 }
 
@@ -70,6 +71,8 @@ func (p *progress) add(e steps.Event) {
 				break
 			}
 		}
+	case steps.Waiting:
+		sp.held = &activity{what: scrub.Line(e.What), started: e.Started, deadline: e.Deadline}
 	case steps.StepFinished:
 		if e.Result != nil {
 			r := *e.Result
@@ -121,6 +124,7 @@ func progressView(c *Common, p *progress, spin string, perRequest steps.ID) stri
 			} else {
 				b.WriteString(waitLines(c, sp, now, width))
 			}
+			b.WriteString(heldLine(c, sp, now, width))
 		default:
 			b.WriteString(c.Styles.Subtle.Render("· "+id.Title()+": waiting for the steps it needs") + "\n")
 		}
@@ -158,6 +162,15 @@ func waitLines(c *Common, sp *stepProgress, now time.Time, width int) string {
 	}
 	return indentWrap("    ", what, width) + "\n" +
 		indentWrap("    ", deadlineText(a.started, a.deadline, now), width) + "\n"
+}
+
+// heldLine says why the step's request waits before it is sent again, and
+// until when, while it does.
+func heldLine(c *Common, sp *stepProgress, now time.Time, width int) string {
+	if sp.held == nil || !now.Before(sp.held.deadline) {
+		return ""
+	}
+	return indentWrap("    ", sp.held.what+" (until "+sp.held.deadline.Format("15:04:05")+")", width, c.Styles.Warn) + "\n"
 }
 
 // requestLog lists every request of the step with how it ended, the one

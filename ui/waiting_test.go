@@ -120,3 +120,27 @@ func TestAStepThatGaveUpShowsItsTimeoutFindingWhileOthersRun(t *testing.T) {
 		}
 	}
 }
+
+func TestARateLimitWaitIsSaidUntilItEnds(t *testing.T) {
+	h := walkTo(t, pageHostname, healthy())
+	cfg := h.m.w.setup.runConfig()
+	cfg.Only = []steps.ID{steps.Hostname}
+	h.m.w.run = newCheckRun(context.Background(), 7, pageHostname, intentSubmit, cfg, fixedNow)
+	wait := steps.Event{Step: steps.Hostname, Kind: steps.Waiting, What: "Halo's rate limit: waiting 8s, retry 3\x1b[2J", Started: fixedNow, Deadline: fixedNow.Add(8 * time.Second)}
+	h.m.Update(progressMsg{id: 7, event: steps.Event{Step: steps.Hostname, Kind: steps.Activity, What: "Asking", Started: fixedNow, Deadline: fixedNow.Add(15 * time.Second)}})
+	h.m.Update(progressMsg{id: 7, event: wait})
+	if v := h.text(); !strings.Contains(v, `Halo's rate limit: waiting 8s, retry 3\x1b[2J (until 12:00:08)`) {
+		t.Errorf("the wait is not shown, escaped, with its end:\n%s", h.m.View())
+	}
+	var out bytes.Buffer
+	a := &accessible{m: h.m, out: &out}
+	a.event(progressMsg{id: 7, event: wait})
+	if got := out.String(); got != "  Halo's rate limit: waiting 8s, retry 3\\x1b[2J\n" {
+		t.Errorf("the accessible mode says %q", got)
+	}
+	h.m.w.c.Now = func() time.Time { return fixedNow.Add(9 * time.Second) }
+	h.m.Update(progressMsg{id: 7, event: steps.Event{Step: steps.Hostname, Kind: steps.ActivityDone, What: "Asking", Started: fixedNow}})
+	if v := h.text(); strings.Contains(v, "rate limit") {
+		t.Errorf("a wait that ended is still shown:\n%s", h.m.View())
+	}
+}
