@@ -59,33 +59,37 @@ type inputForm struct {
 	form   *huh.Form
 	active bool         // a field has the cursor: keys are typed into it
 	shown  map[int]bool // secrets shown as typed, by field
+	width  int          // the fields' width
 }
 
 func newInputForm(c *Common, qs ...question) *inputForm {
 	f := &inputForm{c: c, qs: qs, shown: map[int]bool{}}
+	theme := formTheme(c.Styles)
 	for _, q := range qs {
 		in := huh.NewInput().Title(q.label).Prompt("").Placeholder(q.hint).Inline(true).Value(q.value).Validate(q.validate)
 		if q.secret {
 			in.EchoMode(huh.EchoModePassword)
 		}
+		in.WithTheme(theme)
 		f.fields = append(f.fields, in)
 	}
-	f.build()
+	f.setWidth()
 	return f
 }
 
-// build makes a fresh huh form over the fields, the first one focused.
+// build makes a fresh huh form over the fields, the first one focused. A
+// form is built when a field first gets the cursor.
 func (f *inputForm) build() {
 	fields := make([]huh.Field, len(f.fields))
 	for i, in := range f.fields {
 		fields[i] = in
 	}
 	f.form = huh.NewForm(huh.NewGroup(fields...)).
-		WithTheme(formTheme(f.c.Styles)).
 		WithKeyMap(formKeys()).
 		WithShowHelp(false).
 		WithShowErrors(false)
 	f.form.Init()
+	f.width = 0 // a new form: size its fields again
 	f.setWidth()
 }
 
@@ -116,14 +120,24 @@ func formKeys() *huh.KeyMap {
 	return km
 }
 
+// setWidth fits the fields to the terminal; the Model asks after every
+// message, so it does the work only when the width changed.
 func (f *inputForm) setWidth() {
+	w := max(f.c.contentWidth()-2, labelWidth+12)
+	if w == f.width {
+		return
+	}
+	f.width = w
 	for _, in := range f.fields {
-		in.WithWidth(max(f.c.contentWidth()-2, labelWidth+12))
+		in.WithWidth(w)
 	}
 }
 
-// focused is the index of the field with the cursor.
+// focused is the index of the field with the cursor, or last had it.
 func (f *inputForm) focused() int {
+	if f.form == nil {
+		return 0
+	}
 	for i, in := range f.fields {
 		if huh.Field(in) == f.form.GetFocusedField() {
 			return i
@@ -158,12 +172,12 @@ func (f *inputForm) blur() {
 // (moving past the last field ends typing), anything else to every field.
 func (f *inputForm) update(msg tea.Msg) tea.Cmd {
 	km, ok := msg.(tea.KeyMsg)
-	if !ok {
+	if !ok || !f.active {
+		if ok || f.form == nil {
+			return nil
+		}
 		_, cmd := f.form.Update(msg)
 		return cmd
-	}
-	if !f.active {
-		return nil
 	}
 	k := f.c.Keys
 	switch at := f.focused(); {
