@@ -84,7 +84,7 @@ func TestAPIErrorSaysRequestStatusAndMessages(t *testing.T) {
 		t.Errorf("Error() = %q, want %q", e.Error(), want)
 	}
 	page := &APIError{Method: "GET", Path: "/api/authinfo", Status: 404, HTML: true, Body: "Not Found"}
-	if got := page.Error(); got != `GET /api/authinfo: 404 Not Found: an HTML page titled "Not Found"` {
+	if got := page.Error(); got != `GET /api/authinfo: 404 Not Found: an HTML page` {
 		t.Errorf("Error() = %q", got)
 	}
 	limited := &APIError{Method: "GET", Path: "/api/Client", Status: 429, RetryAfter: 2 * time.Minute}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -56,13 +57,15 @@ func (e *APIError) Error() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s %s: %s", e.Method, e.Path, statusText(e.Status))
 	switch {
-	case len(e.Messages) == 1 && strings.EqualFold(e.Messages[0], http.StatusText(e.Status)):
+	case len(e.Messages) == 1 && beyondStatus(e.Messages[0], e.Status) == "":
 		// a body that only repeats the status says nothing more
 	case len(e.Messages) > 0:
 		b.WriteString(": " + strings.Join(e.Messages, "; "))
+	case e.HTML && (e.Body == "" || beyondStatus(e.Body, e.Status) == ""):
+		b.WriteString(": an HTML page")
 	case e.HTML:
 		fmt.Fprintf(&b, ": an HTML page titled %q", e.Body)
-	case e.Body != "":
+	case e.Body != "" && beyondStatus(e.Body, e.Status) != "":
 		fmt.Fprintf(&b, ": %s", e.Body)
 	}
 	if e.RetryAfter > 0 {
@@ -136,8 +139,8 @@ func (e *TokenError) Error() string {
 	if e.Code != "" {
 		fmt.Fprintf(&b, ": %s", e.Code)
 	}
-	if e.Description != "" && e.Description != http.StatusText(e.Status) {
-		fmt.Fprintf(&b, ": %s", e.Description)
+	if d := beyondStatus(e.Description, e.Status); d != "" {
+		fmt.Fprintf(&b, ": %s", d)
 	}
 	if e.RetryAfter > 0 {
 		fmt.Fprintf(&b, " (Halo asked to wait %s)", e.RetryAfter)
@@ -198,6 +201,32 @@ func (e *notHaloError) Error() string {
 }
 
 func (e *notHaloError) Unwrap() []error { return append([]error{ErrNotHalo}, e.attempts...) }
+
+// beyondStatus is what text says beyond the status line already shown:
+// "" when it only repeats it ("Bad Gateway", "502 Bad Gateway",
+// "HTTP/1.1 502 Bad Gateway"), "an HTML page" for a page titled so, as
+// proxies and web servers answer, else text itself. Without it an error
+// would read "502 Bad Gateway: 502 Bad Gateway".
+func beyondStatus(text string, code int) string {
+	said, page := text, false
+	if title, ok := strings.CutPrefix(text, "an HTML page titled "); ok {
+		if t, err := strconv.Unquote(title); err == nil {
+			said, page = t, true
+		}
+	}
+	t := strings.TrimSuffix(strings.ToLower(strings.Join(strings.Fields(said), " ")), ".")
+	if i := strings.IndexByte(t, ' '); i > 0 && strings.HasPrefix(t, "http") {
+		t = t[i+1:] // "http/1.1 502 bad gateway", "http 502"
+	}
+	num, name := strconv.Itoa(code), strings.ToLower(http.StatusText(code))
+	switch {
+	case t != num && t != name && t != num+" "+name:
+		return text
+	case page:
+		return "an HTML page"
+	}
+	return ""
+}
 
 // statusText renders a status as "404 Not Found".
 func statusText(code int) string {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strconv"
 	"strings"
 )
 
@@ -49,11 +50,12 @@ func (e *APIError) Error() string {
 	if kind != nil {
 		fmt.Fprintf(&b, ": %v", kind)
 	}
+	said := beyondStatus(e.Message, e.Status)
 	switch {
-	case e.Message != "" && kind != nil:
-		fmt.Fprintf(&b, " (Huntress said %q)", e.Message)
-	case e.Message != "":
-		fmt.Fprintf(&b, ": %s", e.Message)
+	case said != "" && kind != nil:
+		fmt.Fprintf(&b, " (Huntress said %q)", said)
+	case said != "":
+		fmt.Fprintf(&b, ": %s", said)
 	}
 	if kind == ErrUnauthorized {
 		b.WriteString("; " + credentialsHelp)
@@ -70,6 +72,31 @@ func (e *APIError) Unwrap() error {
 		return ErrRateLimited
 	}
 	return nil
+}
+
+// beyondStatus is what a message says beyond the status line already
+// shown: "" when it only repeats it ("Bad Gateway", "502 Bad Gateway"),
+// "an HTML page" for a page titled so, as proxies answer, else message
+// itself. Without it an error would read "502 Bad Gateway: 502 Bad Gateway".
+func beyondStatus(message string, code int) string {
+	said, page := message, false
+	if title, ok := strings.CutPrefix(message, "an HTML page titled "); ok {
+		if t, err := strconv.Unquote(title); err == nil {
+			said, page = t, true
+		}
+	}
+	t := strings.TrimSuffix(strings.ToLower(strings.Join(strings.Fields(said), " ")), ".")
+	if i := strings.IndexByte(t, ' '); i > 0 && strings.HasPrefix(t, "http") {
+		t = t[i+1:] // "http/1.1 502 bad gateway", "http 502"
+	}
+	num, name := strconv.Itoa(code), strings.ToLower(http.StatusText(code))
+	switch {
+	case t != num && t != name && t != num+" "+name:
+		return message
+	case page:
+		return "an HTML page"
+	}
+	return ""
 }
 
 // requestError is every failure that is not an HTTP error answer: the
