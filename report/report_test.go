@@ -67,6 +67,22 @@ func TestOutputsMatchGoldens(t *testing.T) {
 			}
 			golden.RequireEqual(t, b.Bytes())
 		})
+		if scenario == "mandatory-fields" {
+			t.Run(scenario+"-text-verbose", func(t *testing.T) {
+				var b bytes.Buffer
+				if err := report.Text(&b, rep, report.TextOptions{Verbose: true}); err != nil {
+					t.Fatal(err)
+				}
+				golden.RequireEqual(t, b.Bytes())
+			})
+			t.Run(scenario+"-text-width-60", func(t *testing.T) {
+				var b bytes.Buffer
+				if err := report.Text(&b, rep, report.TextOptions{Width: 60}); err != nil {
+					t.Fatal(err)
+				}
+				golden.RequireEqual(t, b.Bytes())
+			})
+		}
 		t.Run(scenario+"-json", func(t *testing.T) {
 			var b bytes.Buffer
 			if err := report.JSON(&b, rep); err != nil {

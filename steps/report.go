@@ -2,6 +2,7 @@ package steps
 
 import (
 	"fmt"
+	"strings"
 
 	"halowiz/halo"
 )
@@ -166,25 +167,61 @@ func (r Report) Warnings() int {
 	return n
 }
 
-// NextStep is the one sentence that says what to do after this run.
+// NextStep says how the run came out, counting failed steps and warnings,
+// and what to do next. The advice is the first failing step's title and
+// its finding's own words, never a finding id.
 func (r Report) NextStep() string {
+	failed, title, message := 0, "", ""
 	for _, s := range r.Steps {
 		if !s.Failed() {
 			continue
 		}
+		failed++
 		for _, f := range s.Findings {
-			if f.Severity == Fail {
-				return fmt.Sprintf("Next: fix the %s step (%s) as shown above, then check again.", s.Title, f.ID)
+			if title == "" && f.Severity == Fail {
+				title, message = s.Title, sentence(f.Message)
 			}
 		}
 	}
-	if w := r.Warnings(); w > 0 {
-		return fmt.Sprintf("No step failed. %d warning(s) above are worth a look before you finish the setup in Huntress.", w)
+	warnings := r.Warnings()
+	if failed > 0 {
+		outcome := count(failed, "step", "steps") + " failed"
+		if warnings > 0 {
+			outcome += ", with " + count(warnings, "warning", "warnings")
+		}
+		if title == "" {
+			return outcome + ". Next: fix what is shown above, then check again."
+		}
+		return fmt.Sprintf("%s. Next, the %s step: %s Fix it as shown above, then check again.", outcome, title, message)
+	}
+	if warnings > 0 {
+		return fmt.Sprintf("No step failed, with %s above worth a look before you finish the setup in Huntress.", count(warnings, "warning", "warnings"))
 	}
 	if t, ok := r.Step(Ticket); ok && t.Status == StatusPass {
 		return "Everything checked out, test ticket included. Enter these values in Huntress's HaloPSA screen and send its own test ticket."
 	}
 	return "Everything checked out. Enter these values in Huntress's HaloPSA screen; add --send-test-ticket to prove the ticket path too."
+}
+
+// count says n things with the right noun: "1 warning", "2 warnings",
+// "no warnings".
+func count(n int, one, many string) string {
+	switch n {
+	case 0:
+		return "no " + many
+	case 1:
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
+// sentence ends s with a full stop unless it already ends a sentence.
+func sentence(s string) string {
+	s = strings.TrimSpace(s)
+	if s == "" || strings.HasSuffix(s, ".") || strings.HasSuffix(s, "!") || strings.HasSuffix(s, "?") {
+		return s
+	}
+	return s + "."
 }
 
 // Value is one value to type into Huntress's HaloPSA screen.
