@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"halowiz/scrub"
@@ -26,6 +25,7 @@ type checkOptions struct {
 	sendTestTicket bool
 	reportFile     string
 	debug          bool
+	verbose        bool
 	demo           bool
 	scenario       string
 	capture        captureFlags
@@ -57,48 +57,46 @@ func (s stepList) Set(v string) error {
 	return nil
 }
 
-func parseCheckFlags(args []string, stderr io.Writer) (checkOptions, error) {
-	var o checkOptions
+// parseCheckFlags parses check's flags; done reports that the command ends
+// here with code (after -h, or a usage error already printed).
+func (a *app) parseCheckFlags(args []string) (o checkOptions, code int, done bool) {
 	fs := flag.NewFlagSet("halowiz check", flag.ContinueOnError)
-	fs.SetOutput(stderr)
 	o.values.register(fs)
 	fs.BoolVar(&o.json, "json", false, "print the results as JSON (contract version 1) on stdout")
 	fs.Var(stepList{&o.steps}, "step", "run only this `step` (repeatable): agent, hostname, application, mapping, ticket")
 	fs.BoolVar(&o.sendTestTicket, "send-test-ticket", false, "create, read back, resolve and close one real test ticket in Halo")
 	fs.StringVar(&o.reportFile, "report", "", "also write a Markdown report for a support ticket to `FILE` (secrets redacted)")
 	fs.BoolVar(&o.debug, "debug", false, "trace every request to stderr (secrets redacted)")
+	fs.BoolVar(&o.verbose, "verbose", false, "show every finding and its evidence, not only warnings and failures")
+	fs.BoolVar(&o.verbose, "v", false, "short for --verbose")
 	fs.BoolVar(&o.demo, "demo", false, "check the simulated tenant built into halowiz instead of a real one")
 	fs.StringVar(&o.scenario, "scenario", "healthy", "with --demo: the simulated tenant's `scenario` (list: halowiz demo --scenario list)")
 	o.capture.register(fs)
 	fs.StringVar(&o.replay, "replay", "", "check a capture written by --capture instead of a tenant: its values, its answers, no network (`FILE`)")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: halowiz check [flags]\n\nRuns the setup checks without asking questions, for scripts, CI and support.\nExit status: 0 no step failed, 1 a step failed, 2 the checks could not run, 130 interrupted.\n\nFlags:")
+		fmt.Fprintln(fs.Output(), "Usage: halowiz check [flags]\n\nRuns the setup checks without asking questions, for scripts, CI and support.\nExit status: 0 no step failed, 1 a step failed, 2 the checks could not run, 130 interrupted.\n\nFlags:")
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
-		return o, err
-	}
-	if fs.NArg() > 0 {
-		return o, fmt.Errorf("unexpected argument %q", fs.Arg(0))
+	if code, done := a.parseFlags(fs, args); done {
+		return o, code, true
 	}
 	o.values.noteSet(fs)
+	err := o.capture.validate(o.replay)
 	if o.replay != "" && o.demo {
-		return o, usageError("--replay and --demo cannot be used together")
+		err = usageError("--replay and --demo cannot be used together")
 	}
-	return o, o.capture.validate(o.replay)
+	if err != nil {
+		fmt.Fprintf(a.stderr, "halowiz: %s; see %s -h\n", strings.TrimPrefix(err.Error(), "usage: "), fs.Name())
+		return o, exitUsage, true
+	}
+	return o, exitOK, false
 }
 
 // runCheck runs the checks once and prints the results.
 func (a *app) runCheck(ctx context.Context, args []string) int {
-	o, err := parseCheckFlags(args, a.stderr)
-	if err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		if errors.Is(err, errUsage) {
-			fmt.Fprintln(a.stderr, "halowiz:", strings.TrimPrefix(err.Error(), "usage: "))
-		}
-		return exitUsage
+	o, code, done := a.parseCheckFlags(args)
+	if done {
+		return code
 	}
 	cfg, env, cleanup, err := a.checkSetup(o)
 	if err != nil {
@@ -153,7 +151,7 @@ func (a *app) runCheck(ctx context.Context, args []string) int {
 	if o.json {
 		err = report.JSON(a.stdout, rep)
 	} else {
-		err = report.Text(a.stdout, rep, report.TextOptions{Color: a.colorFor(a.stdout)})
+		err = report.Text(a.stdout, rep, report.TextOptions{Color: a.colorFor(a.stdout), Width: a.textWidth(a.stdout), Verbose: o.verbose})
 	}
 	if err != nil {
 		fmt.Fprintln(a.stderr, "halowiz:", err)

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"strings"
@@ -15,28 +14,24 @@ import (
 // runDemo runs the wizard against the simulated tenant.
 func (a *app) runDemo(ctx context.Context, args []string) int {
 	fs := flag.NewFlagSet("halowiz demo", flag.ContinueOnError)
-	fs.SetOutput(a.stderr)
 	scenario := fs.String("scenario", "healthy", "the simulated tenant's `scenario`; \"list\" prints them all")
 	accessible := fs.Bool("accessible", false, "plain prompts and progress lines instead of a full-screen interface (also ACCESSIBLE=1)")
 	replay := fs.String("replay", "", "run the wizard against a capture written by --capture instead of the simulated tenant (`FILE`)")
 	var capt captureFlags
 	capt.register(fs)
 	fs.Usage = func() {
-		fmt.Fprintln(a.stderr, "Usage: halowiz demo [--scenario NAME]\n\nThe wizard against a simulated Halo tenant built into halowiz: no account,\nno network, and nothing read from or written to the real keyring or settings.\n\nFlags:")
+		fmt.Fprintln(fs.Output(), "Usage: halowiz demo [--scenario NAME]\n\nThe wizard against a simulated Halo tenant built into halowiz: no account,\nno network, and nothing read from or written to the real keyring or settings.\n\nFlags:")
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK
-		}
-		return exitUsage
+	if code, done := a.parseFlags(fs, args); done {
+		return code
 	}
 	if *scenario == "list" {
 		a.printScenarios()
 		return exitOK
 	}
 	if err := capt.validate(*replay); err != nil {
-		fmt.Fprintln(a.stderr, "halowiz:", strings.TrimPrefix(err.Error(), "usage: "))
+		fmt.Fprintf(a.stderr, "halowiz: %s; see halowiz demo -h\n", strings.TrimPrefix(err.Error(), "usage: "))
 		return exitUsage
 	}
 	accessibleMode := *accessible || a.getenv("ACCESSIBLE") != ""

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bufio"
-	"errors"
 	"flag"
 	"fmt"
 	"strings"
@@ -14,17 +13,13 @@ import (
 // confirmation on a terminal or with --yes.
 func (a *app) runForget(args []string) int {
 	fs := flag.NewFlagSet("halowiz forget", flag.ContinueOnError)
-	fs.SetOutput(a.stderr)
 	yes := fs.Bool("yes", false, "do not ask for confirmation (for scripts)")
 	fs.Usage = func() {
-		fmt.Fprintln(a.stderr, "Usage: halowiz forget [--yes]\n\nDeletes the saved setup and its secrets from the keyring.\n\nFlags:")
+		fmt.Fprintln(fs.Output(), "Usage: halowiz forget [--yes]\n\nDeletes the saved setup and its secrets from the keyring.\n\nFlags:")
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK
-		}
-		return exitUsage
+	if code, done := a.parseFlags(fs, args); done {
+		return code
 	}
 	path, err := a.settingsPath()
 	if err != nil {

@@ -41,25 +41,17 @@ type offlineTenant interface {
 func (a *app) runWizard(ctx context.Context, args []string) int {
 	var w wizardRun
 	fs := flag.NewFlagSet("halowiz", flag.ContinueOnError)
-	fs.SetOutput(a.stderr)
 	w.values.register(fs)
 	fs.BoolVar(&w.accessible, "accessible", false, "plain prompts and progress lines instead of a full-screen interface (also ACCESSIBLE=1)")
 	fs.BoolVar(&w.debug, "debug", false, "trace every request to a file in the settings directory (secrets redacted)")
 	w.capture.register(fs)
-	fs.Usage = func() { fmt.Fprint(a.stderr, usage, "\nWizard flags:\n"); fs.PrintDefaults() }
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK
-		}
-		return exitUsage
-	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(a.stderr, "halowiz: unexpected argument %q\n", fs.Arg(0))
-		return exitUsage
+	fs.Usage = func() { fmt.Fprint(fs.Output(), usage, "\nWizard flags (halowiz [flags]):\n"); fs.PrintDefaults() }
+	if code, done := a.parseFlags(fs, args); done {
+		return code
 	}
 	w.values.noteSet(fs)
 	if err := w.capture.validate(""); err != nil {
-		fmt.Fprintln(a.stderr, "halowiz:", strings.TrimPrefix(err.Error(), "usage: "))
+		fmt.Fprintf(a.stderr, "halowiz: %s; see halowiz -h\n", strings.TrimPrefix(err.Error(), "usage: "))
 		return exitUsage
 	}
 	w.accessible = w.accessible || a.getenv("ACCESSIBLE") != ""

@@ -67,7 +67,7 @@ func TestWizardCaptureReplaysWithCheckInTmux(t *testing.T) {
 	p.press("Enter", "Summary: the values for Huntress")
 	p.press("Enter", "Anonymized capture (no secrets, no names) written to", "EXIT=0")
 
-	out, err := exec.Command(bin, "check", "--replay", path, "--send-test-ticket").CombinedOutput()
+	out, err := exec.Command(bin, "check", "-v", "--replay", path, "--send-test-ticket").CombinedOutput()
 	if err != nil {
 		t.Fatalf("check --replay of the wizard's capture: %v\n%s", err, out)
 	}

@@ -17,6 +17,7 @@ import (
 	"runtime/debug"
 	"syscall"
 
+	"github.com/charmbracelet/x/term"
 	"github.com/mattn/go-isatty"
 
 	"halowiz/keystore"
@@ -78,8 +79,7 @@ func (a *app) run(ctx context.Context, args []string) int {
 		fmt.Fprintln(a.stdout, versionString())
 		return exitOK
 	case "help", "-h", "--help", "-help":
-		fmt.Fprint(a.stdout, usage)
-		return exitOK
+		return a.runWizard(ctx, []string{"-h"}) // the commands, then the wizard's flags
 	case "check":
 		return a.runCheck(ctx, rest)
 	case "demo":
@@ -90,7 +90,8 @@ func (a *app) run(ctx context.Context, args []string) int {
 		return a.runForget(rest)
 	}
 	if cmd != "" && cmd[0] != '-' {
-		fmt.Fprintf(a.stderr, "halowiz: unknown command %q\n\n%s", cmd, usage)
+		// Not repeated: a secret pasted in the wrong place must not echo.
+		fmt.Fprintf(a.stderr, "halowiz: unknown command (%s); see halowiz -h\n", suggestCommand(cmd))
 		return exitUsage
 	}
 	return a.runWizard(ctx, args)
@@ -141,6 +142,20 @@ func (a *app) loadSettings() (keystore.Settings, bool, error) {
 func (a *app) isTerminal(w any) bool {
 	f, ok := w.(*os.File)
 	return ok && (isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd()))
+}
+
+// textWidth is the width to wrap text written to w: the terminal's width
+// when w is one (80 if it cannot be read), else 0, no wrapping, so that a
+// script reading a pipe gets one stable line per item.
+func (a *app) textWidth(w io.Writer) int {
+	f, ok := w.(*os.File)
+	if !ok || !a.isTerminal(w) {
+		return 0
+	}
+	if width, _, err := term.GetSize(f.Fd()); err == nil && width > 0 {
+		return width
+	}
+	return 80
 }
 
 // colorFor says whether output to w may use colour: only on a terminal, and
