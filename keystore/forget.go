@@ -12,12 +12,15 @@ import (
 
 // ForgetPlan is what Forget will remove for the saved setup at Path: the
 // keyring entries named by the setup and its backup, then the files. Make it
-// with PlanForget and show Items (and Notes) before asking for confirmation.
+// with PlanForget, ask the keyring with CheckKeyring, and show Items (and
+// Notes) before asking for confirmation.
 type ForgetPlan struct {
-	Path    string   // the settings file the plan was made for
-	entries []entry  // keyring entries the files name, without repeats
-	files   []string // files that make up the saved setup
-	notes   []string // what the plan could not find out
+	Path      string   // the settings file the plan was made for
+	entries   []entry  // keyring entries the files name, without repeats
+	files     []string // files that make up the saved setup
+	notes     []string // what the plan could not find out
+	unreached error    // why the keyring cannot be reached; nil if it can, or was not asked
+	keyringOS string   // picks the commands that remove an entry by hand
 }
 
 // PlanForget looks at the saved setup at path (the file, its .bak and any
@@ -97,6 +100,23 @@ func (p *ForgetPlan) hasEntry(e entry) bool {
 	return false
 }
 
+// CheckKeyring asks the keyring, once and within its timeout, whether it can
+// be reached, so that the plan promises only what Forget can do. When it
+// cannot, the plan's keyring entries leave Items for Notes, each with the
+// command that removes it by hand, and Forget leaves them alone: the
+// settings file, the only record of them, is about to go. A plan that names
+// no entry asks nothing.
+func (p ForgetPlan) CheckKeyring(k *Keyring) ForgetPlan {
+	if len(p.entries) == 0 {
+		return p
+	}
+	p.unreached, p.keyringOS = k.reachable(), k.goos
+	return p
+}
+
+// KeyringUnreachable is why the keyring cannot be reached, or nil.
+func (p ForgetPlan) KeyringUnreachable() error { return p.unreached }
+
 // Empty reports whether there is nothing saved to forget.
 func (p ForgetPlan) Empty() bool { return len(p.entries) == 0 && len(p.files) == 0 }
 
@@ -104,7 +124,9 @@ func (p ForgetPlan) Empty() bool { return len(p.entries) == 0 && len(p.files) ==
 func (p ForgetPlan) Items() []string {
 	var items []string
 	for _, e := range p.entries {
-		items = append(items, keyringItem(e))
+		if p.unreached == nil {
+			items = append(items, keyringItem(e))
+		}
 	}
 	for _, f := range p.files {
 		items = append(items, p.fileItem(f))
@@ -112,8 +134,19 @@ func (p ForgetPlan) Items() []string {
 	return items
 }
 
-// Notes lists what the plan could not find out, one line each.
-func (p ForgetPlan) Notes() []string { return p.notes }
+// Notes lists what the plan could not find out or will not do, one line each.
+func (p ForgetPlan) Notes() []string {
+	if p.unreached == nil {
+		return p.notes
+	}
+	notes := append([]string{}, p.notes...)
+	notes = append(notes, fmt.Sprintf("the keyring cannot be reached (%v), so halowiz removes nothing from it: "+
+		"the secrets this setup names may still be there; remove them by hand", p.unreached))
+	for _, e := range p.entries {
+		notes = append(notes, fmt.Sprintf("to remove %s by hand: %s", e.label, removeCommand(e.account, p.keyringOS)))
+	}
+	return notes
+}
 
 func keyringItem(e entry) string { return e.label + ", in the keyring" }
 
@@ -134,6 +167,7 @@ const (
 	ForgetRemoved  ForgetOutcome = iota // it was there and is gone
 	ForgetNotThere                      // there was nothing to remove
 	ForgetFailed                        // it is still there; Err says why and what to do
+	ForgetLeft                          // not tried: the keyring could not be reached (Err); the plan's notes say how to remove it by hand
 )
 
 // ForgetResult is one line of a ForgetReport.
@@ -155,6 +189,10 @@ type ForgetReport struct {
 func Forget(p ForgetPlan, k *Keyring) (ForgetReport, error) {
 	var r ForgetReport
 	for _, e := range p.entries {
+		if p.unreached != nil {
+			r.Results = append(r.Results, ForgetResult{Item: keyringItem(e), Outcome: ForgetLeft, Err: p.unreached})
+			continue
+		}
 		err := k.delete(e)
 		r.add(keyringItem(e), err, errors.Is(err, ErrNotFound))
 	}
@@ -193,6 +231,8 @@ func (r ForgetReport) Lines() []string {
 			lines = append(lines, "removed: "+res.Item)
 		case ForgetNotThere:
 			lines = append(lines, "not there: "+res.Item)
+		case ForgetLeft:
+			lines = append(lines, "left alone: "+res.Item+" (the keyring cannot be reached)")
 		default:
 			lines = append(lines, "NOT removed: "+res.Err.Error())
 		}

@@ -157,3 +157,67 @@ func TestForgetWithNothingSaved(t *testing.T) {
 		t.Errorf("Empty() = %v, Items() = %q; want nothing to forget", plan.Empty(), plan.Items())
 	}
 }
+
+// A plan made for a keyring that cannot be reached promises only the files,
+// says up front how to remove each secret by hand, and Forget leaves the
+// keyring alone.
+func TestForgetPlanPromisesNothingFromAnUnreachableKeyring(t *testing.T) {
+	tests := []struct {
+		name    string
+		backend backend
+		kind    error
+	}{
+		{"no keyring service", failingBackend{errors.New(`exec: "dbus-launch": executable file not found in $PATH`)}, ErrUnavailable},
+		{"locked", failingBackend{errors.New("failed to unlock correct collection '/org/freedesktop/secrets/aliases/default'")}, ErrLocked},
+		{"never answers", newBlockingBackend(t), ErrTimeout},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			path := settingsFile(t)
+			if err := SaveSettings(path, acmeSettings()); err != nil {
+				t.Fatal(err)
+			}
+			k := testKeyring(tt.backend)
+			k.timeout = shortTimeout
+			plan := PlanForget(path).CheckKeyring(k)
+			if !errors.Is(plan.KeyringUnreachable(), tt.kind) {
+				t.Errorf("KeyringUnreachable() = %v, want %v", plan.KeyringUnreachable(), tt.kind)
+			}
+			if got, want := plan.Items(), []string{"the saved setup " + path}; !reflect.DeepEqual(got, want) {
+				t.Errorf("Items() = %q, want only the file %q", got, want)
+			}
+			notes := strings.Join(plan.Notes(), "\n")
+			for _, want := range []string{
+				"the keyring cannot be reached",
+				"secret-tool clear service halowiz username halo/acme.halopsa.com/0f8fad5b-d9cb-469f-a165-70867728950e",
+				"secret-tool clear service halowiz username huntress/hk_0123456789abcdef",
+			} {
+				if !strings.Contains(notes, want) {
+					t.Errorf("notes lack %q:\n%s", want, notes)
+				}
+			}
+			report, err := Forget(plan, k)
+			if !errors.Is(err, tt.kind) {
+				t.Errorf("Forget err = %v, want %v: the secrets may still be there", err, tt.kind)
+			}
+			lines := report.Lines()
+			want := []string{
+				"left alone: the Halo client secret for acme.halopsa.com (client ID 0f8fad5b-d9cb-469f-a165-70867728950e), in the keyring (the keyring cannot be reached)",
+				"left alone: the Huntress API secret for API key hk_0123456789abcdef, in the keyring (the keyring cannot be reached)",
+				"removed: the saved setup " + path,
+			}
+			if !reflect.DeepEqual(lines, want) {
+				t.Errorf("Lines() =\n%s\nwant\n%s", strings.Join(lines, "\n"), strings.Join(want, "\n"))
+			}
+		})
+	}
+}
+
+func TestForgetPlanKeepsTheSecretsOfAReachableKeyring(t *testing.T) {
+	k := NewMemoryKeyring()
+	path := savedTwice(t, k)
+	plan := PlanForget(path).CheckKeyring(k)
+	if plan.KeyringUnreachable() != nil || len(plan.Items()) != 5 || len(plan.Notes()) != 0 {
+		t.Errorf("unreachable %v, items %q, notes %q; want the secrets and files, no notes", plan.KeyringUnreachable(), plan.Items(), plan.Notes())
+	}
+}

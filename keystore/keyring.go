@@ -187,6 +187,23 @@ func (k *Keyring) delete(e entry) error {
 	return nil
 }
 
+// reachable asks the keyring for an entry that is never saved, to learn
+// whether it answers at all: "not found" is an answer. The error names the
+// kind of failure and what the keyring said.
+func (k *Keyring) reachable() error {
+	_, err := bounded(k.timeout, func() (string, error) {
+		return k.store.Get(Service, "probe/reachable")
+	})
+	if err == nil {
+		return nil
+	}
+	kind := classify(err)
+	if kind == ErrNotFound {
+		return nil
+	}
+	return fmt.Errorf("%w: %v", kind, err)
+}
+
 // fail classifies what the keyring said and takes the secret out of it.
 func (k *Keyring) fail(op string, e entry, err error, secret string) error {
 	return k.newError(classify(err), op, e, redact(err, secret))
