@@ -4,6 +4,8 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 
 	"halowiz/demo"
@@ -61,4 +63,32 @@ func (a *app) printScenarios() {
 	for _, sc := range watchtest.Scenarios() {
 		fmt.Fprintf(a.stdout, "  %-22s %s\n", sc.Name, sc.Summary)
 	}
+}
+
+// closeDemoFolder removes the demo's folder on exit, unless the demo wrote
+// something there worth keeping (a report, a CSV export): then it keeps the
+// folder and says what is in it. The simulated settings alone are not.
+func (a *app) closeDemoFolder(dir string) {
+	kept := demoKeepsakes(dir)
+	if len(kept) == 0 {
+		if err := os.RemoveAll(dir); err != nil {
+			fmt.Fprintf(a.stderr, "halowiz: could not remove the demo's folder %s: %v\n", dir, err)
+		}
+		return
+	}
+	fmt.Fprintf(a.stderr, "The demo wrote %s to %s, beside its simulated settings; delete the folder when you are done with them.\n",
+		strings.Join(kept, " and "), dir)
+}
+
+// demoKeepsakes lists the files in dir a person may want after the demo:
+// the Markdown report and CSV exports.
+func demoKeepsakes(dir string) []string {
+	entries, _ := os.ReadDir(dir) // a folder that cannot be read has nothing to show
+	var kept []string
+	for _, e := range entries {
+		if ext := filepath.Ext(e.Name()); e.Type().IsRegular() && (ext == ".md" || ext == ".csv") {
+			kept = append(kept, e.Name())
+		}
+	}
+	return kept
 }

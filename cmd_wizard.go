@@ -77,9 +77,7 @@ func (a *app) wizard(ctx context.Context, w wizardRun) int {
 			fmt.Fprintln(a.stderr, "halowiz:", err)
 			return exitUsage
 		}
-		// Kept after the demo so its report can be read; only the demo
-		// writes here.
-		defer fmt.Fprintf(a.stderr, "The demo's settings and report are in %s; nothing else was written. Delete the folder when you are done with them.\n", dir)
+		defer a.closeDemoFolder(dir)
 		deps.Secrets = keystore.NewMemoryKeyring()
 		deps.SettingsPath = filepath.Join(dir, "config.json")
 		deps.ReportDir = dir
