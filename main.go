@@ -19,6 +19,7 @@ import (
 
 	"github.com/charmbracelet/x/term"
 	"github.com/mattn/go-isatty"
+	"github.com/muesli/termenv"
 
 	"halowiz/keystore"
 )
@@ -49,7 +50,11 @@ type app struct {
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	a := &app{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv, settingsPath: keystore.SettingsPath}
+	// A Windows console prints colour escapes as text until it is told to
+	// obey them; elsewhere this does nothing.
+	restoreConsole, _ := termenv.EnableVirtualTerminalProcessing(termenv.NewOutput(os.Stdout))
 	code := a.run(ctx, os.Args[1:])
+	_ = restoreConsole()
 	stop()
 	os.Exit(code)
 }
