@@ -29,14 +29,15 @@ type watchOptions struct {
 	notify         string // the address, or env:NAME or file:PATH holding it
 	sendTestTicket bool
 	debug          bool
+	verbose        bool
 	demo           bool
 	scenario       string
 }
 
-func parseWatchFlags(args []string, stderr io.Writer) (watchOptions, error) {
-	var o watchOptions
+// parseWatchFlags parses watch's flags; done reports that the command ends
+// here with code (after -h, or a usage error already printed).
+func (a *app) parseWatchFlags(args []string) (o watchOptions, code int, done bool) {
 	fs := flag.NewFlagSet("halowiz watch", flag.ContinueOnError)
-	fs.SetOutput(stderr)
 	o.values.register(fs)
 	fs.BoolVar(&o.once, "once", false, "run one cycle and exit (for cron, a systemd timer or an RMM script); the default")
 	fs.DurationVar(&o.every, "every", 0, "run a cycle every `DURATION` (at least "+watch.MinEvery.String()+") until Ctrl+C")
@@ -45,28 +46,30 @@ func parseWatchFlags(args []string, stderr io.Writer) (watchOptions, error) {
 	fs.StringVar(&o.notify, "notify", "", "POST a summary to a webhook when a finding changes: its https address, or (kept out of shell history) `env:NAME` or file:PATH holding it")
 	fs.BoolVar(&o.sendTestTicket, "send-test-ticket", false, "also create, read back and close one real test ticket each cycle")
 	fs.BoolVar(&o.debug, "debug", false, "trace every request to stderr (secrets redacted)")
+	fs.BoolVar(&o.verbose, "verbose", false, "show every finding and its evidence, not only warnings and failures")
+	fs.BoolVar(&o.verbose, "v", false, "short for --verbose")
 	fs.BoolVar(&o.demo, "demo", false, "watch the simulated tenant and Huntress account built into halowiz")
 	fs.StringVar(&o.scenario, "scenario", "healthy", "with --demo: the simulated world's `scenario` (list: halowiz demo --scenario list)")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: halowiz watch [--once | --every DURATION] [flags]\n\nProves that Huntress's incident reports keep becoming Halo tickets, and catches what\nbreaks them: Huntress's platform actions, changes in Halo since the last good cycle,\nand each report's ticket. Read-only unless --send-test-ticket.\nExit status: 0 nothing failed, 1 something failed, 2 the cycle could not run, 130 interrupted.\n\nFlags:")
+		fmt.Fprintln(fs.Output(), "Usage: halowiz watch [--once | --every DURATION] [flags]\n\nProves that Huntress's incident reports keep becoming Halo tickets, and catches what\nbreaks them: Huntress's platform actions, changes in Halo since the last good cycle,\nand each report's ticket. Read-only unless --send-test-ticket.\nExit status: 0 nothing failed, 1 something failed, 2 the cycle could not run, 130 interrupted.\n\nFlags:")
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
-		return o, err
-	}
-	if fs.NArg() > 0 {
-		return o, usageError("unexpected argument %q", fs.Arg(0))
+	if code, done := a.parseFlags(fs, args); done {
+		return o, code, true
 	}
 	o.values.noteSet(fs)
-	if o.once && o.values.set["every"] {
-		return o, usageError("choose one of --once and --every")
+	var err error
+	switch {
+	case o.once && o.values.set["every"]:
+		err = errors.New("choose one of --once and --every")
+	case o.values.set["every"]:
+		err = watch.CheckEvery(o.every)
 	}
-	if o.values.set["every"] {
-		if err := watch.CheckEvery(o.every); err != nil {
-			return o, usageError("%v", err)
-		}
+	if err != nil {
+		fmt.Fprintf(a.stderr, "halowiz: %v; see %s -h\n", err, fs.Name())
+		return o, exitUsage, true
 	}
-	return o, nil
+	return o, exitOK, false
 }
 
 // watchRun is a watch ready to cycle: its Config and Env, where its state
@@ -81,15 +84,9 @@ type watchRun struct {
 
 // runWatch runs cycles: one, or one every --every until interrupted.
 func (a *app) runWatch(ctx context.Context, args []string) int {
-	o, err := parseWatchFlags(args, a.stderr)
-	if errors.Is(err, flag.ErrHelp) {
-		return exitOK
-	}
-	if err != nil {
-		if errors.Is(err, errUsage) {
-			fmt.Fprintln(a.stderr, "halowiz:", strings.TrimPrefix(err.Error(), "usage: "))
-		}
-		return exitUsage
+	o, code, done := a.parseWatchFlags(args)
+	if done {
+		return code
 	}
 	notifier, err := a.watchNotifier(o, o.values.timeout)
 	if err != nil {
@@ -167,7 +164,7 @@ func (a *app) watchCycle(ctx context.Context, o watchOptions, r watchRun, n *wat
 	case o.values.set["every"]:
 		err = a.printCycleLine(c, o.every)
 	default:
-		err = report.Text(a.stdout, c.Report, report.TextOptions{Color: a.colorFor(a.stdout), Command: "watch", Next: next, HideValues: true})
+		err = report.Text(a.stdout, c.Report, report.TextOptions{Color: a.colorFor(a.stdout), Width: a.textWidth(a.stdout), Verbose: o.verbose, Command: "watch", Next: next, HideValues: true})
 	}
 	if err != nil {
 		fmt.Fprintln(a.stderr, "halowiz:", err)

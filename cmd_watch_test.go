@@ -177,8 +177,8 @@ func TestDemoListNamesTheWatchScenarios(t *testing.T) {
 			t.Errorf("the list lacks %s:\n%s", name, out)
 		}
 	}
-	a, _, errOut := testApp(t, nil)
-	if code := a.run(context.Background(), []string{"watch", "-h"}); code != exitOK || !strings.Contains(errOut.String(), "--every") {
-		t.Errorf("watch -h: exit %d\n%s", code, errOut)
+	a, helpOut, _ := testApp(t, nil)
+	if code := a.run(context.Background(), []string{"watch", "-h"}); code != exitOK || !strings.Contains(helpOut.String(), "--every") {
+		t.Errorf("watch -h: exit %d\n%s", code, helpOut)
 	}
 }

@@ -91,7 +91,7 @@ func TestE2EWatchDemoEveryScenario(t *testing.T) {
 			if r.code != wantExit {
 				t.Errorf("exit %d, want %d; findings %v", r.code, wantExit, d.ids())
 			}
-			text := e2eRun(t, nil, nil, "watch", "--demo", "--scenario", sc.Name, "--once")
+			text := e2eRun(t, nil, nil, "watch", "--demo", "--scenario", sc.Name, "--once", "-v")
 			if text.code != wantExit || !strings.HasPrefix(string(text.stdout), "halowiz watch "+halotest.DefaultHost) {
 				t.Errorf("text: exit %d, want %d\n%s", text.code, wantExit, text.stdout)
 			}

@@ -161,7 +161,7 @@ func count(n int, one, many string) string {
 }
 
 // commands are the words halowiz takes as its first argument.
-var commands = []string{"check", "demo", "forget", "version", "help"}
+var commands = []string{"check", "demo", "watch", "forget", "version", "help"}
 
 // suggestCommand names the command a mistyped one was probably meant to be
 // ("did you mean check?"), or says which there are. It never repeats what

@@ -50,8 +50,14 @@ func TestBadCommandLinesGetOneClearLine(t *testing.T) {
 			`halowiz: demo takes only flags, and 1 argument was given; see halowiz demo -h`},
 		{"stray argument to forget", []string{"forget", "--yes", secret},
 			`halowiz: forget takes only flags, and 1 argument was given; see halowiz forget -h`},
+		{"stray argument to watch", []string{"watch", "--once", secret},
+			`halowiz: watch takes only flags, and 1 argument was given; see halowiz watch -h`},
+		{"secret to watch", []string{"watch", "--client-secret=" + secret},
+			`halowiz: --client-secret: secrets are never flags, where shell history and ps would show them; set HALO_CLIENT_SECRET in the environment instead; see halowiz watch -h`},
+		{"bad interval to watch", []string{"watch", "--every", "soon"},
+			`halowiz: --every: "soon" is not a duration such as 15s; see halowiz watch -h`},
 		{"secret as a command", []string{secret},
-			`halowiz: unknown command (the commands are check, demo, forget, version); see halowiz -h`},
+			`halowiz: unknown command (the commands are check, demo, watch, forget, version); see halowiz -h`},
 		{"mistyped command", []string{"chekc"},
 			`halowiz: unknown command (did you mean check?); see halowiz -h`},
 	}
@@ -88,6 +94,7 @@ func TestHelpListsTheFlags(t *testing.T) {
 		{[]string{"check", "-h"}, []string{"Usage: halowiz check [flags]", "-send-test-ticket", "-verbose", "-step step"}},
 		{[]string{"demo", "--help"}, []string{"Usage: halowiz demo", "-scenario"}},
 		{[]string{"forget", "-h"}, []string{"Usage: halowiz forget", "-yes"}},
+		{[]string{"watch", "-h"}, []string{"Usage: halowiz watch", "-every DURATION", "-verbose"}},
 	}
 	for _, tt := range tests {
 		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
