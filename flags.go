@@ -4,6 +4,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"halowiz/steps"
 	"io"
 	"strings"
 	"time"
@@ -44,7 +45,7 @@ func (a *app) parseFlags(fs *flag.FlagSet, args []string) (code int, done bool) 
 			what = "the wizard"
 		}
 		fmt.Fprintf(a.stderr, "halowiz: %s takes only flags, and %s given; see %s -h\n",
-			what, count(fs.NArg(), "argument was", "arguments were"), fs.Name())
+			what, steps.Plural(fs.NArg(), "argument was", "arguments were"), fs.Name())
 		return exitUsage, true
 	}
 	return exitOK, false
@@ -150,14 +151,6 @@ func flagName(name string) string {
 		return "-" + name
 	}
 	return "--" + name
-}
-
-// count says n things with the right noun: "1 argument", "2 arguments".
-func count(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
 }
 
 // commands are the words halowiz takes as its first argument.

@@ -118,7 +118,7 @@ func Text(w io.Writer, r steps.Report, o TextOptions) error {
 	}
 	if hidden > 0 {
 		t.b.WriteString("\n")
-		t.line(fmt.Sprintf("-v shows %s and the evidence.", count(hidden, "more finding", "more findings")), "", "")
+		t.line(fmt.Sprintf("-v shows %s and the evidence.", steps.Plural(hidden, "more finding", "more findings")), "", "")
 	}
 	if vals := r.HuntressValues(); r.OK() && len(vals) > 0 && !o.HideValues {
 		t.b.WriteString("\nFor Huntress (Integrations > HaloPSA):\n")
@@ -233,15 +233,6 @@ func wrap(text, first, rest string, width int) []string {
 // displayWidth is the number of terminal columns s takes, colour escapes
 // excluded.
 func displayWidth(s string) int { return lipgloss.Width(s) }
-
-// count says n things with the right noun: "1 more finding", "2 more
-// findings".
-func count(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
-}
 
 func formatDuration(d time.Duration) string {
 	if d < time.Second {

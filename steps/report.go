@@ -185,9 +185,9 @@ func (r Report) NextStep() string {
 	}
 	warnings := r.Warnings()
 	if failed > 0 {
-		outcome := count(failed, "step", "steps") + " failed"
+		outcome := Count(failed, "step", "steps") + " failed"
 		if warnings > 0 {
-			outcome += ", with " + count(warnings, "warning", "warnings")
+			outcome += ", with " + Count(warnings, "warning", "warnings")
 		}
 		if title == "" {
 			return outcome + ". Next: fix what is shown above, then check again."
@@ -195,24 +195,12 @@ func (r Report) NextStep() string {
 		return fmt.Sprintf("%s. Next, the %s step: %s Fix it as shown above, then check again.", outcome, title, message)
 	}
 	if warnings > 0 {
-		return fmt.Sprintf("No step failed, with %s above worth a look before you finish the setup in Huntress.", count(warnings, "warning", "warnings"))
+		return fmt.Sprintf("No step failed, with %s above worth a look before you finish the setup in Huntress.", Count(warnings, "warning", "warnings"))
 	}
 	if t, ok := r.Step(Ticket); ok && t.Status == StatusPass {
 		return "Everything checked out, test ticket included. Enter these values in Huntress's HaloPSA screen and send its own test ticket."
 	}
 	return "Everything checked out. Enter these values in Huntress's HaloPSA screen; add --send-test-ticket to prove the ticket path too."
-}
-
-// count says n things with the right noun: "1 warning", "2 warnings",
-// "no warnings".
-func count(n int, one, many string) string {
-	switch n {
-	case 0:
-		return "no " + many
-	case 1:
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
 }
 
 // sentence ends s with a full stop unless it already ends a sentence.

@@ -53,8 +53,8 @@ func TestNextStepCountsAndAdvisesInWordsNotIDs(t *testing.T) {
 
 func TestCountUsesTheRightNoun(t *testing.T) {
 	for n, want := range map[int]string{0: "no warnings", 1: "1 warning", 2: "2 warnings", 11: "11 warnings"} {
-		if got := count(n, "warning", "warnings"); got != want {
-			t.Errorf("count(%d) = %q, want %q", n, got, want)
+		if got := Count(n, "warning", "warnings"); got != want {
+			t.Errorf("Count(%d) = %q, want %q", n, got, want)
 		}
 	}
 }

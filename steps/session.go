@@ -172,10 +172,10 @@ func (s *session) waitFinding(id ID) (Finding, bool) {
 	}
 	var said []string
 	if limited > 0 {
-		said = append(said, fmt.Sprintf("Halo's rate limit (300 requests per rolling 5 minutes, shared by every integration of the tenant, Huntress included) turned %s away", plural(limited, "request", "requests")))
+		said = append(said, fmt.Sprintf("Halo's rate limit (300 requests per rolling 5 minutes, shared by every integration of the tenant, Huntress included) turned %s away", Plural(limited, "request", "requests")))
 	}
 	if busy > 0 {
-		said = append(said, fmt.Sprintf("Halo answered busy (502, 503 or 504) %s", plural(busy, "time", "times")))
+		said = append(said, fmt.Sprintf("Halo answered busy (502, 503 or 504) %s", Plural(busy, "time", "times")))
 	}
 	if len(said) == 0 {
 		return Finding{}, false

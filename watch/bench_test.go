@@ -65,7 +65,7 @@ func flowProven(c watch.Cycle, n int) bool {
 	ws, _ := c.Report.Step(watch.Step)
 	for _, f := range ws.Findings {
 		if f.ID == "watch.flow-proven" {
-			return strings.Contains(f.Message, fmt.Sprintf("Each of the %d incident report(s)", n))
+			return strings.Contains(f.Message, fmt.Sprintf("Each of the %d incident reports", n))
 		}
 	}
 	return false

@@ -139,7 +139,7 @@ func TestHealthyCycleProvesEveryReport(t *testing.T) {
 		t.Fatalf("healthy watch step %s: %v", ws.Status, ids(ws))
 	}
 	for _, f := range ws.Findings {
-		if f.ID == "watch.flow-proven" && !strings.Contains(f.Message, "Each of the 5 incident report(s) Huntress sent in the last 7 days has its Halo ticket (3 found by Huntress's link") {
+		if f.ID == "watch.flow-proven" && !strings.Contains(f.Message, "Each of the 5 incident reports Huntress sent in the last 7 days has its Halo ticket (3 found by Huntress's link") {
 			t.Errorf("flow-proven says %q; want the five reports sent this week, two of them found by summary", f.Message)
 		}
 	}

@@ -69,7 +69,7 @@ func flowFindings(r flowResult, now time.Time, tol Tolerance) []finding {
 			why = "Halo's ticket list could not be read: " + r.haloErr.Error()
 		}
 		return []finding{{Finding: steps.Finding{ID: "watch.flow-unchecked", Severity: steps.Warn,
-			Message: fmt.Sprintf("Huntress sent %d incident report(s) in the %s, but %s, so whether they became tickets was not checked.", sent, days, why),
+			Message: fmt.Sprintf("Huntress sent %s in the %s, but %s, so whether they became tickets was not checked.", reports(sent), days, why),
 			Fix:     []string{"Fix what the steps above report, then run the cycle again."}, Evidence: reportsEvidence(r)}}}
 	}
 	var out []finding
@@ -78,7 +78,7 @@ func flowFindings(r flowResult, now time.Time, tol Tolerance) []finding {
 	}
 	if len(dups) > 0 {
 		out = append(out, listFinding("watch.ticket-duplicate", steps.Warn, dups,
-			fmt.Sprintf("%d incident report(s) have more than one Halo ticket: ", len(dups)), describeTickets,
+			fmt.Sprintf("%s more than one Halo ticket: ", hasHave(len(dups), reports(len(dups)))), describeTickets,
 			[]string{
 				"In Halo, merge or close the extra tickets, keeping the oldest: Huntress updates only the ticket it created first.",
 				"Duplicates come from Huntress resending after Halo answered slowly or with an error: if they recur, check the rate limit and the tenant's health.",
@@ -86,7 +86,7 @@ func flowFindings(r flowResult, now time.Time, tol Tolerance) []finding {
 	}
 	if len(open) > 0 {
 		out = append(out, listFinding("watch.ticket-open-after-close", steps.Warn, open,
-			fmt.Sprintf("Huntress closed %d incident report(s), but their Halo tickets are still open: ", len(open)),
+			fmt.Sprintf("Huntress closed %s, but %s still open: ", reports(len(open)), pick(len(open), "its Halo ticket is", "their Halo tickets are")),
 			func(o Outcome) string { return describeOpen(o, now, tol) },
 			[]string{
 				"Check the status after resolution: it must be a closed status in Halo (see the mapping step), and the same one on Huntress's Integrations > HaloPSA map tickets tab.",
@@ -96,7 +96,7 @@ func flowFindings(r flowResult, now time.Time, tol Tolerance) []finding {
 	}
 	if len(wrong) > 0 {
 		out = append(out, listFinding("watch.ticket-wrong-client", steps.Warn, wrong,
-			fmt.Sprintf("%d ticket(s) are on another Halo client than the organization's mapping says: ", len(wrong)), describeWrong,
+			fmt.Sprintf("%s on another Halo client than the organization's mapping says: ", pick(len(wrong), "1 ticket is", fmt.Sprintf("%d tickets are", len(wrong)))), describeWrong,
 			[]string{
 				"In Huntress, open Integrations > HaloPSA and check the organization's mapped company.",
 				"In Halo, move the tickets to the right client (Change Client on the ticket).",
@@ -106,7 +106,7 @@ func flowFindings(r flowResult, now time.Time, tol Tolerance) []finding {
 	if len(missing) == 0 {
 		proven := sent - pending
 		if proven == 0 {
-			return append(out, unproven(fmt.Sprintf("Huntress sent %d incident report(s) in the last %s, too recently for their tickets to be expected yet.", sent, tol.Grace), r))
+			return append(out, unproven(fmt.Sprintf("Huntress sent %s in the last %s, too recently for %s to be expected yet.", reports(sent), tol.Grace, pick(sent, "its ticket", "their tickets")), r))
 		}
 		byLink := 0
 		for _, o := range r.outcomes {
@@ -114,10 +114,13 @@ func flowFindings(r flowResult, now time.Time, tol Tolerance) []finding {
 				byLink++
 			}
 		}
-		msg := fmt.Sprintf("Each of the %d incident report(s) Huntress sent in the %s has its Halo ticket (%d found by Huntress's link in the ticket, %d by summary, client and time).",
-			proven, days, byLink, proven-byLink)
+		msg := fmt.Sprintf("Each of the %s Huntress sent in the %s has its Halo ticket (%d found by Huntress's link in the ticket, %d by summary, client and time).",
+			reports(proven), days, byLink, proven-byLink)
+		if proven == 1 {
+			msg = fmt.Sprintf("The incident report Huntress sent in the %s has its Halo ticket (found by %s).", days, pick(byLink, "summary, client and time", "Huntress's link in the ticket"))
+		}
 		if pending > 0 {
-			msg += fmt.Sprintf(" %d more went out in the last %s and are not expected yet.", pending, tol.Grace)
+			msg += fmt.Sprintf(" %d more went out in the last %s and %s not expected yet.", pending, tol.Grace, pick(pending, "is", "are"))
 		}
 		out = append(out, finding{Finding: steps.Finding{ID: "watch.flow-proven", Severity: steps.Pass, Message: msg, Fix: []string{}, Evidence: reportsEvidence(r)}})
 	}
@@ -130,7 +133,7 @@ func flowFindings(r flowResult, now time.Time, tol Tolerance) []finding {
 func missingFinding(missing []Outcome, r flowResult, days string) finding {
 	if r.incomplete != "" {
 		return listFinding("watch.flow-unchecked", steps.Warn, missing,
-			fmt.Sprintf("Halo's ticket list was not read in full (%s), and %d incident report(s) Huntress sent in the %s have no ticket among what was read: ", r.incomplete, len(missing), days),
+			fmt.Sprintf("Halo's ticket list was not read in full (%s), and %s Huntress sent in the %s %s no ticket among what was read: ", r.incomplete, reports(len(missing)), days, pick(len(missing), "has", "have")),
 			describeReport,
 			[]string{
 				"Search Halo's tickets for these subjects: a report whose ticket is truly missing is watch.ticket-missing's case.",
@@ -138,7 +141,7 @@ func missingFinding(missing []Outcome, r flowResult, days string) finding {
 			}, r)
 	}
 	return listFinding("watch.ticket-missing", steps.Fail, missing,
-		fmt.Sprintf("%d incident report(s) Huntress sent in the %s have no Halo ticket: ", len(missing), days), describeReport,
+		fmt.Sprintf("%s Huntress sent in the %s %s no Halo ticket: ", reports(len(missing)), days, pick(len(missing), "has", "have")), describeReport,
 		[]string{
 			"In Huntress, open Integrations > HaloPSA: check that the integration is connected and look for delivery errors, and check its platform actions.",
 			"In Halo, search the tickets for the report's subject: a ticket routed to a team the API agent is not in is invisible to it (see the agent step).",
@@ -234,3 +237,17 @@ func windowText(d time.Duration) string {
 	}
 	return "last " + d.String()
 }
+
+// reports says n incident reports with the right noun.
+func reports(n int) string { return steps.Plural(n, "incident report", "incident reports") }
+
+// pick is one's form for a single thing, many's for any other number.
+func pick(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// hasHave is "1 incident report has" or "3 incident reports have".
+func hasHave(n int, things string) string { return things + " " + pick(n, "has", "have") }
