@@ -31,6 +31,11 @@ var (
 	// ErrTokenRefused: the token endpoint refused for another reason, or
 	// did not answer like one (*TokenError).
 	ErrTokenRefused = errors.New("the token endpoint did not issue a token")
+	// ErrTokenRejected: the API refused the access token itself (401 with
+	// WWW-Authenticate error="invalid_token"), on a token fetched anew for
+	// the retry too: Halo issues tokens it does not accept, or revokes
+	// them as soon as they are used (*APIError with Status 401).
+	ErrTokenRejected = errors.New("Halo's API refused the access token it issued")
 	// ErrRateLimited: Halo answered 429 and waiting as long as it asked
 	// would pass the deadline (*APIError or *TokenError with Status 429).
 	ErrRateLimited = errors.New("rate limited by Halo")
@@ -51,6 +56,9 @@ type APIError struct {
 	Body         string        // redacted excerpt (about 1 KiB); an HTML page's <title>
 	HTML         bool          // the answer was a web page, not an API answer
 	RetryAfter   time.Duration // what Retry-After asked for, when Halo sent it
+	// TokenRejected: a 401 that refused the token itself (RFC 6750's
+	// error="invalid_token"), not the agent's rights.
+	TokenRejected bool
 }
 
 func (e *APIError) Error() string {
@@ -71,12 +79,17 @@ func (e *APIError) Error() string {
 	if e.RetryAfter > 0 {
 		fmt.Fprintf(&b, " (Halo asked to wait %s)", e.RetryAfter)
 	}
+	if e.TokenRejected {
+		b.WriteString(" (invalid_token: the access token itself was refused)")
+	}
 	return b.String()
 }
 
-// Is makes errors.Is(err, ErrRateLimited) hold for a 429.
+// Is makes errors.Is(err, ErrRateLimited) hold for a 429, and
+// errors.Is(err, ErrTokenRejected) for a refused token.
 func (e *APIError) Is(target error) bool {
-	return target == ErrRateLimited && e.Status == http.StatusTooManyRequests
+	return (target == ErrRateLimited && e.Status == http.StatusTooManyRequests) ||
+		(target == ErrTokenRejected && e.TokenRejected)
 }
 
 // Mentions reports whether any of Halo's messages contains any of substr,

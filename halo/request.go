@@ -10,6 +10,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"strings"
 	"time"
 )
 
@@ -83,13 +84,23 @@ func (c *Client) send(ctx context.Context, r request) (answer, error) {
 		}
 	}
 	deadline := time.Now().Add(c.timeout) // moves on by every rate-limit wait
+	renewed := false
 	for attempt := 1; ; attempt++ {
 		if err := c.holdForRateLimit(ctx, r, &deadline); err != nil {
 			return answer{}, err
 		}
-		a, err := c.attemptWithToken(ctx, r, payload, &deadline)
+		a, used, err := c.attemptWithToken(ctx, r, payload, &deadline)
 		if err == nil {
 			return a, nil
+		}
+		if errors.Is(err, ErrTokenRejected) && !renewed {
+			// Halo refused the token before handling the request (even a
+			// create): once, drop it and repeat with a new one. The token
+			// requests stay bounded by maxTokenRequests.
+			renewed = true
+			c.dropToken(used)
+			c.trace.printf("%s %s: Halo refused the access token (401 invalid_token); asking for a new one and repeating once", r.method, r.path)
+			continue
 		}
 		w, again := c.nextWait(r, err, attempt)
 		if !again {
@@ -105,22 +116,23 @@ func (c *Client) send(ctx context.Context, r request) (answer, error) {
 }
 
 // attemptWithToken makes one attempt before deadline, getting a token
-// first unless the request is public. The token has its own deadline, and
-// the time it took moves the call's deadline on; a failure to get it never
-// sent the request.
-func (c *Client) attemptWithToken(ctx context.Context, r request, payload []byte, deadline *time.Time) (answer, error) {
+// first unless the request is public, and says which token it used. The
+// token has its own deadline, and the time it took moves the call's
+// deadline on; a failure to get it never sent the request.
+func (c *Client) attemptWithToken(ctx context.Context, r request, payload []byte, deadline *time.Time) (answer, string, error) {
 	token := ""
 	if !r.public {
 		start := time.Now()
 		var err error
 		if token, err = c.accessToken(ctx); err != nil {
-			return answer{}, &notSentError{err}
+			return answer{}, "", &notSentError{err}
 		}
 		*deadline = deadline.Add(time.Since(start))
 	}
 	actx, cancel := context.WithDeadline(ctx, *deadline)
 	defer cancel()
-	return c.attempt(actx, r, payload, token)
+	a, err := c.attempt(actx, r, payload, token)
+	return a, token, err
 }
 
 // attempt makes one HTTP exchange and reads the answer.
@@ -226,7 +238,20 @@ func (c *Client) apiError(r request, a answer) *APIError {
 	if loc := a.header.Get("Location"); a.status >= 300 && a.status < 400 && loc != "" {
 		e.Messages = append(e.Messages, "redirected to "+cutRunes(c.red.Redact(loc), maxMessageLen))
 	}
+	e.TokenRejected = !r.public && a.status == http.StatusUnauthorized && invalidToken(a.header)
 	return e
+}
+
+// invalidToken reports whether a 401's WWW-Authenticate says the bearer
+// token itself was refused (RFC 6750 §3.1: expired, revoked, malformed),
+// rather than what the agent behind it may see.
+func invalidToken(h http.Header) bool {
+	for _, v := range h.Values("WWW-Authenticate") {
+		if strings.Contains(strings.ToLower(v), `error="invalid_token"`) {
+			return true
+		}
+	}
+	return false
 }
 
 // nextWait says whether a failed attempt may be repeated, and after what

@@ -95,6 +95,17 @@ func (c *Client) accessToken(ctx context.Context) (string, error) {
 	return tok.AccessToken, nil
 }
 
+// dropToken forgets the token held if it is still used, the one Halo just
+// refused, so that the next call fetches another; a token fetched
+// meanwhile by a concurrent call is kept.
+func (c *Client) dropToken(used string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.tok != nil && used != "" && c.tok.AccessToken == used {
+		c.tok = nil
+	}
+}
+
 // fresh reports whether a token issued at may still be used: it does not
 // expire within its refresh margin (a token without expires_in does not
 // expire).

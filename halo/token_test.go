@@ -278,3 +278,98 @@ func TestAStormOf503sOnTheTokenEndpointStaysBounded(t *testing.T) {
 		t.Errorf("%d token requests, want at most %d", n, maxTokenRequests)
 	}
 }
+
+// refuseToken answers 401 the way an API refuses the bearer token itself
+// (RFC 6750: expired, revoked).
+func refuseToken(w http.ResponseWriter, _ *http.Request) {
+	w.Header().Set("WWW-Authenticate", `Bearer error="invalid_token", error_description="The token is no longer valid."`)
+	w.WriteHeader(http.StatusUnauthorized)
+}
+
+func TestARefusedTokenIsRenewedOnceAndTheCallRepeated(t *testing.T) {
+	t.Parallel()
+	f := newFake(t)
+	var calls atomic.Int32
+	f.on("GET /api/Agent/me", func(w http.ResponseWriter, r *http.Request) {
+		if calls.Add(1) == 1 {
+			refuseToken(w, r)
+			return
+		}
+		agentOK(w, r)
+	})
+	c := f.readyClient(t)
+	if _, err := c.Me(timeout(t, 5*time.Second)); err != nil {
+		t.Fatalf("Me after a revoked token: %v, want the call repeated with a new token", err)
+	}
+	f.wantCount(t, "POST /auth/token", 2)
+	f.wantCount(t, "GET /api/Agent/me", 2)
+}
+
+func TestATokenRefusedAgainIsErrTokenRejectedNotTheAgentsRights(t *testing.T) {
+	t.Parallel()
+	f := newFake(t)
+	f.on("GET /api/Tickets/1004", refuseToken)
+	c := f.readyClient(t)
+	_, err := c.Ticket(timeout(t, 5*time.Second), 1004)
+	var apiErr *APIError
+	if !errors.Is(err, ErrTokenRejected) || !errors.As(err, &apiErr) || !apiErr.TokenRejected || !strings.Contains(err.Error(), "invalid_token") {
+		t.Fatalf("err = %v, want ErrTokenRejected", err)
+	}
+	f.wantCount(t, "POST /auth/token", 2)
+	f.wantCount(t, "GET /api/Tickets/1004", 2)
+}
+
+// Halo's 401 on a ticket the agent's teams do not cover is about the
+// agent, not the token: no new token, no repeat.
+func TestA401ThatIsNotAboutTheTokenIsNotRepeated(t *testing.T) {
+	t.Parallel()
+	f := newFake(t)
+	f.on("GET /api/Tickets/1004", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("WWW-Authenticate", "Bearer")
+		w.WriteHeader(http.StatusUnauthorized)
+	})
+	c := f.readyClient(t)
+	_, err := c.Ticket(timeout(t, 5*time.Second), 1004)
+	if errors.Is(err, ErrTokenRejected) || err == nil {
+		t.Fatalf("err = %v, want a plain 401", err)
+	}
+	f.wantCount(t, "POST /auth/token", 1)
+	f.wantCount(t, "GET /api/Tickets/1004", 1)
+}
+
+// A 401 storm: every token the endpoint issues is refused by the API. The
+// run's token requests stay within maxTokenRequests however many calls
+// meet it, concurrent ones included.
+func TestA401StormStaysWithinTheTokenBound(t *testing.T) {
+	t.Parallel()
+	f := newFake(t)
+	f.on("GET /api/Agent/me", refuseToken)
+	c := f.client()
+	var wg sync.WaitGroup
+	for range 4 * maxTokenRequests {
+		wg.Go(func() {
+			_, err := c.Me(timeout(t, 5*time.Second))
+			if !errors.Is(err, ErrTokenRejected) && !errors.Is(err, ErrTokenRefused) {
+				t.Errorf("err = %v, want the token refused", err)
+			}
+		})
+	}
+	wg.Wait()
+	if n := f.count("POST /auth/token"); n > maxTokenRequests {
+		t.Errorf("%d token requests, want at most %d", n, maxTokenRequests)
+	}
+}
+
+// A create refused for its token never reached Halo's handling: it is
+// repeated once with a new token, and never more.
+func TestACreateRefusedForItsTokenIsRepeatedOnce(t *testing.T) {
+	t.Parallel()
+	f := newFake(t)
+	f.on("POST /api/Tickets", refuseToken)
+	c := f.readyClient(t)
+	_, err := c.CreateTicket(timeout(t, 5*time.Second), NewTicket{Summary: "s", TicketTypeID: 1, ClientID: 1})
+	if !errors.Is(err, ErrTokenRejected) || !Refused(err) {
+		t.Fatalf("err = %v, want the token refused (and nothing created)", err)
+	}
+	f.wantCount(t, "POST /api/Tickets", 2)
+}
