@@ -70,9 +70,12 @@ func timeoutFinding(id ID, msg, evidence string) Finding {
 
 // refused reports whether Halo answered a request with a refusal of the
 // agent's rights (401 or 403), as opposed to a fault or an odd answer.
+// A refused access token (401 invalid_token) is not about the agent's
+// rights.
 func refused(err error) bool {
 	var apiErr *halo.APIError
-	return errors.As(err, &apiErr) && (apiErr.Status == http.StatusUnauthorized || apiErr.Status == http.StatusForbidden)
+	return errors.As(err, &apiErr) && (apiErr.Status == http.StatusUnauthorized || apiErr.Status == http.StatusForbidden) &&
+		!apiErr.TokenRejected
 }
 
 // callFailure is the finding for a request that did not succeed for a reason
@@ -81,9 +84,12 @@ func refused(err error) bool {
 func callFailure(id ID, action, request string, err error) Finding {
 	evidence := requestEvidence(request, err)
 	var netErr *halo.NetError
+	var tokErr *halo.TokenError
 	switch {
 	case errors.Is(err, halo.ErrTimeout):
 		return timeoutFinding(id, "Halo did not answer within the deadline when asked to "+action+".", evidence)
+	case errors.Is(err, halo.ErrTokenRejected) || errors.As(err, &tokErr):
+		return tokenLost(id, action, err, evidence)
 	case errors.Is(err, halo.ErrRateLimited):
 		return Finding{ID: string(id) + ".rate-limited", Severity: Fail,
 			Message: "Halo's rate limit (300 requests per 5 minutes, shared by every integration of the tenant) stopped the request to " + action + ".",
@@ -103,6 +109,22 @@ func callFailure(id ID, action, request string, err error) Finding {
 		Fix: []string{
 			"Check again in a few minutes: Halo may have had a passing fault.",
 			"If it persists, run `halowiz check --debug --report halowiz-report.md` and send the report to Halo support; it has no secrets in it.",
+		},
+		Evidence: evidence}
+}
+
+// tokenLost is the finding for a step whose access token Halo stopped
+// accepting (or stopped issuing) after the application step got one: the
+// token was refused on a fresh one too, or halowiz reached its bound on
+// token requests.
+func tokenLost(id ID, action string, err error, evidence string) Finding {
+	return Finding{ID: string(id) + ".token-refused", Severity: Fail,
+		Message: "Halo stopped accepting halowiz's access token during the run, so halowiz could not " + action + " (it asked for a new token, and stops asking after a few): " + err.Error(),
+		Fix: []string{
+			"In Halo, open " + apiDetailsPath + " > View Applications and open the application Huntress uses.",
+			"Check that it is Active, that Agent to log in as is your API-only agent and that this agent is enabled, then save.",
+			"If someone regenerated the Client Secret meanwhile, give halowiz (and Huntress) the new one.",
+			"Check again; if Halo keeps refusing tokens it has just issued, ask HaloPSA support: Huntress will meet the same refusals.",
 		},
 		Evidence: evidence}
 }

@@ -139,7 +139,7 @@ func createFailure(f Facts, err error, evidence string) Finding {
 	if errors.Is(err, halo.ErrTimeout) {
 		return timeoutFinding(Ticket, "Halo did not answer within the deadline when the test ticket was created. It was not sent again, so no duplicate was made.", evidence)
 	}
-	if !errors.As(err, &apiErr) || apiErr.Status >= 500 || apiErr.Status == 429 {
+	if !errors.As(err, &apiErr) || apiErr.Status >= 500 || apiErr.Status == 429 || apiErr.TokenRejected {
 		return callFailure(Ticket, "create the test ticket", "POST /api/Tickets", err)
 	}
 	said := strings.Join(apiErr.Messages, "; ")
@@ -185,7 +185,7 @@ func createFailure(f Facts, err error, evidence string) Finding {
 // nothing and says how to close it by hand.
 func notVisible(id int, tt *TestTicket, err error) Finding {
 	var apiErr *halo.APIError
-	if !errors.As(err, &apiErr) || (apiErr.Status != 401 && apiErr.Status != 403 && apiErr.Status != 404) {
+	if !errors.As(err, &apiErr) || (apiErr.Status != 401 && apiErr.Status != 403 && apiErr.Status != 404) || apiErr.TokenRejected {
 		f := callFailure(Ticket, fmt.Sprintf("read test ticket %d back", id), fmt.Sprintf("GET /api/Tickets/%d?count=1", id), err)
 		f.Fix = append(f.Fix, closeByHand(id, tt.Marker))
 		return f
