@@ -65,7 +65,7 @@ func Config(sc halotest.Scenario) steps.Config {
 		Tenant:           halotest.TenantID,
 		ClientID:         halotest.ClientID,
 		ClientSecret:     halotest.ClientSecret,
-		TicketType:       "Incident",
+		TicketType:       sc.DefaultTicketType(),
 		ResolutionStatus: sc.Resolution(),
 		HuntressKey:      huntresstest.DemoKey,
 		HuntressSecret:   huntresstest.DemoSecret,

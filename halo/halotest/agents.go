@@ -164,7 +164,7 @@ func (a agent) wire() agentJSON {
 // GET /api/Agent/me: the agent the application logs in as.
 func (t *Tenant) getMe(w http.ResponseWriter, _ *http.Request) {
 	a, _ := t.data.agent(APIAgentID)
-	writeJSON(w, http.StatusOK, a.wire())
+	writeJSON(w, http.StatusOK, t.data.agentWire(a))
 }
 
 // GET /api/Agent/{id}
@@ -175,5 +175,5 @@ func (t *Tenant) getAgent(w http.ResponseWriter, r *http.Request) {
 		writeText(w, http.StatusNotFound, "Agent not found")
 		return
 	}
-	writeJSON(w, http.StatusOK, a.wire())
+	writeJSON(w, http.StatusOK, t.data.agentWire(a))
 }

@@ -27,10 +27,12 @@ var knownScopes = []string{
 	"read:kb", "edit:kb", "read:assets", "edit:assets", "access:chat", "access:adpasswordreset",
 }
 
-// grant is what an access token allows, and until when.
+// grant is what an access token allows, until when, and how often it was
+// used.
 type grant struct {
 	scopes  []string
 	expires time.Time
+	uses    int
 }
 
 // covers reports whether the grant allows scope; edit:X implies read:X.
@@ -51,13 +53,27 @@ type authInfoJSON struct {
 // GET /api/authinfo: where the authorisation server is, so clients need only
 // the resource server's hostname.
 func (t *Tenant) getAuthInfo(w http.ResponseWriter, r *http.Request) {
-	writeJSON(w, http.StatusOK, authInfoJSON{AuthURL: "https://" + r.Host + "/auth", TenantID: TenantID})
+	if t.sc.NoDiscovery {
+		writeText(w, http.StatusNotFound, "Not Found")
+		return
+	}
+	writeJSON(w, http.StatusOK, authInfoJSON{AuthURL: t.authURL(r), TenantID: cmp.Or(t.sc.AuthTenant, TenantID)})
+}
+
+// authURL is the authorisation server discovery names: this host's, or the
+// one the scenario names instead.
+func (t *Tenant) authURL(r *http.Request) string {
+	return cmp.Or(t.sc.AuthServer, "https://"+r.Host+"/auth")
 }
 
 // GET /auth/.well-known/openid-configuration: OIDC discovery; the issuer is
 // the auth URL authinfo names, as discovery clients check.
 func (t *Tenant) getOpenIDConfiguration(w http.ResponseWriter, r *http.Request) {
-	issuer := "https://" + r.Host + "/auth"
+	if t.sc.NoDiscovery {
+		writeText(w, http.StatusNotFound, "Not Found")
+		return
+	}
+	issuer := t.authURL(r)
 	writeJSON(w, http.StatusOK, struct {
 		Issuer        string `json:"issuer"`
 		TokenEndpoint string `json:"token_endpoint"`
@@ -68,6 +84,10 @@ func (t *Tenant) getOpenIDConfiguration(w http.ResponseWriter, r *http.Request) 
 // error answers. A ?tenant= other than TenantID finds no such application,
 // hence invalid_client (inferred; Halo's exact answer is not known).
 func (t *Tenant) postToken(w http.ResponseWriter, r *http.Request) {
+	if t.sc.TokenRedirect != "" {
+		redirect(w, t.sc.TokenRedirect)
+		return
+	}
 	if err := r.ParseForm(); err != nil {
 		writeOAuthError(w, http.StatusBadRequest, "invalid_request", "The request body is not a valid form.")
 		return
@@ -98,8 +118,9 @@ func (t *Tenant) postToken(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		token := rand.Text()
+		lifetime := cmp.Or(t.sc.TokenLifetime, tokenLifetime)
 		t.mu.Lock()
-		t.tokens[token] = grant{scopes: scopes, expires: t.cfg.now().Add(tokenLifetime)}
+		t.tokens[token] = grant{scopes: scopes, expires: t.cfg.now().Add(lifetime)}
 		t.mu.Unlock()
 		w.Header().Set("Cache-Control", "no-store")
 		writeJSON(w, http.StatusOK, struct {
@@ -107,7 +128,7 @@ func (t *Tenant) postToken(w http.ResponseWriter, r *http.Request) {
 			TokenType   string `json:"token_type"`
 			ExpiresIn   int    `json:"expires_in"`
 			Scope       string `json:"scope"`
-		}{token, "Bearer", int(tokenLifetime.Seconds()), strings.Join(scopes, " ")})
+		}{token, cmp.Or(t.sc.TokenType, "Bearer"), int(lifetime.Seconds()), strings.Join(scopes, " ")})
 	}
 }
 
@@ -150,8 +171,13 @@ func (t *Tenant) authorized(w http.ResponseWriter, r *http.Request, scope string
 	}
 	t.mu.Lock()
 	g, ok := t.tokens[token]
+	if ok {
+		g.uses++
+		t.tokens[token] = g
+	}
 	t.mu.Unlock()
-	if !ok || !t.cfg.now().Before(g.expires) {
+	revoked := t.sc.TokensRefused || (t.sc.TokenUses > 0 && g.uses > t.sc.TokenUses)
+	if !ok || !t.cfg.now().Before(g.expires) || revoked {
 		w.Header().Set("WWW-Authenticate", `Bearer error="invalid_token"`)
 		w.WriteHeader(http.StatusUnauthorized)
 		return false

@@ -62,7 +62,7 @@ func TestRealClientMeetsEveryScenario(t *testing.T) {
 			if sc.RateLimit.Count > 0 || sc.ServerErrors.Count > 0 || sc.RateLimitWindow > 0 {
 				ctx = within(15 * time.Second)
 			}
-			_, err := c.Discover(ctx)
+			info, err := c.Discover(ctx)
 			switch {
 			case sc.Transport != halotest.TransportOK:
 				if !errors.Is(err, halo.ErrUnreachable) {
@@ -82,8 +82,16 @@ func TestRealClientMeetsEveryScenario(t *testing.T) {
 			case err != nil:
 				t.Fatalf("Discover: %v", err)
 			}
+			if sc.AuthServer != "" && (info.AuthURL != sc.AuthServer || c.TokenURL() != "https://"+srv.Host+"/auth/token") {
+				t.Errorf("discovery named %q; the token URL is %s, want the tenant's own", info.AuthURL, c.TokenURL())
+			}
 			err = c.Token(ctx)
 			switch {
+			case sc.TokenRedirect != "" || sc.TokenType != "":
+				if !errors.Is(err, halo.ErrTokenRefused) || srv.Tenant.Count("POST", "/auth/token") != 1 {
+					t.Fatalf("Token: %v after %d token requests, want one refused", err, srv.Tenant.Count("POST", "/auth/token"))
+				}
+				return
 			case sc.RejectCredentials:
 				if !errors.Is(err, halo.ErrInvalidClient) {
 					t.Fatalf("Token: %v, want invalid client", err)
@@ -98,7 +106,19 @@ func TestRealClientMeetsEveryScenario(t *testing.T) {
 				t.Fatalf("Token: %v", err)
 			}
 			me, err := c.Me(ctx)
-			if err != nil {
+			var apiErr *halo.APIError
+			switch {
+			case sc.TokensRefused:
+				if !errors.Is(err, halo.ErrTokenRejected) || srv.Tenant.Count("POST", "/auth/token") != 2 {
+					t.Fatalf("Me: %v after %d token requests, want the token refused after one renewal", err, srv.Tenant.Count("POST", "/auth/token"))
+				}
+				return
+			case sc.APIRedirect != "":
+				if !errors.As(err, &apiErr) || apiErr.Status != 307 || !apiErr.Mentions("redirected to "+sc.APIRedirect) {
+					t.Fatalf("Me: %v, want the 307 shown, not followed", err)
+				}
+				return
+			case err != nil:
 				t.Fatalf("Me: %v", err)
 			}
 			if sc.AgentNotAPIOnly == (me.IsAPIAgent != nil && *me.IsAPIAgent) || sc.AgentDisabled != (me.IsDisabled != nil && *me.IsDisabled) {
@@ -107,7 +127,6 @@ func TestRealClientMeetsEveryScenario(t *testing.T) {
 			_, err = c.Customers(ctx)
 			switch {
 			case sc.CustomersRefused:
-				var apiErr *halo.APIError
 				if !errors.As(err, &apiErr) || apiErr.Status != 403 {
 					t.Errorf("Customers: %v, want 403", err)
 				}
@@ -135,8 +154,20 @@ func TestRealClientMeetsEveryScenario(t *testing.T) {
 				return // a create a 503 hits is rightly not repeated
 			}
 			tk, err := c.CreateTicket(ctx, halo.NewTicket{Summary: "halowiz test ticket", Details: "d", TicketTypeID: 1, ClientID: 1})
-			var apiErr *halo.APIError
 			switch {
+			case sc.HostileRefusal:
+				if !errors.As(err, &apiErr) || apiErr.Status != 400 || len(apiErr.Messages) == 0 {
+					t.Errorf("CreateTicket: %v, want the refusal", err)
+				}
+				return
+			case sc.CreateAnswer != halotest.CreateAnswerOwn:
+				// The client says what Halo answered; the checks must not
+				// take it for their ticket (steps' tests prove they don't).
+				want := map[halotest.CreateAnswer]int{halotest.CreateAnswerForeign: 1001}[sc.CreateAnswer]
+				if err != nil || tk.ID != want {
+					t.Errorf("CreateTicket: ticket %d, %v; want the answer's id %d as sent", tk.ID, err, want)
+				}
+				return
 			case sc.IncidentMandatory || sc.IncidentMandatoryPerType:
 				if !errors.As(err, &apiErr) || apiErr.Status != 400 || len(apiErr.Messages) != 3 || !apiErr.Mentions("mandatory") {
 					t.Errorf("CreateTicket: %v, want 400 with three mandatory lines", err)

@@ -12,6 +12,7 @@ type dataset struct {
 	ticketTypes []ticketType
 	statuses    []status
 	lookups     []lookupValue
+	hostile     bool // every name carries a payload (Scenario.HostileText)
 
 	customerByID map[int]*customer
 	siteByID     map[int]*site
@@ -72,12 +73,14 @@ func newDataset(sc Scenario, cfg config) *dataset {
 		ticketTypes: buildTicketTypes(sc),
 		statuses:    buildStatuses(sc),
 		lookups:     buildLookups(),
+		hostile:     sc.HostileText,
 	}
 	customers := append([]customer(nil), namedCustomers...)
 	for i := range cfg.customers {
 		customers = append(customers, customer{id: len(namedCustomers) + 1 + i, name: generatedName(i)})
 	}
 	d.addCustomers(customers, !sc.NoGeneralUser)
+	d.decorate()
 	return d
 }
 

@@ -75,12 +75,62 @@ type Scenario struct {
 	// when asked to excludeclosed, as a build that ignores the filter would.
 	ExcludeClosedIgnored bool
 	// ResolutionStatus is the status after resolution the finished setup
-	// of this tenant chose (by name); "" is Closed.
+	// of this tenant chose (by name or id); "" is Closed.
 	ResolutionStatus string
+	// TicketType is the default ticket type the finished setup of this
+	// tenant chose (by name or id); "" is Incident.
+	TicketType string
 	// CreateAnswerLost creates the ticket a POST /api/Tickets asks for and
 	// then answers 502, as a gateway that lost Halo's answer does: a client
 	// that retries the create makes a duplicate.
 	CreateAnswerLost bool
+
+	// A tenant nobody vouches for: what it answers to lure a client into
+	// sending its credentials elsewhere, into obeying text that is only to
+	// be shown, or into changing a ticket that is not its own.
+
+	// NoDiscovery answers 404 to GET /api/authinfo and to the OIDC
+	// discovery document, as a tenant without them does: only the API
+	// itself (a 401 without a token) says it is Halo.
+	NoDiscovery bool
+	// AuthServer and AuthTenant are what /api/authinfo (and the OIDC
+	// document) name in place of https://HOST/auth and TenantID: a client
+	// that believed them would send the secret to another server.
+	AuthServer, AuthTenant string
+	// TokenRedirect answers POST /auth/token with 307 to this address, where
+	// a client that followed redirects would post the secret again.
+	TokenRedirect string
+	// APIRedirect answers every /api request with 307 to this address
+	// followed by the request's path, where a client that followed
+	// redirects would carry its token.
+	APIRedirect string
+	// TokenType is the token_type of the tokens issued; "" is Bearer.
+	TokenType string
+	// TokenLifetime is the expires_in of the tokens issued; 0 is an hour.
+	TokenLifetime time.Duration
+	// TokenUses revokes every token after this many authenticated /api
+	// requests: the requests after them answer 401 invalid_token. A new
+	// token works again, as long. 0 is no limit.
+	TokenUses int
+	// TokensRefused answers every authenticated /api request 401
+	// invalid_token, whatever token it carries, while the token endpoint
+	// goes on issuing them: a 401 storm.
+	TokensRefused bool
+	// HostileText puts terminal escape sequences, C1 controls, carriage
+	// returns and bidi overrides (scrubtest.Payloads) after every name the
+	// tenant sends: agents, teams, departments, clients, sites, users,
+	// ticket types and statuses.
+	HostileText bool
+	// HostileRefusal refuses every ticket creation with a 400 whose text
+	// carries those payloads, in the scenario's RefusalFormat.
+	HostileRefusal bool
+	// CreateAnswer is what the answer to a ticket creation names: the new
+	// ticket, or (the ticket being created all the same) another one, id 0
+	// or no id at all.
+	CreateAnswer CreateAnswer
+	// SearchFailures answers the first N ticket searches (GET /api/Tickets
+	// with search=) with 500, a fault no client retries on its own.
+	SearchFailures int
 
 	// The service in front of the API. Faults count authenticated /api
 	// requests and answer before anything is processed, so a refused request
@@ -146,6 +196,18 @@ const (
 	TransportDNSFailure                              // the name does not resolve
 	TransportConnectionRefused                       // nothing listens on the port
 	TransportUntrustedCert                           // the certificate is not trusted
+	TransportWrongName                               // a trusted certificate for other names
+	TransportExpiredCert                             // a trusted certificate for the name, expired
+)
+
+// CreateAnswer is what Halo's answer to a ticket creation names.
+type CreateAnswer int
+
+const (
+	CreateAnswerOwn     CreateAnswer = iota // the ticket just created, as Halo answers
+	CreateAnswerForeign                     // another ticket that exists (1001, someone's printer)
+	CreateAnswerZero                        // the new ticket with id 0
+	CreateAnswerMissing                     // the new ticket without an id
 )
 
 // Resolution is the status after resolution the demo's finished setup
@@ -155,6 +217,15 @@ func (sc Scenario) Resolution() string {
 		return sc.ResolutionStatus
 	}
 	return "Closed"
+}
+
+// DefaultTicketType is the default ticket type the demo's finished setup
+// names for this tenant.
+func (sc Scenario) DefaultTicketType() string {
+	if sc.TicketType != "" {
+		return sc.TicketType
+	}
+	return "Incident"
 }
 
 // HostName is the hostname the demo types for this scenario.
@@ -231,6 +302,14 @@ func Scenarios() []Scenario {
 			StatusChangesIgnored: true, Provokes: []string{"ticket.cannot-close"}},
 		{Name: "create-answer-lost", Summary: "the test ticket is created but the answer is lost (502): it must not be sent again",
 			CreateAnswerLost: true},
+		{Name: "create-answer-lost-search-fails", Summary: "create-answer-lost, and the first search for the ticket answers 500",
+			CreateAnswerLost: true, SearchFailures: 1},
+		{Name: "create-answer-foreign", Summary: "the create answer names another ticket (1001, someone's printer): halowiz must not touch it",
+			CreateAnswer: CreateAnswerForeign},
+		{Name: "create-answer-zero", Summary: "the create answer gives the new ticket id 0: an update without an id would create a ticket",
+			CreateAnswer: CreateAnswerZero},
+		{Name: "create-answer-missing", Summary: "the create answer has no id at all",
+			CreateAnswer: CreateAnswerMissing},
 		{Name: "no-closed-status", Summary: "the tenant has no closed status: nothing can close Huntress's tickets",
 			NoClosedStatus: true, Provokes: []string{"mapping.no-closed-status"}},
 		{Name: "resolved-open", Summary: `the status after resolution is "Resolved", an open status a workflow closes later`,
@@ -259,5 +338,30 @@ func Scenarios() []Scenario {
 			Transport: TransportConnectionRefused, Provokes: []string{"hostname.unreachable"}},
 		{Name: "tls-failure", Summary: "the server's certificate is not trusted",
 			Transport: TransportUntrustedCert, Provokes: []string{"hostname.unreachable"}},
+		{Name: "tls-wrong-name", Summary: "the server's certificate is trusted but made out to another name",
+			Transport: TransportWrongName, Provokes: []string{"hostname.unreachable"}},
+		{Name: "tls-expired", Summary: "the server's certificate is trusted and for its name, but expired",
+			Transport: TransportExpiredCert, Provokes: []string{"hostname.unreachable"}},
+		// A tenant nobody vouches for (issue 10).
+		{Name: "no-discovery", Summary: "neither /api/authinfo nor the OIDC document exist; the API itself is Halo's",
+			NoDiscovery: true},
+		{Name: "foreign-auth-server", Summary: "/api/authinfo names another authorisation server and tenant: the secret must not go there",
+			AuthServer: "https://auth.evil.example/auth", AuthTenant: "evilcorp"},
+		{Name: "token-redirect", Summary: "the token endpoint redirects (307) to another host: the secret must not follow",
+			TokenRedirect: "https://evil.example/auth/token"},
+		{Name: "api-redirect", Summary: "every /api request is redirected (307) to another host: the token must not follow",
+			APIRedirect: "https://evil.example"},
+		{Name: "token-not-bearer", Summary: `the token endpoint issues tokens of type "mac", which a client must not use`,
+			TokenType: "mac"},
+		{Name: "short-token", Summary: "tokens live five seconds: a run must not fetch one per call",
+			TokenLifetime: 5 * time.Second},
+		{Name: "token-revoked", Summary: "every token stops working after four requests (401 invalid_token); a new one works as long",
+			TokenUses: 4},
+		{Name: "tokens-refused", Summary: "the API answers 401 invalid_token to every token the token endpoint issues",
+			TokensRefused: true},
+		{Name: "hostile-text", Summary: "every name Halo sends carries escape sequences, C1 controls, CR and bidi overrides",
+			HostileText: true, TicketType: "1", ResolutionStatus: "9"},
+		{Name: "hostile-refusal", Summary: "the test ticket is refused with an error body full of escape sequences",
+			HostileRefusal: true},
 	}
 }

@@ -41,7 +41,7 @@ func Start(sc Scenario, opts ...Option) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	cert, err := ca.issue(certificateNames(sc))
+	cert, err := ca.issue(certificateNames(sc), sc.Transport == TransportExpiredCert)
 	if err != nil {
 		return nil, err
 	}

@@ -34,8 +34,13 @@ type session struct {
 	token  string
 }
 
+// newSession is a session that shows redirects rather than following them,
+// so that a test sees what the tenant answered and nothing is sent on to
+// where a redirect points.
 func newSession(t testing.TB, srv *halotest.Server) *session {
-	return &session{t: t, srv: srv, client: srv.Client()}
+	c := srv.Client()
+	c.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	return &session{t: t, srv: srv, client: c}
 }
 
 // answer is one response, read whole.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"io"
 	"net/http"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -21,6 +22,7 @@ type Tenant struct {
 	log  *requestLog
 
 	apiRequests atomic.Int64 // authenticated /api requests, for the bursts
+	searches    atomic.Int64 // ticket searches, for SearchFailures
 	windowOnce  sync.Once
 	windowStart time.Time // the first authenticated /api request, for RateLimitWindow
 	done        chan struct{}
@@ -117,6 +119,10 @@ func (t *Tenant) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	routed := r.Clone(r.Context())
 	routed.URL.Path, routed.URL.RawPath = routePath(r.URL.Path), ""
+	if t.sc.APIRedirect != "" && strings.HasPrefix(routed.URL.Path, "/api/") {
+		redirect(sw, t.sc.APIRedirect+r.URL.Path)
+		return
+	}
 	t.mux.ServeHTTP(sw, routed)
 }
 

@@ -90,7 +90,7 @@ func wireTime(tm time.Time) string { return tm.UTC().Format(time.RFC3339) }
 func (d *dataset) ticketWire(tk *Ticket) ticketJSON {
 	j := ticketJSON{
 		ID: tk.ID, Summary: tk.Summary, Details: tk.Details, TicketTypeID: tk.TicketTypeID,
-		ClientID: tk.ClientID, SiteID: tk.SiteID, UserID: tk.UserID, AgentID: tk.AgentID, Team: tk.Team,
+		ClientID: tk.ClientID, SiteID: tk.SiteID, UserID: tk.UserID, AgentID: tk.AgentID, Team: d.teamWire(tk.Team),
 		StatusID: tk.StatusID, Category1: tk.Category1, Impact: tk.Impact, Urgency: tk.Urgency,
 		HasBeenClosed: tk.Closed, DateCreated: wireTime(tk.Created), DateOccurred: wireTime(tk.Created),
 	}
@@ -124,6 +124,10 @@ func (t *Tenant) listTickets(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	q := query(r)
+	if q.Has("search") && t.searchFault() {
+		writeText(w, http.StatusInternalServerError, searchFailedText)
+		return
+	}
 	clientID, statusID := intParam(q, "client_id", 0), intParam(q, "status_id", 0)
 	openOnly := boolParam(q, "open_only")
 	search := strings.ToLower(q.Get("search"))

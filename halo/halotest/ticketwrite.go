@@ -2,6 +2,7 @@ package halotest
 
 import (
 	"cmp"
+	"encoding/json"
 	"net/http"
 	"strconv"
 	"strings"
@@ -40,6 +41,10 @@ func (t *Tenant) postTickets(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
+	if t.sc.CreateAnswer != CreateAnswerOwn && len(inputs) == 1 && !sent[0]["id"] {
+		t.answerCreateWrongly(w, inputs[0], sent[0])
+		return
+	}
 	if t.sc.CreateAnswerLost && len(inputs) == 1 && !sent[0]["id"] {
 		if _, rf := t.createTicket(inputs[0], sent[0]); rf != nil {
 			rf.write(w, t.sc.RefusalFormat)
@@ -61,6 +66,9 @@ func (t *Tenant) postTickets(w http.ResponseWriter, r *http.Request) {
 // does (context first, then the ticket type's mandatory fields), fills the
 // type's defaults and stores it unassigned in the type's team.
 func (t *Tenant) createTicket(in ticketInput, sent map[string]bool) (ticketJSON, *refusal) {
+	if t.sc.HostileRefusal {
+		return ticketJSON{}, &refusal{http.StatusBadRequest, hostileRefusalText()}
+	}
 	tt, ok := t.data.ticketType(cmp.Or(in.TicketTypeID, defaultTicketTypeID))
 	if !ok {
 		return ticketJSON{}, &refusal{http.StatusBadRequest, "Please select a valid Ticket Type"}
@@ -198,4 +206,30 @@ func (tk *Ticket) setStatus(st status, now time.Time) {
 	case !st.closed:
 		tk.Closed, tk.DateClosed = false, time.Time{}
 	}
+}
+
+// answerCreateWrongly creates the ticket asked for and answers about
+// another one, as the scenario's CreateAnswer says: an existing ticket of
+// someone else's, the new ticket with id 0, or without an id.
+func (t *Tenant) answerCreateWrongly(w http.ResponseWriter, in ticketInput, sent map[string]bool) {
+	j, rf := t.createTicket(in, sent)
+	if rf != nil {
+		rf.write(w, t.sc.RefusalFormat)
+		return
+	}
+	switch t.sc.CreateAnswer {
+	case CreateAnswerForeign:
+		t.mu.Lock()
+		j = t.data.ticketWire(t.tickets[firstTicketID])
+		t.mu.Unlock()
+	case CreateAnswerZero:
+		j.ID = 0
+	case CreateAnswerMissing:
+		var obj map[string]any
+		_ = json.Unmarshal(mustMarshal(j), &obj)
+		delete(obj, "id")
+		writeJSON(w, http.StatusOK, obj)
+		return
+	}
+	writeJSON(w, http.StatusOK, j)
 }

@@ -55,18 +55,23 @@ func (a *authority) pool() *x509.CertPool {
 }
 
 // issue makes a server certificate for the names (DNS names, wildcards or
-// IP addresses).
-func (a *authority) issue(names []string) (tls.Certificate, error) {
+// IP addresses), valid from an hour ago for 30 days, or, expired, for a
+// day that ended a day ago.
+func (a *authority) issue(names []string, expired bool) (tls.Certificate, error) {
 	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
 	if err != nil {
 		return tls.Certificate{}, fmt.Errorf("generate server key: %w", err)
 	}
 	now := time.Now()
+	notBefore, notAfter := now.Add(-time.Hour), now.Add(30*24*time.Hour)
+	if expired {
+		notBefore, notAfter = now.Add(-48*time.Hour), now.Add(-24*time.Hour)
+	}
 	template := &x509.Certificate{
 		SerialNumber: serialNumber(),
 		Subject:      pkix.Name{CommonName: names[0]},
-		NotBefore:    now.Add(-time.Hour),
-		NotAfter:     now.Add(30 * 24 * time.Hour),
+		NotBefore:    notBefore,
+		NotAfter:     notAfter,
 		KeyUsage:     x509.KeyUsageDigitalSignature,
 		ExtKeyUsage:  []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
 	}
@@ -95,8 +100,12 @@ func serialNumber() *big.Int {
 
 // certificateNames are the names the server certificate covers: every Halo
 // cloud host, every scenario's host, the scenario being served and
-// loopback. A client asking for any other name meets a name mismatch.
+// loopback. A client asking for any other name meets a name mismatch, and
+// one asking for any name at all meets it with TransportWrongName.
 func certificateNames(sc Scenario) []string {
+	if sc.Transport == TransportWrongName {
+		return []string{"portal.other-company.example"}
+	}
 	names := []string{sc.HostName(), "*.halopsa.com", "halopsa.com"}
 	for _, s := range Scenarios() {
 		names = append(names, s.HostName())
