@@ -16,6 +16,10 @@ type Scenario struct {
 	Organizations     int           // > 0: this many organizations, the defaults first
 	Latency           time.Duration // added before every answer
 	LegacyPaging      bool          // page/next_page paging instead of page_token
+	// HostileNames puts terminal escape sequences, C1 controls, carriage
+	// returns and bidi overrides (scrubtest.Payloads) after every
+	// organization's name, as an account nobody vouches for could.
+	HostileNames bool
 }
 
 // The scenarios the demo offers and the tests run.
@@ -45,6 +49,11 @@ var (
 		Summary:     "requests are accepted but never answered",
 		NeverAnswer: true,
 	}
+	HostileNames = Scenario{
+		Name:         "hostile-names",
+		Summary:      "every organization's name carries escape sequences, C1 controls, CR and bidi overrides",
+		HostileNames: true,
+	}
 	ManyOrganizations = Scenario{
 		Name:          "many-organizations",
 		Summary:       "1,234 organizations, three pages of 500",
@@ -54,7 +63,7 @@ var (
 
 // Scenarios lists the named scenarios in the order the demo shows them.
 func Scenarios() []Scenario {
-	return []Scenario{Healthy, BadCredentials, RateLimitBurst, Unavailable, NeverAnswers, ManyOrganizations}
+	return []Scenario{Healthy, BadCredentials, RateLimitBurst, Unavailable, NeverAnswers, ManyOrganizations, HostileNames}
 }
 
 // ScenarioNamed returns the scenario with that name.

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"halowiz/huntress"
+	"halowiz/scrub/scrubtest"
 )
 
 // The key pair the simulated API accepts. They are not secrets: they open
@@ -52,6 +53,11 @@ func WithScenario(s Scenario) Option {
 		srv.scenario = s
 		if s.Organizations > 0 {
 			srv.orgs = generatedOrganizations(s.Organizations)
+		}
+		if s.HostileNames {
+			for i := range srv.orgs {
+				srv.orgs[i].Name = scrubtest.Name(srv.orgs[i].Name, i)
+			}
 		}
 	}
 }

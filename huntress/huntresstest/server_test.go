@@ -5,11 +5,13 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"halowiz/huntress/huntresstest"
+	"halowiz/scrub/scrubtest"
 )
 
 type page struct {
@@ -140,6 +142,23 @@ func TestEveryScenarioHasAUniqueName(t *testing.T) {
 		seen[s.Name] = true
 		if got, ok := huntresstest.ScenarioNamed(s.Name); !ok || got.Name != s.Name {
 			t.Errorf("ScenarioNamed(%q) = %v, %t", s.Name, got.Name, ok)
+		}
+	}
+}
+
+func TestHostileNamesCarryEveryPayload(t *testing.T) {
+	_, base := serve(t, huntresstest.WithScenario(huntresstest.HostileNames))
+	_, p := get(t, base+"/v1/organizations?limit=500", true)
+	var names strings.Builder
+	for _, o := range p.Organizations {
+		if len(scrubtest.Raw([]byte(o.Name))) == 0 {
+			t.Errorf("organization %d's name %q carries no payload", o.ID, o.Name)
+		}
+		names.WriteString(o.Name)
+	}
+	for _, payload := range scrubtest.Payloads {
+		if !strings.Contains(names.String(), payload) {
+			t.Errorf("no organization's name carries %q", payload)
 		}
 	}
 }
