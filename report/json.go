@@ -1,9 +1,11 @@
 package report
 
 import (
+	"bytes"
 	"encoding/json"
 	"io"
 
+	"halowiz/scrub"
 	"halowiz/steps"
 )
 
@@ -55,10 +57,17 @@ func NewDocument(r steps.Report) Document {
 	return d
 }
 
-// JSON writes the report as the contract's JSON document.
+// JSON writes the report as the contract's JSON document. Tenant text is
+// kept as it came, and every control in it is written as a \u escape
+// (scrub.JSON), so that the document is safe to show on a terminal.
 func JSON(w io.Writer, r steps.Report) error {
-	enc := json.NewEncoder(w)
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
-	return enc.Encode(NewDocument(r))
+	if err := enc.Encode(NewDocument(r)); err != nil {
+		return err
+	}
+	_, err := w.Write(scrub.JSON(b.Bytes()))
+	return err
 }

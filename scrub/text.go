@@ -107,6 +107,29 @@ func writeEscape(b *strings.Builder, r rune) {
 	}
 }
 
+// JSON makes encoded JSON safe to show on a terminal without changing what
+// it means: every character Text would escape is written as a \u escape.
+// encoding/json escapes the C0 controls but leaves DEL, the C1 controls and
+// the bidi controls raw, and a terminal showing the document would obey
+// them. Outside strings JSON is ASCII, so only string contents change, and
+// a decoder reads them back as they were.
+func JSON(b []byte) []byte {
+	if clean(string(b), false) {
+		return b
+	}
+	out := make([]byte, 0, len(b)+32)
+	for i := 0; i < len(b); {
+		r, size := utf8.DecodeRune(b[i:])
+		if r != '\n' && r != '\t' && unsafeRune(r) && !(r == utf8.RuneError && size == 1) {
+			out = fmt.Appendf(out, `\u%04x`, r)
+		} else {
+			out = append(out, b[i:i+size]...)
+		}
+		i += size
+	}
+	return out
+}
+
 // markdownPunct are the characters that start markup wherever they stand
 // in CommonMark and GitHub's Markdown: emphasis, code, links and images
 // (their parentheses are harmless once the brackets are escaped), HTML,
