@@ -47,21 +47,13 @@ func hostileChecked(t *testing.T, scenario string) steps.Report {
 func noRaw(t *testing.T, where string, out []byte) {
 	t.Helper()
 	found := scrubtest.Raw(out)
-	for i, f := range found {
+	for i, h := range found {
 		if i == 5 {
 			t.Errorf("%s: and %d more", where, len(found)-i)
 			break
 		}
-		var at int
-		_, _ = fmtSscan(f, &at)
-		t.Errorf("%s holds a raw %s: %s", where, f, scrubtest.Context(out, at, 40))
+		t.Errorf("%s holds a raw %s", where, scrubtest.Describe(out, h))
 	}
-}
-
-// fmtSscan reads the offset at the end of a scrubtest.Raw entry.
-func fmtSscan(entry string, at *int) (int, error) {
-	i := strings.LastIndex(entry, " at ")
-	return 1, json.Unmarshal([]byte(entry[i+4:]), at)
 }
 
 // Tenant text is data: every name Halo or Huntress sends, and Halo's error
@@ -72,7 +64,7 @@ func TestHostileTenantTextNeverReachesAnOutputRaw(t *testing.T) {
 		rep := hostileChecked(t, scenario)
 		// The payloads are in the findings (steps keep tenant text as it
 		// came); the outputs are what must neutralise them.
-		var inFindings []string
+		var inFindings []scrubtest.Hit
 		for _, s := range rep.Steps {
 			for _, f := range s.Findings {
 				inFindings = append(inFindings, scrubtest.Raw([]byte(f.Message+strings.Join(f.Fix, "")+f.Evidence))...)

@@ -30,31 +30,45 @@ func Name(name string, i int) string {
 	return name + Payloads[((i%len(Payloads))+len(Payloads))%len(Payloads)]
 }
 
-// Raw lists, in order and quoted, every character in b that a terminal or
-// a text renderer could act on instead of showing: C0 controls but newline
-// and tab, DEL, C1 controls (as UTF-8 or as bare bytes), the Unicode bidi
+// Hit is one character Raw found: what it is and its byte offset.
+type Hit struct {
+	At   int
+	What string // "U+001B", or "byte 0x9b" for a bare C1 byte
+}
+
+func (h Hit) String() string { return fmt.Sprintf("%s at %d", h.What, h.At) }
+
+// Raw lists, in order, every character in b that a terminal or a text
+// renderer could act on instead of showing: C0 controls but newline and
+// tab, DEL, C1 controls (as UTF-8 or as bare bytes), the Unicode bidi
 // controls and the line and paragraph separators. Nothing found: nil.
 //
 // A carriage return is found too; outputs read from a terminal, where
 // every newline arrives as CR LF, should drop those pairs first (TTYText).
-func Raw(b []byte) []string {
-	var found []string
+func Raw(b []byte) []Hit {
+	var found []Hit
 	for i := 0; i < len(b); {
 		r, size := utf8.DecodeRune(b[i:])
 		switch {
 		case r == utf8.RuneError && size == 1:
 			if b[i] >= 0x80 && b[i] <= 0x9f {
-				found = append(found, fmt.Sprintf("byte 0x%02x at %d", b[i], i))
+				found = append(found, Hit{i, fmt.Sprintf("byte 0x%02x", b[i])})
 			}
 		case r == '\n' || r == '\t':
 		case r < 0x20 || r == 0x7f || (r >= 0x80 && r <= 0x9f) ||
 			r == 0x061c || r == 0x200e || r == 0x200f || (r >= 0x202a && r <= 0x202e) ||
 			(r >= 0x2066 && r <= 0x2069) || r == 0x2028 || r == 0x2029:
-			found = append(found, fmt.Sprintf("%U at %d", r, i))
+			found = append(found, Hit{i, fmt.Sprintf("%U", r)})
 		}
 		i += size
 	}
 	return found
+}
+
+// Describe says what Raw found and shows it in its context, quoted.
+func Describe(b []byte, h Hit) string {
+	from, to := max(h.At-40, 0), min(h.At+40, len(b))
+	return fmt.Sprintf("%s: %q", h, b[from:to])
 }
 
 // TTYText is what a program wrote to a terminal, with the CR LF pairs the
@@ -68,11 +82,4 @@ func TTYText(b []byte) []byte {
 		out = append(out, b[i])
 	}
 	return out
-}
-
-// Context is up to n bytes of b on either side of offset, quoted, to show
-// where Raw found something.
-func Context(b []byte, offset, n int) string {
-	from, to := max(offset-n, 0), min(offset+n, len(b))
-	return fmt.Sprintf("%q", b[from:to])
 }
