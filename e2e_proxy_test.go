@@ -58,6 +58,8 @@ var e2eShared struct {
 	otherCA   string
 	leaf      tls.Certificate
 	buildTime time.Duration
+	ca        *x509.Certificate // the authority SSL_CERT_FILE names, and its key,
+	caKey     *ecdsa.PrivateKey // for the certificates of e2e_hostile_test.go
 }
 
 func TestMain(m *testing.M) {
@@ -110,7 +112,8 @@ func e2eBuild() error {
 			return err
 		}
 	}
-	e2eShared.leaf, err = e2eLeaf(ca, caKey, "*.halopsa.com", "support.acme-it.com", "api.huntress.io")
+	e2eShared.ca, e2eShared.caKey = ca, caKey
+	e2eShared.leaf, err = e2eLeaf(ca, caKey, "*.halopsa.com", "support.acme-it.com", "api.huntress.io", "evil.example", "*.evil.example")
 	return err
 }
 
