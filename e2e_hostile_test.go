@@ -595,3 +595,52 @@ func TestE2EReportIsNeverWrittenThroughALinkOrOverAnotherUsersFile(t *testing.T)
 		t.Errorf("a fresh --report: exit %d, %v, want a 0600 file", r.code, err)
 	}
 }
+
+// A pasted hostname cannot smuggle another host past the cleaning: every
+// trick is refused (hostname.invalid) or cleaned to the host plainly meant,
+// and the host the run reports is the only one contacted.
+func TestE2EAPastedHostnameCannotSmuggleAnotherHost(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		input string
+		want  string // the finding that decides, or "" for a clean pass
+	}{
+		{"evil.example@acme.halopsa.com", "hostname.invalid"},
+		{"acme.halopsa.com@evil.example", "hostname.invalid"},
+		{`https://acme.halopsa.com\@evil.example`, "hostname.invalid"},
+		{`acme.halopsa.com\evil.example`, "hostname.invalid"},
+		{"acme.halopsa.com%2eevil.example", "hostname.invalid"},
+		{"acme%2ehalopsa.com", "hostname.invalid"},
+		{"acme\u3002halopsa.com", "hostname.invalid"},
+		{"acme.halopsa.com:8443", "hostname.invalid"},
+		{"acme.halopsa.com\u202e", "hostname.invalid"},
+		{"acme.halopsa.com.evil.example", "hostname.custom-domain"},
+		{"evil.example/acme.halopsa.com", "hostname.custom-domain"},
+		{"//evil.example/https://acme.halopsa.com", "hostname.custom-domain"},
+		{"acme.halopsa.com#@evil.example", "hostname.cleaned"},
+		{"acme.halopsa.com?next=https://evil.example", "hostname.cleaned"},
+		{"acme.halopsa.com/..%2f..%2fevil.example", "hostname.cleaned"},
+		{"https://ACME.halopsa.com./api/", "hostname.cleaned"},
+	}
+	w := hostileStart(t, halotest.Healthy(), hostileSetup{})
+	for _, c := range cases {
+		r := e2eRun(t, w.proxy, e2eEnv(c.input), "check", "--json", "--timeout", "5s", "--step", "hostname")
+		var d e2eDoc
+		if err := json.Unmarshal(r.stdout, &d); err != nil {
+			t.Errorf("%q: exit %d, stdout is not the document: %v\nstderr:\n%s", c.input, r.code, err, r.stderr)
+			continue
+		}
+		if _, ok := d.finding(c.want); !ok {
+			t.Errorf("%q: no %s; the run reported %v (host %q)", c.input, c.want, d.ids(), d.Host)
+		}
+		if c.want == "hostname.cleaned" && (d.Host != halotest.DefaultHost || r.code != 0) {
+			t.Errorf("%q: cleaned to %q (exit %d), want %s, the host plainly meant", c.input, d.Host, r.code, halotest.DefaultHost)
+		}
+		if c.want != "hostname.cleaned" && r.code != 1 {
+			t.Errorf("%q: exit %d, want 1", c.input, r.code)
+		}
+	}
+	// Across every input, only the tenant was ever contacted, and nothing
+	// reached the evil server.
+	credentialsStayed(t, w, halotest.DefaultHost, false)
+}
