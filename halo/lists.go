@@ -38,8 +38,14 @@ func listRows(body []byte, key string) (rows json.RawMessage, count int, err err
 				count = int(n)
 			}
 		}
-		if v = bytes.TrimSpace(v); len(v) > 0 && v[0] == '[' {
+		v = bytes.TrimSpace(v)
+		switch {
+		case len(v) > 0 && v[0] == '[':
 			lists = append(lists, k)
+		case strings.EqualFold(k, key) && !bytes.Equal(v, []byte("null")):
+			// The list named, as a sentence or a number: an answer that
+			// makes no sense, not an empty list.
+			return nil, 0, fmt.Errorf("%q is not a list", k)
 		}
 	}
 	for _, k := range lists {

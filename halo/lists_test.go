@@ -48,6 +48,8 @@ func TestListAnswersThatAreNoListAreShownNotGuessed(t *testing.T) {
 		`{"clients":[{"id":1}],"sites":[{"id":2}]}`, // two lists, neither named
 		`"just text"`,
 		`{"record_count":1,"clients":[{"id":"one"}]}`,
+		`{"record_count":6,"users":"The list is not available right now."}`, // the list named, not a list
+		`{"record_count":6,"users":{"id":1}}`,
 		``,
 	} {
 		a := answer{status: 200, header: http.Header{}, body: []byte(body)}
