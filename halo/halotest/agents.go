@@ -164,6 +164,10 @@ func (a agent) wire() agentJSON {
 // GET /api/Agent/me: the agent the application logs in as.
 func (t *Tenant) getMe(w http.ResponseWriter, _ *http.Request) {
 	a, _ := t.data.agent(APIAgentID)
+	if t.sc.AgentAnonymous {
+		writeAnonymous(w, t.data.agentWire(a))
+		return
+	}
 	writeJSON(w, http.StatusOK, t.data.agentWire(a))
 }
 

@@ -62,6 +62,10 @@ func (s status) wire() statusJSON {
 // GET /api/Status[?excludeclosed=true]: a plain array. A tenant whose
 // build ignores the filter (ExcludeClosedIgnored) answers the full list.
 func (t *Tenant) listStatuses(w http.ResponseWriter, r *http.Request) {
+	if t.sc.StatusListGarbled {
+		writeRawJSON(w, http.StatusOK, []byte(`{"record_count":6,"statuses":"The status list is not available right now."}`))
+		return
+	}
 	excludeClosed := boolParam(query(r), "excludeclosed") && !t.sc.ExcludeClosedIgnored
 	list := []statusJSON{}
 	for _, s := range t.data.statuses {

@@ -3,6 +3,7 @@ package halotest_test
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -113,6 +114,12 @@ func TestRealClientMeetsEveryScenario(t *testing.T) {
 					t.Fatalf("Me: %v after %d token requests, want the token refused after one renewal", err, srv.Tenant.Count("POST", "/auth/token"))
 				}
 				return
+			case sc.AgentAnonymous:
+				var decErr *halo.DecodeError
+				if !errors.As(err, &decErr) || !strings.Contains(err.Error(), `"id":null`) {
+					t.Fatalf("Me: %v, want a bad answer with the body", err)
+				}
+				return
 			case sc.APIRedirect != "":
 				if !errors.As(err, &apiErr) || apiErr.Status != 307 || !apiErr.Mentions("redirected to "+sc.APIRedirect) {
 					t.Fatalf("Me: %v, want the 307 shown, not followed", err)
@@ -143,6 +150,13 @@ func TestRealClientMeetsEveryScenario(t *testing.T) {
 			}
 			statuses, err := c.Statuses(ctx)
 			open, openErr := c.OpenStatuses(ctx)
+			if sc.StatusListGarbled {
+				var decErr *halo.DecodeError
+				if !errors.As(err, &decErr) || !errors.As(openErr, &decErr) {
+					t.Errorf("Statuses: %v; OpenStatuses: %v; want bad answers", err, openErr)
+				}
+				return
+			}
 			if err != nil || openErr != nil {
 				t.Errorf("Statuses: %v; OpenStatuses: %v", err, openErr)
 			}

@@ -101,8 +101,8 @@ func TestEveryAnswerMatchesHaloSchemas(t *testing.T) {
 	doc := spec(t)
 	for _, sc := range halotest.Scenarios() {
 		if sc.Transport != halotest.TransportOK || sc.NeverAnswer || sc.HTMLPage || sc.RejectCredentials || sc.CreateAnswerLost ||
-			sc.TokenRedirect != "" || sc.APIRedirect != "" || sc.TokensRefused {
-			continue // nothing JSON to check
+			sc.TokenRedirect != "" || sc.APIRedirect != "" || sc.TokensRefused || sc.AgentAnonymous || sc.StatusListGarbled {
+			continue // nothing JSON to check, or answers that break the schema on purpose
 		}
 		if sc.TokenUses > 0 {
 			sc.TokenUses = 0 // after its 401s, the healthy tenant's answers

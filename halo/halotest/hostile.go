@@ -1,6 +1,7 @@
 package halotest
 
 import (
+	"encoding/json"
 	"net/http"
 	"strings"
 
@@ -98,6 +99,17 @@ func redirect(w http.ResponseWriter, target string) {
 	w.Header().Set("Location", target)
 	w.Header().Set("Content-Length", "0")
 	w.WriteHeader(http.StatusTemporaryRedirect)
+}
+
+// writeAnonymous answers the agent with its identity fields null, the rest
+// as it is.
+func writeAnonymous(w http.ResponseWriter, a agentJSON) {
+	var obj map[string]any
+	_ = json.Unmarshal(mustMarshal(a), &obj)
+	for _, k := range []string{"id", "name", "firstname", "surname", "email"} {
+		obj[k] = nil
+	}
+	writeJSON(w, http.StatusOK, obj)
 }
 
 // searchFault reports whether this ticket search is one of the scenario's

@@ -181,6 +181,29 @@ var hostileProbes = map[string]func(t *testing.T, s *session){
 		}
 		wantStatus(t, s.get("/api/Tickets?count=1"), http.StatusOK) // a list without search never fails
 	},
+	"agent-anonymous": func(t *testing.T, s *session) {
+		var a map[string]any
+		s.login("all").get("/api/Agent/me").decode(t, &a)
+		for _, k := range []string{"id", "name", "email"} {
+			if v, has := a[k]; !has || v != nil {
+				t.Errorf("%s is %v, want null", k, v)
+			}
+		}
+		if teams, _ := a["teams"].([]any); len(teams) != 1 {
+			t.Errorf("teams %v, want the healthy agent's", a["teams"])
+		}
+	},
+	"status-list-garbled": func(t *testing.T, s *session) {
+		var list struct {
+			Statuses json.RawMessage `json:"statuses"`
+		}
+		a := s.login("all").get("/api/Status")
+		wantStatus(t, a, http.StatusOK)
+		a.decode(t, &list)
+		if len(list.Statuses) == 0 || list.Statuses[0] != '"' {
+			t.Fatalf("statuses %s, want a sentence", list.Statuses)
+		}
+	},
 	"tls-wrong-name": func(t *testing.T, s *session) {
 		var name x509.HostnameError
 		if err := tryFail(s); !errors.As(err, &name) {

@@ -128,6 +128,12 @@ type Scenario struct {
 	// ticket, or (the ticket being created all the same) another one, id 0
 	// or no id at all.
 	CreateAnswer CreateAnswer
+	// AgentAnonymous answers GET /api/Agent/me with the agent's identity
+	// (id, name, e-mail) null: a record nothing can be concluded from.
+	AgentAnonymous bool
+	// StatusListGarbled answers every GET /api/Status with 200 and a JSON
+	// object whose list is a sentence, not a list of statuses.
+	StatusListGarbled bool
 	// SearchFailures answers the first N ticket searches (GET /api/Tickets
 	// with search=) with 500, a fault no client retries on its own.
 	SearchFailures int
@@ -363,5 +369,9 @@ func Scenarios() []Scenario {
 			HostileText: true, TicketType: "1", ResolutionStatus: "9"},
 		{Name: "hostile-refusal", Summary: "the test ticket is refused with an error body full of escape sequences",
 			HostileRefusal: true},
+		{Name: "agent-anonymous", Summary: "the agent record's id, name and e-mail are null: nothing can be concluded from it",
+			AgentAnonymous: true},
+		{Name: "status-list-garbled", Summary: "the status list answers 200 with a sentence where the statuses should be",
+			StatusListGarbled: true},
 	}
 }
