@@ -243,11 +243,13 @@ func (c *Client) apiError(r request, a answer) *APIError {
 }
 
 // invalidToken reports whether a 401's WWW-Authenticate says the bearer
-// token itself was refused (RFC 6750 §3.1: expired, revoked, malformed),
-// rather than what the agent behind it may see.
+// token itself was refused (RFC 6750 §3.1: error="invalid_token", for an
+// expired, revoked or malformed token), rather than what the agent behind
+// it may see. The code alone is looked for: servers quote it or not, and a
+// replayed capture has the header redacted around it.
 func invalidToken(h http.Header) bool {
 	for _, v := range h.Values("WWW-Authenticate") {
-		if strings.Contains(strings.ToLower(v), `error="invalid_token"`) {
+		if strings.Contains(strings.ToLower(v), "invalid_token") {
 			return true
 		}
 	}
