@@ -5,7 +5,8 @@
 // A Recorder is an http.RoundTripper around the transport of the run's
 // clients: it keeps each request's method, path, query and body, and each
 // answer's status, the headers that matter (Content-Type, Retry-After,
-// Location) and body, and writes them, with the run's non-secret values, as
+// Location, WWW-Authenticate) and body, and writes them, with the run's
+// non-secret values, as
 // a versioned JSON transcript. A Replayer is an http.RoundTripper that
 // answers from a transcript.
 //

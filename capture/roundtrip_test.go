@@ -29,12 +29,15 @@ var timingDependent = map[string]string{
 	"server-errors": "which request gets a 503 depends on how the checks interleave",
 	"rate-limit-window": "10 s of 429s are ridden out with growing waits; a replay would wait as long, " +
 		"and which request ends the window depends on the clock",
+	"token-revoked": "which request meets a revoked token depends on how the checks interleave, " +
+		"and a replay answers a route's recorded answers in turn, whatever token a request carries",
 }
 
 // dependsOnTiming reports whether sc has a switch that makes its outcome a
 // matter of time or of interleaving; such a scenario must be listed above.
 func dependsOnTiming(sc halotest.Scenario) bool {
-	return sc.Latency > 0 || sc.NeverAnswer || sc.RateLimit.Count > 0 || sc.ServerErrors.Count > 0 || sc.RateLimitWindow > 0
+	return sc.Latency > 0 || sc.NeverAnswer || sc.RateLimit.Count > 0 || sc.ServerErrors.Count > 0 || sc.RateLimitWindow > 0 ||
+		sc.TokenUses > 0
 }
 
 // demoConfig is the finished setup of the simulated tenant, as `check

@@ -141,8 +141,9 @@ type Response struct {
 }
 
 // keptHeaders are the answer headers a transcript keeps: the ones the
-// clients act on.
-var keptHeaders = []string{"Content-Type", "Retry-After", "Location"}
+// clients act on (WWW-Authenticate tells a refused token, invalid_token,
+// from a refusal of the agent's rights).
+var keptHeaders = []string{"Content-Type", "Retry-After", "Location", "Www-Authenticate"} // as http.CanonicalHeaderKey writes them
 
 // Failure is a request that got no answer: how it failed, as the clients
 // tell failures apart, and the error's text.
