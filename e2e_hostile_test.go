@@ -384,13 +384,6 @@ func TestE2EOnlyHalowizsOwnTicketIsChanged(t *testing.T) {
 	}
 }
 
-// textScrubbedYet reports whether check's text output passes scrub: the cli
-// branch makes it do so (report/text.go).
-func textScrubbedYet() bool {
-	src, err := os.ReadFile(filepath.Join("report", "text.go"))
-	return err == nil && bytes.Contains(src, []byte("scrub."))
-}
-
 // noRawIn fails the test for the controls that reached out raw.
 func noRawIn(t *testing.T, where string, out []byte) {
 	t.Helper()
@@ -422,11 +415,7 @@ func TestE2EHostileTextIsShownNeverObeyed(t *testing.T) {
 			if r.code != wantExit {
 				t.Errorf("exit %d, want %d", r.code, wantExit)
 			}
-			if len(scrubtest.Raw(r.stdout)) > 0 && !textScrubbedYet() {
-				t.Log("needs the cli branch: check's text output does not pass scrub on main yet; its assertion is skipped")
-			} else {
-				noRawIn(t, "stdout (text)", r.stdout)
-			}
+			noRawIn(t, "stdout (text)", r.stdout)
 			noRawIn(t, "stderr (--debug)", r.stderr)
 			md, err := os.ReadFile(report)
 			if err != nil {
@@ -539,12 +528,8 @@ func TestE2EInterruptDuringTheCreateNamesTheMarker(t *testing.T) {
 }
 
 // --report onto a symbolic link, or onto a file someone else created, is
-// refused before anything is sent to Halo (issue 10 §4; the safefile
-// package of the capture branch does it).
+// refused before anything is sent to Halo (issue 10 §4, safefile).
 func TestE2EReportIsNeverWrittenThroughALinkOrOverAnotherUsersFile(t *testing.T) {
-	if _, err := os.Stat("safefile"); err != nil {
-		t.Skip("needs the capture branch: the safefile package that writes files atomically, 0600, never through a link or over another user's file, is not on main yet")
-	}
 	t.Parallel()
 	dir := t.TempDir()
 	target := filepath.Join(dir, "someone-elses.txt")
