@@ -35,7 +35,7 @@ var (
 	// WWW-Authenticate error="invalid_token"), on a token fetched anew for
 	// the retry too: Halo issues tokens it does not accept, or revokes
 	// them as soon as they are used (*APIError with Status 401).
-	ErrTokenRejected = errors.New("Halo's API refused the access token it issued")
+	ErrTokenRejected = errors.New("the API refused the access token Halo issued")
 	// ErrRateLimited: Halo answered 429 and waiting as long as it asked
 	// would pass the deadline (*APIError or *TokenError with Status 429).
 	ErrRateLimited = errors.New("rate limited by Halo")
