@@ -192,6 +192,7 @@ func TestTokenRequestsStayFewWhateverHaloDoesWithTokens(t *testing.T) {
 			f := newFixture(t, sc)
 			rep := steps.Run(context.Background(), demoConfig(sc), f.env)
 			n := f.halo.Tenant.Count("POST", "/auth/token")
+			t.Logf("%d token requests", n)
 			if n > c.most || n < c.least {
 				t.Errorf("%d token requests, want %d to %d", n, c.least, c.most)
 			}
