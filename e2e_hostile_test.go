@@ -677,3 +677,25 @@ func TestE2EAStrayArgumentIsAUsageErrorThatDoesNotEchoIt(t *testing.T) {
 		t.Errorf("a stray argument: echoed %v, stderr %q; want a message that does not repeat it", echoed, r.stderr)
 	}
 }
+
+// No test ticket is created that halowiz could not close: without a known
+// closed status (none in the tenant, or a status list that makes no sense)
+// the ticket step is skipped with the reason, and nothing is written.
+func TestE2ENoTicketIsCreatedThatCannotBeClosed(t *testing.T) {
+	for _, name := range []string{"no-closed-status", "status-list-garbled"} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			sc := e2eScenario(t, name)
+			w := hostileStart(t, sc, hostileSetup{})
+			r := e2eRun(t, w.proxy, e2eEnv(sc.HostName()), hostileArgs(sc, "--json", "--send-test-ticket")...)
+			defer e2eLogOnFailure(t, w.e2eWorld, r)
+			d := e2eParse(t, r, sc.HostName())
+			if s := d.step("ticket"); s.Status != "skipped" {
+				t.Errorf("ticket step %s, want skipped: %v", s.Status, d.ids())
+			}
+			if n := w.tenant.Count("POST", "/api/Tickets"); n != 0 {
+				t.Errorf("%d POST /api/Tickets, want none: a ticket nothing could close", n)
+			}
+		})
+	}
+}
