@@ -84,7 +84,7 @@ func (c *Client) send(ctx context.Context, r request) (answer, error) {
 		}
 	}
 	deadline := time.Now().Add(c.timeout) // moves on by every rate-limit wait
-	renewed := false
+	renewals := 0
 	for attempt := 1; ; attempt++ {
 		if err := c.holdForRateLimit(ctx, r, &deadline); err != nil {
 			return answer{}, err
@@ -93,13 +93,14 @@ func (c *Client) send(ctx context.Context, r request) (answer, error) {
 		if err == nil {
 			return a, nil
 		}
-		if errors.Is(err, ErrTokenRejected) && !renewed {
+		if errors.Is(err, ErrTokenRejected) && renewals < maxTokenRenewals {
 			// Halo refused the token before handling the request (even a
-			// create): once, drop it and repeat with a new one. The token
-			// requests stay bounded by maxTokenRequests.
-			renewed = true
+			// create): drop it and repeat with a new one. A token other
+			// calls used up meanwhile may be refused too, hence a few
+			// tries; the run's token requests stay within maxTokenRequests.
+			renewals++
 			c.dropToken(used)
-			c.trace.printf("%s %s: Halo refused the access token (401 invalid_token); asking for a new one and repeating once", r.method, r.path)
+			c.trace.printf("%s %s: Halo refused the access token (401 invalid_token); repeating with a new one", r.method, r.path)
 			continue
 		}
 		w, again := c.nextWait(r, err, attempt)

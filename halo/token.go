@@ -29,6 +29,12 @@ const (
 // refusal storm, cannot make a run hammer the token endpoint.
 const maxTokenRequests = 8
 
+// maxTokenRenewals bounds how often one call is repeated with a new token
+// after the API refused the one it carried (401 invalid_token): enough to
+// outlast tokens that concurrent calls used up meanwhile, few enough that a
+// refusal storm ends the call soon.
+const maxTokenRenewals = 3
+
 // errTokenLimit is the cause of the TokenError a Client returns once it has
 // made maxTokenRequests token requests.
 var errTokenLimit = errors.New("token request limit reached")
