@@ -87,23 +87,29 @@ func (o observed) step(id steps.ID) (steps.Result, bool) {
 	return r, ok && r.Status != steps.StatusSkipped
 }
 
-// update records in b what the cycle found good. The version moves only
-// when the cycle found no drift, so that an upgrade stays named while what
-// it broke is broken.
-func (b Baseline) update(o observed, drifted bool) Baseline {
-	if r, ok := o.step(steps.Application); ok && r.Status != steps.StatusFail {
+// update records in b what the cycle found good. A thing whose drift
+// finding stands keeps its last good mark: the agent step passes when the
+// agent lost one of two teams, and recording the agent as it is now would
+// clear watch.agent-changed after one cycle with nothing fixed. The version
+// moves only when the cycle found nothing failing, so that an upgrade stays
+// named while what it broke is broken.
+func (b Baseline) update(o observed, drifted []steps.Finding) Baseline {
+	stands := func(id string) bool {
+		return slices.ContainsFunc(drifted, func(f steps.Finding) bool { return f.ID == id })
+	}
+	if r, ok := o.step(steps.Application); ok && r.Status != steps.StatusFail && !stands(driftToken) {
 		b.Token = &TokenMark{At: o.at, ClientID: o.cfg.ClientID}
 	}
-	if m, ok := agentMark(o); ok {
+	if m, ok := agentMark(o); ok && !stands(driftAgent) {
 		b.Agent = m
 	}
-	if t := o.rep.Facts.TicketType; t != nil && t.Safe() {
+	if t := o.rep.Facts.TicketType; t != nil && t.Safe() && !stands(driftTicketType) {
 		b.TicketType = &TicketTypeMark{At: o.at, Setting: o.cfg.TicketType, ID: t.ID, Name: t.Name}
 	}
-	if s := o.rep.Facts.ResolutionStatus; s != nil && s.Closed {
+	if s := o.rep.Facts.ResolutionStatus; s != nil && s.Closed && !stands(driftResolution) {
 		b.Resolution = &StatusMark{At: o.at, Setting: o.cfg.ResolutionStatus, ID: s.ID, Name: s.Name}
 	}
-	if o.haloVersion != "" && (!drifted || b.Halo == nil) {
+	if o.haloVersion != "" && (!hasFail(drifted) || b.Halo == nil) {
 		b.Halo = &VersionMark{At: o.at, Version: o.haloVersion}
 	}
 	return b

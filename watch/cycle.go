@@ -94,7 +94,7 @@ func judge(cfg Config, base Baseline, o observed, h huntressRead, side haloRead)
 	found = append(found, huntressFinding(h.configured, firstErr(h.actions.err, h.reportsErr))...)
 	found = append(found, actionFindings(h.actions)...)
 	drifted := drift(base, o)
-	next := base.update(o, hasFail(drifted))
+	next := base.update(o, drifted)
 	for _, f := range drifted {
 		found = append(found, finding{Finding: f})
 	}

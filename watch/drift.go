@@ -23,6 +23,15 @@ func drift(base Baseline, o observed) []steps.Finding {
 	return out
 }
 
+// The drift findings' ids.
+const (
+	driftToken      = "watch.token-refused"
+	driftAgent      = "watch.agent-changed"
+	driftTicketType = "watch.ticket-type-changed"
+	driftResolution = "watch.resolution-status-changed"
+	driftVersion    = "watch.halo-upgraded"
+)
+
 // tokenRefusals are the application findings that mean the credential no
 // longer gets a token, as opposed to Halo being slow or out of reach.
 var tokenRefusals = []string{"application.invalid-client", "application.token-refused", "application.scope-missing"}
@@ -37,7 +46,7 @@ func tokenDrift(base Baseline, o observed) *steps.Finding {
 		return nil
 	}
 	return &steps.Finding{
-		ID: "watch.token-refused", Severity: steps.Fail,
+		ID: driftToken, Severity: steps.Fail,
 		Message: fmt.Sprintf("Halo no longer issues a token to client ID %s, as it did at the last good cycle (%s): the client secret was rotated or the application changed, and Huntress cannot log in either.",
 			o.cfg.ClientID, stamp(base.Token.At)),
 		Fix: []string{
@@ -93,13 +102,14 @@ func agentDrift(base Baseline, o observed) *steps.Finding {
 		return nil
 	}
 	return &steps.Finding{
-		ID: "watch.agent-changed", Severity: steps.Fail,
+		ID: driftAgent, Severity: steps.Fail,
 		Message: fmt.Sprintf("The API agent %q changed since the last good cycle (%s): %s. Huntress acts as this agent, so its tickets fail or drop out of its sight.",
 			was.Name, stamp(was.At), strings.Join(changes, "; ")),
 		Fix: []string{
 			"In Halo, open Configuration > Teams & Agents > Agents > " + was.Name + " and undo the change: enable it, and restore its teams (" + teamList(was) + ") with Can see unassigned Tickets and Can see Tickets assigned to other Agents.",
 			"Check the application's Agent to log in as in Configuration > Integrations > HaloPSA API > View Applications.",
 			"The agent findings above have the full fix.",
+			"If the change was made on purpose and the agent still sees Huntress's tickets, delete watch-state.json (next to halowiz's saved settings): the next good cycle becomes the new baseline.",
 		},
 		Evidence: fmt.Sprintf("last good: agent %d %q, teams [%s], departments [%s]; now: %s", was.ID, was.Name, teamList(was),
 			strings.Join(was.Departments, ", "), agentEvidence(r)),
@@ -141,7 +151,7 @@ func ticketTypeDrift(base Baseline, o observed) *steps.Finding {
 		return nil
 	}
 	return &steps.Finding{
-		ID: "watch.ticket-type-changed", Severity: steps.Fail,
+		ID: driftTicketType, Severity: steps.Fail,
 		Message: fmt.Sprintf("The default ticket type %q changed since the last good cycle (%s): %s.", was.Name, stamp(was.At), what),
 		Fix: []string{
 			"In Halo, open Configuration > Tickets > Ticket Types > " + was.Name + " and give each new mandatory field a default (or make it optional), or restore the type.",
@@ -167,7 +177,7 @@ func resolutionDrift(base Baseline, o observed) *steps.Finding {
 		return nil
 	}
 	return &steps.Finding{
-		ID: "watch.resolution-status-changed", Severity: steps.Fail,
+		ID: driftResolution, Severity: steps.Fail,
 		Message: fmt.Sprintf("The status after resolution %q changed since the last good cycle (%s): %s, so tickets Huntress resolves stay open.", was.Name, stamp(was.At), what),
 		Fix: []string{
 			"In Halo, open Configuration > Tickets > Status and restore " + was.Name + " as a closed status, or choose another closed status as Status after Huntress Resolution (in Huntress and in halowiz).",
@@ -182,7 +192,7 @@ func versionDrift(base Baseline, o observed) *steps.Finding {
 		return nil
 	}
 	return &steps.Finding{
-		ID: "watch.halo-upgraded", Severity: steps.Info,
+		ID: driftVersion, Severity: steps.Info,
 		Message: fmt.Sprintf("Halo was upgraded from %s to %s since the last good cycle (%s). Upgrades have changed lists and pickers integrations rely on; the checks above were run again.",
 			base.Halo.Version, o.haloVersion, stamp(base.Halo.At)),
 		Fix:      []string{"If Huntress's tickets misbehave from now on, send a test ticket (--send-test-ticket) and check Halo's release notes."},

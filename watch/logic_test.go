@@ -2,6 +2,7 @@ package watch
 
 import (
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -100,7 +101,7 @@ func TestDriftIsWhatWasGoodAndIsNot(t *testing.T) {
 	good := steps.Facts{Agent: agent, TicketType: &steps.TicketTypeOption{ID: 1, Name: "Incident"},
 		ResolutionStatus: &steps.StatusOption{ID: 9, Name: "Closed", Closed: true}}
 	ok := map[steps.ID][]string{steps.Application: {"application.ok"}, steps.Agent: {"agent.ok"}, steps.Mapping: {"mapping.ok"}}
-	base := Baseline{}.update(observation(cfg, good, ok, "2.184.12"), false)
+	base := Baseline{}.update(observation(cfg, good, ok, "2.184.12"), nil)
 
 	flagsOff := *agent
 	flagsOff.Teams = []halo.TeamMembership{{TeamID: 1, TeamName: "Service Desk", UnassignedAccess: &no, OtherAgentAccess: &no}}
@@ -145,11 +146,11 @@ func TestDriftIsWhatWasGoodAndIsNot(t *testing.T) {
 func TestTheVersionStaysWhileAnUpgradeBrokeSomething(t *testing.T) {
 	cfg := steps.Config{ClientID: "app"}
 	ok := map[steps.ID][]string{steps.Application: {"application.ok"}}
-	base := Baseline{}.update(observation(cfg, steps.Facts{}, ok, "2.184.12"), false)
-	if b := base.update(observation(cfg, steps.Facts{}, ok, "2.190.3"), true); b.Halo.Version != "2.184.12" {
+	base := Baseline{}.update(observation(cfg, steps.Facts{}, ok, "2.184.12"), nil)
+	if b := base.update(observation(cfg, steps.Facts{}, ok, "2.190.3"), []steps.Finding{{ID: driftAgent, Severity: steps.Fail}}); b.Halo.Version != "2.184.12" {
 		t.Errorf("after a cycle with drift the version moved to %s", b.Halo.Version)
 	}
-	if b := base.update(observation(cfg, steps.Facts{}, ok, "2.190.3"), false); b.Halo.Version != "2.190.3" {
+	if b := base.update(observation(cfg, steps.Facts{}, ok, "2.190.3"), nil); b.Halo.Version != "2.190.3" {
 		t.Errorf("after a good cycle the version stayed %s", b.Halo.Version)
 	}
 }
@@ -157,7 +158,7 @@ func TestTheVersionStaysWhileAnUpgradeBrokeSomething(t *testing.T) {
 func TestUnchangedNamesOnlyWhatTheCycleSaw(t *testing.T) {
 	cfg := steps.Config{ClientID: "app"}
 	ok := map[steps.ID][]string{steps.Application: {"application.ok"}}
-	base := Baseline{}.update(observation(cfg, steps.Facts{}, ok, "2.184.12"), false)
+	base := Baseline{}.update(observation(cfg, steps.Facts{}, ok, "2.184.12"), nil)
 	cases := []struct {
 		name     string
 		findings map[steps.ID][]string
@@ -171,7 +172,7 @@ func TestUnchangedNamesOnlyWhatTheCycleSaw(t *testing.T) {
 	for _, c := range cases {
 		o := observation(cfg, steps.Facts{}, c.findings, c.version)
 		got := ""
-		for _, f := range baselineFinding(base, base.update(o, false), nil, o) {
+		for _, f := range baselineFinding(base, base.update(o, nil), nil, o) {
 			_, what, _ := strings.Cut(f.Message, "last good cycle: ")
 			got = f.ID + ": " + strings.TrimSuffix(what, ".")
 		}
@@ -180,7 +181,7 @@ func TestUnchangedNamesOnlyWhatTheCycleSaw(t *testing.T) {
 		}
 	}
 	first := observation(cfg, steps.Facts{}, map[steps.ID][]string{steps.Hostname: {"hostname.timeout"}}, "")
-	if f := baselineFinding(Baseline{}, Baseline{}.update(first, false), nil, first); len(f) != 1 || !strings.HasPrefix(f[0].Message, "No cycle has found") {
+	if f := baselineFinding(Baseline{}, Baseline{}.update(first, nil), nil, first); len(f) != 1 || !strings.HasPrefix(f[0].Message, "No cycle has found") {
 		t.Errorf("a first cycle that found nothing good: %+v", f)
 	}
 }
@@ -194,6 +195,37 @@ func TestAMissingTicketIsOnlyClaimedFromAFullList(t *testing.T) {
 		}
 		if got != want {
 			t.Errorf("list incomplete %q: %s, want %s", incomplete, got, want)
+		}
+	}
+}
+
+func TestAgentChangedStandsUntilTheChangeIsUndone(t *testing.T) {
+	yes := true
+	team := func(id int, name string) halo.TeamMembership {
+		return halo.TeamMembership{TeamID: id, TeamName: name, UnassignedAccess: &yes, OtherAgentAccess: &yes}
+	}
+	cfg := Config{Steps: steps.Config{ClientID: "app"}}
+	ok := map[steps.ID][]string{steps.Application: {"application.ok"}, steps.Agent: {"agent.ok"}}
+	agent := func(teams ...halo.TeamMembership) steps.Facts {
+		return steps.Facts{Agent: &halo.Agent{ID: 12, Name: "Huntress API", Teams: teams}}
+	}
+	cycles := []struct {
+		name  string
+		facts steps.Facts
+		want  bool // watch.agent-changed
+	}{
+		{"teams A and B", agent(team(1, "A"), team(2, "B")), false},
+		{"A removed: the agent step still passes on B", agent(team(2, "B")), true},
+		{"nothing fixed", agent(team(2, "B")), true},
+		{"A given back", agent(team(1, "A"), team(2, "B")), false},
+	}
+	var base Baseline
+	for _, c := range cycles {
+		var found []finding
+		found, base = judge(cfg, base, observation(cfg.Steps, c.facts, ok, ""), huntressRead{}, haloRead{})
+		got := slices.ContainsFunc(found, func(f finding) bool { return f.ID == driftAgent })
+		if got != c.want {
+			t.Errorf("%s: watch.agent-changed %t, want %t", c.name, got, c.want)
 		}
 	}
 }
