@@ -65,6 +65,9 @@ func readActions(ctx context.Context, c *huntress.Client, timeout time.Duration,
 	return r
 }
 
+// psaActionID is the finding of Huntress's platform actions.
+const psaActionID = "watch.huntress-psa-action"
+
 // actionFindings is watch.huntress-psa-action for each open or overdue
 // action about the PSA, in one finding; none when there is none, so that
 // it clears when Huntress resolves the action.
@@ -94,7 +97,7 @@ func actionFindings(r actionsResult) []finding {
 		return nil
 	}
 	return []finding{{Finding: steps.Finding{
-		ID: "watch.huntress-psa-action", Severity: steps.Fail,
+		ID: psaActionID, Severity: steps.Fail,
 		Message: "Huntress says it cannot send to your PSA: platform action " + strings.Join(names, "; ") + ". Until it is resolved, incidents may not become tickets.",
 		Fix: []string{
 			"In the Huntress portal, open the platform action and follow what it asks; it usually means Integrations > HaloPSA must be reconnected with the application's current Client ID and Client Secret.",

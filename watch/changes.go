@@ -29,8 +29,9 @@ func serious(s steps.Severity) bool { return s == steps.Warn || s == steps.Fail 
 
 // seenFindings is how every finding of a report stands, keyed by id. A
 // step that was skipped says nothing about itself, so its findings stand
-// as they did before.
-func seenFindings(rep steps.Report, keys map[string][]string, before map[string]Seen) map[string]Seen {
+// as they did before; so do the findings whose ids are in blind, which the
+// cycle could not judge (Huntress or Halo's tickets could not be read).
+func seenFindings(rep steps.Report, keys map[string][]string, before map[string]Seen, blind []string) map[string]Seen {
 	out := map[string]Seen{}
 	for _, s := range rep.Steps {
 		if s.Status == steps.StatusSkipped {
@@ -43,6 +44,13 @@ func seenFindings(rep steps.Report, keys map[string][]string, before map[string]
 		}
 		for _, f := range s.Findings {
 			out[f.ID] = Seen{Severity: f.Severity, Keys: keys[f.ID]}
+		}
+	}
+	for _, id := range blind {
+		if seen, ok := before[id]; ok {
+			if _, now := out[id]; !now {
+				out[id] = seen
+			}
 		}
 	}
 	return out

@@ -67,7 +67,7 @@ func Run(ctx context.Context, cfg Config, env Env, prev TenantState) Cycle {
 	side := readHalo(ctx, cfg, rep, haloHTTP, stepsEnv, h)
 
 	o := observed{at: now, cfg: cfg.Steps, rep: rep, haloVersion: side.version}
-	found, baseline := judge(cfg, prev.Baseline, o, h, side)
+	found, baseline, blind := judge(cfg, prev.Baseline, o, h, side)
 	req := Requests{Halo: int(haloCount.n.Load()), Huntress: int(huntCount.n.Load())}
 	found = append(found, requestsFinding(req))
 
@@ -82,30 +82,36 @@ func Run(ctx context.Context, cfg Config, env Env, prev TenantState) Cycle {
 	rep.Steps = append(rep.Steps, steps.NewResult(Step, Title, time.Since(start), list))
 
 	next := TenantState{LastCycle: now, Baseline: baseline}
-	next.Findings = seenFindings(rep, keys, prev.Findings)
+	next.Findings = seenFindings(rep, keys, prev.Findings, blind)
 	return Cycle{Report: rep, State: next, Changes: diff(prev.Findings, rep, next.Findings), Requests: req, Started: start}
 }
 
 // judge turns what the cycle read into the watch step's findings, in the
 // order of the issue: what Huntress says, drift, the flow. It returns the
-// baseline the next cycle compares with.
-func judge(cfg Config, base Baseline, o observed, h huntressRead, side haloRead) ([]finding, Baseline) {
-	var found []finding
+// baseline the next cycle compares with, and the ids of the findings the
+// cycle could not judge (Huntress or Halo could not be read): they stand
+// as they did.
+func judge(cfg Config, base Baseline, o observed, h huntressRead, side haloRead) (found []finding, next Baseline, blind []string) {
 	found = append(found, huntressFinding(h.configured, firstErr(h.actions.err, h.reportsErr))...)
+	if !h.configured || h.actions.err != nil {
+		blind = append(blind, psaActionID)
+	}
 	found = append(found, actionFindings(h.actions)...)
-	drifted := drift(base, o)
-	next := base.update(o, drifted)
+	drifted, unseen := drift(base, o)
+	blind = append(blind, unseen...)
+	next = base.update(o, drifted)
 	for _, f := range drifted {
 		found = append(found, finding{Finding: f})
 	}
 	found = append(found, baselineFinding(base, next, drifted, o)...)
-	if h.configured && h.reportsErr == nil {
-		flow := side.flow
-		flow.window, flow.truncated = cfg.Window, h.truncated
-		flow.outcomes = Match(h.reports, side.tickets, expectedClients(cfg.Steps, o.rep), o.at, cfg.Tolerance)
-		found = append(found, flowFindings(flow, o.at, cfg.Tolerance)...)
+	if !h.configured || h.reportsErr != nil {
+		return found, next, append(blind, flowIDs...)
 	}
-	return found, next
+	flow := side.flow
+	flow.window, flow.truncated = cfg.Window, h.truncated
+	flow.outcomes = Match(h.reports, side.tickets, expectedClients(cfg.Steps, o.rep), o.at, cfg.Tolerance)
+	ff, unseen := flowFindings(flow, o.at, cfg.Tolerance)
+	return append(found, ff...), next, append(blind, unseen...)
 }
 
 func (c Config) withDefaults() Config {

@@ -3,6 +3,8 @@ package watch_test
 import (
 	"bytes"
 	"context"
+	"errors"
+	"net/http"
 	"os"
 	"path/filepath"
 	"slices"
@@ -218,5 +220,54 @@ func TestSendTestTicketIsTheOnlyWrite(t *testing.T) {
 	c := cycle(t, w, primed(t), func(c *steps.Config) { c.SendTestTicket = true })
 	if tr, _ := c.Report.Step(steps.Ticket); !tr.Has("ticket.created") || w.Halo.Tenant.Stats().TicketsCreated != 1 {
 		t.Errorf("with --send-test-ticket: %v, %d created", tr.Findings, w.Halo.Tenant.Stats().TicketsCreated)
+	}
+}
+
+// unreachable is a transport to a Halo that never answers.
+type unreachable struct{}
+
+func (unreachable) RoundTrip(*http.Request) (*http.Response, error) {
+	return nil, errors.New("dial tcp: connection refused")
+}
+
+func TestFindingsACycleCouldNotJudgeStand(t *testing.T) {
+	w := world(t, "agent-lost-visibility")
+	before := cycle(t, w, primed(t))
+	for _, id := range []string{"watch.agent-changed", "watch.ticket-missing"} {
+		if before.State.Findings[id].Severity != steps.Fail {
+			t.Fatalf("the cycle before has no failing %s: %v", id, ids(watchStep(t, before.Report)))
+		}
+	}
+	cases := []struct {
+		name  string
+		run   func() watch.Cycle
+		stand []string
+	}{
+		{"Huntress refuses the key", func() watch.Cycle {
+			return cycle(t, w, before.State, func(c *steps.Config) { c.HuntressSecret = "not-the-secret" })
+		}, []string{"watch.ticket-missing", "watch.agent-changed"}},
+		{"Halo out of reach", func() watch.Cycle {
+			cfg := w.Config()
+			cfg.Timeout = 5 * time.Second
+			env := w.Env()
+			env.HTTPClient = &http.Client{Transport: unreachable{}}
+			return watch.Run(ctx(t), watch.Config{Steps: cfg}, watch.Env{Steps: env, Now: func() time.Time { return now }}, before.State)
+		}, []string{"watch.ticket-missing", "watch.agent-changed"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			got := c.run()
+			for _, ch := range got.Changes {
+				if ch.Cleared() && slices.Contains(c.stand, ch.ID) {
+					t.Errorf("%s shows as cleared, though the cycle could not judge it: %v", ch.ID, ids(watchStep(t, got.Report)))
+				}
+			}
+			for _, id := range c.stand {
+				now, was := got.State.Findings[id], before.State.Findings[id]
+				if now.Severity != was.Severity || !slices.Equal(now.Keys, was.Keys) {
+					t.Errorf("%s stands as %+v, was %+v", id, now, was)
+				}
+			}
+		})
 	}
 }

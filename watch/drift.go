@@ -12,15 +12,23 @@ import (
 
 // drift compares what a cycle saw with the baseline: each thing that was
 // good at the last good cycle and is not now is a finding. A thing the
-// cycle could not see (its step was skipped) is not judged.
-func drift(base Baseline, o observed) []steps.Finding {
-	var out []steps.Finding
-	for _, judge := range []func(Baseline, observed) *steps.Finding{tokenDrift, agentDrift, ticketTypeDrift, resolutionDrift, versionDrift} {
-		if f := judge(base, o); f != nil {
-			out = append(out, *f)
+// cycle could not see (its step was skipped, or could not read it) is not
+// judged: its id is in blind, and its finding stands as it was.
+func drift(base Baseline, o observed) (found []steps.Finding, blind []string) {
+	judges := []struct {
+		id    string
+		judge func(Baseline, observed) (*steps.Finding, bool)
+	}{{driftToken, tokenDrift}, {driftAgent, agentDrift}, {driftTicketType, ticketTypeDrift}, {driftResolution, resolutionDrift}, {driftVersion, versionDrift}}
+	for _, j := range judges {
+		f, judged := j.judge(base, o)
+		switch {
+		case !judged:
+			blind = append(blind, j.id)
+		case f != nil:
+			found = append(found, *f)
 		}
 	}
-	return out
+	return found, blind
 }
 
 // The drift findings' ids.
@@ -36,14 +44,19 @@ const (
 // longer gets a token, as opposed to Halo being slow or out of reach.
 var tokenRefusals = []string{"application.invalid-client", "application.token-refused", "application.scope-missing"}
 
-func tokenDrift(base Baseline, o observed) *steps.Finding {
+// tokenDrift is watch.token-refused. An application step that failed
+// without a refusal (Halo out of reach, too slow) says nothing of the token.
+func tokenDrift(base Baseline, o observed) (*steps.Finding, bool) {
 	r, ran := o.step(steps.Application)
-	if base.Token == nil || !ran || base.Token.ClientID != o.cfg.ClientID {
-		return nil
+	if base.Token == nil || base.Token.ClientID != o.cfg.ClientID {
+		return nil, true
+	}
+	if !ran {
+		return nil, false
 	}
 	cause, ok := firstOf(r, tokenRefusals)
 	if !ok {
-		return nil
+		return nil, r.Status != steps.StatusFail
 	}
 	return &steps.Finding{
 		ID: driftToken, Severity: steps.Fail,
@@ -55,7 +68,7 @@ func tokenDrift(base Baseline, o observed) *steps.Finding {
 			"The finding " + cause.ID + " above has the full fix.",
 		},
 		Evidence: "last token issued " + stamp(base.Token.At) + "; now " + cause.ID + ": " + cause.Evidence,
-	}
+	}, true
 }
 
 // agentTrouble are the agent findings that mean the agent can no longer
@@ -70,10 +83,15 @@ var agentTrouble = map[string]string{
 	"agent.unknown":               "Halo no longer says which agent the application logs in as",
 }
 
-func agentDrift(base Baseline, o observed) *steps.Finding {
+// agentDrift is watch.agent-changed. An agent step that could not read
+// the agent, and found nothing wrong with it, says nothing of it.
+func agentDrift(base Baseline, o observed) (*steps.Finding, bool) {
 	r, ran := o.step(steps.Agent)
-	if base.Agent == nil || !ran {
-		return nil
+	if base.Agent == nil {
+		return nil, true
+	}
+	if !ran {
+		return nil, false
 	}
 	was := base.Agent
 	var changes []string
@@ -99,7 +117,7 @@ func agentDrift(base Baseline, o observed) *steps.Finding {
 		}
 	}
 	if len(changes) == 0 {
-		return nil
+		return nil, o.rep.Facts.Agent != nil
 	}
 	return &steps.Finding{
 		ID: driftAgent, Severity: steps.Fail,
@@ -113,7 +131,7 @@ func agentDrift(base Baseline, o observed) *steps.Finding {
 		},
 		Evidence: fmt.Sprintf("last good: agent %d %q, teams [%s], departments [%s]; now: %s", was.ID, was.Name, teamList(was),
 			strings.Join(was.Departments, ", "), agentEvidence(r)),
-	}
+	}, true
 }
 
 type agentView struct {
@@ -135,11 +153,16 @@ func agentNow(teams []halo.TeamMembership, depts []halo.DepartmentMembership) ag
 	return v
 }
 
-func ticketTypeDrift(base Baseline, o observed) *steps.Finding {
-	_, ran := o.step(steps.Mapping)
+// ticketTypeDrift is watch.ticket-type-changed; a mapping step that could
+// not list the ticket types says nothing of the type.
+func ticketTypeDrift(base Baseline, o observed) (*steps.Finding, bool) {
+	r, ran := o.step(steps.Mapping)
 	was := base.TicketType
-	if was == nil || !ran || was.Setting != o.cfg.TicketType {
-		return nil
+	if was == nil || was.Setting != o.cfg.TicketType {
+		return nil, true
+	}
+	if !ran || r.Has("mapping.cannot-read-ticket-types") || r.Has("mapping.timeout") {
+		return nil, false
 	}
 	var what string
 	switch now := o.rep.Facts.TicketType; {
@@ -148,7 +171,7 @@ func ticketTypeDrift(base Baseline, o observed) *steps.Finding {
 	case len(now.Blocking) > 0:
 		what = "it now requires " + strings.Join(now.Blocking, ", ") + " with no default, so Halo refuses Huntress's tickets"
 	default:
-		return nil
+		return nil, true
 	}
 	return &steps.Finding{
 		ID: driftTicketType, Severity: steps.Fail,
@@ -158,14 +181,19 @@ func ticketTypeDrift(base Baseline, o observed) *steps.Finding {
 			"The mapping findings above (mapping.mandatory-fields, mapping.ticket-type-missing) have the full fix.",
 		},
 		Evidence: fmt.Sprintf("last good: ticket type %d %q with no mandatory field lacking a default; now: %s", was.ID, was.Name, what),
-	}
+	}, true
 }
 
-func resolutionDrift(base Baseline, o observed) *steps.Finding {
-	_, ran := o.step(steps.Mapping)
+// resolutionDrift is watch.resolution-status-changed; a mapping step that
+// could not list the statuses says nothing of the status.
+func resolutionDrift(base Baseline, o observed) (*steps.Finding, bool) {
+	r, ran := o.step(steps.Mapping)
 	was := base.Resolution
-	if was == nil || !ran || was.Setting != o.cfg.ResolutionStatus {
-		return nil
+	if was == nil || was.Setting != o.cfg.ResolutionStatus {
+		return nil, true
+	}
+	if !ran || r.Has("mapping.cannot-read-statuses") || r.Has("mapping.timeout") {
+		return nil, false
 	}
 	var what string
 	switch now := o.rep.Facts.ResolutionStatus; {
@@ -174,7 +202,7 @@ func resolutionDrift(base Baseline, o observed) *steps.Finding {
 	case !now.Closed:
 		what = "it no longer closes tickets (Halo now counts it open)"
 	default:
-		return nil
+		return nil, true
 	}
 	return &steps.Finding{
 		ID: driftResolution, Severity: steps.Fail,
@@ -184,12 +212,19 @@ func resolutionDrift(base Baseline, o observed) *steps.Finding {
 			"The mapping findings above have the full fix.",
 		},
 		Evidence: fmt.Sprintf("last good: status %d %q, closed; now: %s", was.ID, was.Name, what),
-	}
+	}, true
 }
 
-func versionDrift(base Baseline, o observed) *steps.Finding {
-	if base.Halo == nil || o.haloVersion == "" || o.haloVersion == base.Halo.Version {
-		return nil
+// versionDrift is watch.halo-upgraded; a version that could not be read
+// says nothing.
+func versionDrift(base Baseline, o observed) (*steps.Finding, bool) {
+	switch {
+	case base.Halo == nil:
+		return nil, true
+	case o.haloVersion == "":
+		return nil, false
+	case o.haloVersion == base.Halo.Version:
+		return nil, true
 	}
 	return &steps.Finding{
 		ID: driftVersion, Severity: steps.Info,
@@ -197,7 +232,7 @@ func versionDrift(base Baseline, o observed) *steps.Finding {
 			base.Halo.Version, o.haloVersion, stamp(base.Halo.At)),
 		Fix:      []string{"If Huntress's tickets misbehave from now on, send a test ticket (--send-test-ticket) and check Halo's release notes."},
 		Evidence: "GET /api/InstanceInfo: app_version " + o.haloVersion + " (was " + base.Halo.Version + ")",
-	}
+	}, true
 }
 
 // firstOf is the first finding of r with one of the ids.

@@ -2,6 +2,7 @@ package watch
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -32,12 +33,29 @@ type flowResult struct {
 	tickets     int    // tickets listed
 }
 
+// The flow check's findings.
+const (
+	idMissing        = "watch.ticket-missing"
+	idDuplicate      = "watch.ticket-duplicate"
+	idOpenAfterClose = "watch.ticket-open-after-close"
+	idWrongClient    = "watch.ticket-wrong-client"
+	idProven         = "watch.flow-proven"
+	idUnproven       = "watch.flow-unproven"
+	idUnchecked      = "watch.flow-unchecked"
+)
+
+// flowIDs are every finding the flow check gives.
+var flowIDs = []string{idMissing, idDuplicate, idOpenAfterClose, idWrongClient, idProven, idUnproven, idUnchecked}
+
 // flowFindings turns the outcomes into findings: the contract's
 // ticket-missing, -duplicate, -open-after-close and -wrong-client, then
-// flow-proven or flow-unproven.
-func flowFindings(r flowResult, now time.Time, tol Tolerance) []finding {
+// flow-proven or flow-unproven. blind are the flow's findings it could not
+// judge: all but flow-unchecked when Halo's tickets could not be read,
+// ticket-missing when they were not all read and some report had none
+// among them.
+func flowFindings(r flowResult, now time.Time, tol Tolerance) (found []finding, blind []string) {
 	if r.huntressErr != nil {
-		return nil // the Huntress finding says why
+		return nil, flowIDs // the Huntress finding says why
 	}
 	days := windowText(r.window)
 	sent, pending := 0, 0
@@ -61,23 +79,26 @@ func flowFindings(r flowResult, now time.Time, tol Tolerance) []finding {
 		}
 	}
 	if sent == 0 {
-		return []finding{unproven(fmt.Sprintf("Huntress sent no incident report in the %s, so there is nothing to prove the flow with.", days), r)}
+		return []finding{unproven(fmt.Sprintf("Huntress sent no incident report in the %s, so there is nothing to prove the flow with.", days), r)}, nil
 	}
 	if r.haloErr != nil || r.haloSkipped != "" {
 		why := r.haloSkipped
 		if r.haloErr != nil {
 			why = "Halo's ticket list could not be read: " + r.haloErr.Error()
 		}
-		return []finding{{Finding: steps.Finding{ID: "watch.flow-unchecked", Severity: steps.Warn,
+		return []finding{{Finding: steps.Finding{ID: idUnchecked, Severity: steps.Warn,
 			Message: fmt.Sprintf("Huntress sent %s in the %s, but %s, so whether they became tickets was not checked.", reports(sent), days, why),
-			Fix:     []string{"Fix what the steps above report, then run the cycle again."}, Evidence: reportsEvidence(r)}}}
+			Fix:     []string{"Fix what the steps above report, then run the cycle again."}, Evidence: reportsEvidence(r)}}}, slices.DeleteFunc(slices.Clone(flowIDs), func(id string) bool { return id == idUnchecked })
 	}
 	var out []finding
 	if len(missing) > 0 {
 		out = append(out, missingFinding(missing, r, days))
+		if r.incomplete != "" {
+			blind = []string{idMissing}
+		}
 	}
 	if len(dups) > 0 {
-		out = append(out, listFinding("watch.ticket-duplicate", steps.Warn, dups,
+		out = append(out, listFinding(idDuplicate, steps.Warn, dups,
 			fmt.Sprintf("%s more than one Halo ticket: ", hasHave(len(dups), reports(len(dups)))), describeTickets,
 			[]string{
 				"In Halo, merge or close the extra tickets, keeping the oldest: Huntress updates only the ticket it created first.",
@@ -85,7 +106,7 @@ func flowFindings(r flowResult, now time.Time, tol Tolerance) []finding {
 			}, r))
 	}
 	if len(open) > 0 {
-		out = append(out, listFinding("watch.ticket-open-after-close", steps.Warn, open,
+		out = append(out, listFinding(idOpenAfterClose, steps.Warn, open,
 			fmt.Sprintf("Huntress closed %s, but %s still open: ", reports(len(open)), pick(len(open), "its Halo ticket is", "their Halo tickets are")),
 			func(o Outcome) string { return describeOpen(o, now, tol) },
 			[]string{
@@ -95,7 +116,7 @@ func flowFindings(r flowResult, now time.Time, tol Tolerance) []finding {
 			}, r))
 	}
 	if len(wrong) > 0 {
-		out = append(out, listFinding("watch.ticket-wrong-client", steps.Warn, wrong,
+		out = append(out, listFinding(idWrongClient, steps.Warn, wrong,
 			fmt.Sprintf("%s on another Halo client than the organization's mapping says: ", pick(len(wrong), "1 ticket is", fmt.Sprintf("%d tickets are", len(wrong)))), describeWrong,
 			[]string{
 				"In Huntress, open Integrations > HaloPSA and check the organization's mapped company.",
@@ -106,7 +127,7 @@ func flowFindings(r flowResult, now time.Time, tol Tolerance) []finding {
 	if len(missing) == 0 {
 		proven := sent - pending
 		if proven == 0 {
-			return append(out, unproven(fmt.Sprintf("Huntress sent %s in the last %s, too recently for %s to be expected yet.", reports(sent), tol.Grace, pick(sent, "its ticket", "their tickets")), r))
+			return append(out, unproven(fmt.Sprintf("Huntress sent %s in the last %s, too recently for %s to be expected yet.", reports(sent), tol.Grace, pick(sent, "its ticket", "their tickets")), r)), blind
 		}
 		byLink := 0
 		for _, o := range r.outcomes {
@@ -122,9 +143,9 @@ func flowFindings(r flowResult, now time.Time, tol Tolerance) []finding {
 		if pending > 0 {
 			msg += fmt.Sprintf(" %d more went out in the last %s and %s not expected yet.", pending, tol.Grace, pick(pending, "is", "are"))
 		}
-		out = append(out, finding{Finding: steps.Finding{ID: "watch.flow-proven", Severity: steps.Pass, Message: msg, Fix: []string{}, Evidence: reportsEvidence(r)}})
+		out = append(out, finding{Finding: steps.Finding{ID: idProven, Severity: steps.Pass, Message: msg, Fix: []string{}, Evidence: reportsEvidence(r)}})
 	}
-	return out
+	return out, blind
 }
 
 // missingFinding is watch.ticket-missing; when Halo's list was not read in
@@ -132,7 +153,7 @@ func flowFindings(r flowResult, now time.Time, tol Tolerance) []finding {
 // watch.flow-unchecked instead, which says so.
 func missingFinding(missing []Outcome, r flowResult, days string) finding {
 	if r.incomplete != "" {
-		return listFinding("watch.flow-unchecked", steps.Warn, missing,
+		return listFinding(idUnchecked, steps.Warn, missing,
 			fmt.Sprintf("Halo's ticket list was not read in full (%s), and %s Huntress sent in the %s %s no ticket among what was read: ", r.incomplete, reports(len(missing)), days, pick(len(missing), "has", "have")),
 			describeReport,
 			[]string{
@@ -140,7 +161,7 @@ func missingFinding(missing []Outcome, r flowResult, days string) finding {
 				fmt.Sprintf("A cycle reads at most %d pages of %d tickets whose summary holds %q, to keep to its share of Halo's rate limit.", maxTicketPages, halo.TicketPageSize, huntressMarker),
 			}, r)
 	}
-	return listFinding("watch.ticket-missing", steps.Fail, missing,
+	return listFinding(idMissing, steps.Fail, missing,
 		fmt.Sprintf("%s Huntress sent in the %s %s no Halo ticket: ", reports(len(missing)), days, pick(len(missing), "has", "have")), describeReport,
 		[]string{
 			"In Huntress, open Integrations > HaloPSA: check that the integration is connected and look for delivery errors, and check its platform actions.",
@@ -150,7 +171,7 @@ func missingFinding(missing []Outcome, r flowResult, days string) finding {
 }
 
 func unproven(msg string, r flowResult) finding {
-	return finding{Finding: steps.Finding{ID: "watch.flow-unproven", Severity: steps.Info, Message: msg,
+	return finding{Finding: steps.Finding{ID: idUnproven, Severity: steps.Info, Message: msg,
 		Fix: []string{
 			"To prove the ticket path now, run this cycle with --send-test-ticket: halowiz creates, reads back and closes one test ticket.",
 			"Or send a test ticket from Huntress's Integrations > HaloPSA action menu.",
