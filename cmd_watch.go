@@ -137,8 +137,10 @@ func (a *app) runWatch(ctx context.Context, args []string) int {
 	}
 }
 
-// watchCycle runs one cycle, keeps its state, prints it, writes the
-// report and notifies; the exit code is the cycle's.
+// watchCycle runs one cycle, prints it, writes the report, notifies and
+// keeps its state; the exit code is the cycle's. The state is kept after
+// the notification, so that a change whose notification failed goes with
+// the next one.
 func (a *app) watchCycle(ctx context.Context, o watchOptions, r watchRun, n *watch.Notifier) (watch.Cycle, int) {
 	st, err := watch.LoadState(r.statePath)
 	if err != nil {
@@ -150,14 +152,23 @@ func (a *app) watchCycle(ctx context.Context, o watchOptions, r watchRun, n *wat
 		fmt.Fprintln(a.stderr, "halowiz: interrupted")
 		return c, exitInterrupted
 	}
+	code := a.showCycle(o, c)
+	a.notify(ctx, n, &c)
 	st.SetTenant(host, clientID, c.State)
 	if err := watch.SaveState(r.statePath, st); err != nil {
 		fmt.Fprintln(a.stderr, "halowiz: the next cycle cannot compare with this one:", err)
 	}
+	return c, code
+}
+
+// showCycle prints the cycle and writes the report; the exit code is the
+// cycle's, or exitUsage when the output could not be written.
+func (a *app) showCycle(o watchOptions, c watch.Cycle) int {
 	next := watch.NextStep(c.Report)
 	if o.reportFile != "" {
 		a.writeWatchReport(o.reportFile, c, next)
 	}
+	var err error
 	switch {
 	case o.json:
 		err = report.JSON(a.stdout, c.Report)
@@ -166,21 +177,34 @@ func (a *app) watchCycle(ctx context.Context, o watchOptions, r watchRun, n *wat
 	default:
 		err = report.Text(a.stdout, c.Report, report.TextOptions{Color: a.colorFor(a.stdout), Width: a.textWidth(a.stdout), Verbose: o.verbose, Command: "watch", Next: next, HideValues: true})
 	}
-	if err != nil {
+	switch {
+	case err != nil:
 		fmt.Fprintln(a.stderr, "halowiz:", err)
-		return c, exitUsage
+		return exitUsage
+	case !c.Report.OK():
+		return exitFailed
 	}
-	if n != nil {
-		if m, ok := watch.NewMessage(c); ok {
-			if err := n.Send(ctx, m); err != nil {
-				fmt.Fprintln(a.stderr, "halowiz:", err)
-			}
-		}
+	return exitOK
+}
+
+// notify sends the changes since the last notification that went out, and
+// marks them sent when they were (or when there is no webhook to send them
+// to); a failed send leaves them for the next cycle.
+func (a *app) notify(ctx context.Context, n *watch.Notifier, c *watch.Cycle) {
+	if n == nil {
+		c.Notified()
+		return
 	}
-	if !c.Report.OK() {
-		return c, exitFailed
+	m, ok := watch.NewMessage(*c)
+	if !ok {
+		c.Notified()
+		return
 	}
-	return c, exitOK
+	if err := n.Send(ctx, m); err != nil {
+		fmt.Fprintln(a.stderr, "halowiz:", err, "(the change goes with the next notification)")
+		return
+	}
+	c.Notified()
 }
 
 // printCycleLine is --every's output: one line per cycle, then each

@@ -12,6 +12,9 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"halowiz/watch"
+	"halowiz/watch/watchtest"
 )
 
 type watchDoc struct {
@@ -180,5 +183,58 @@ func TestDemoListNamesTheWatchScenarios(t *testing.T) {
 	a, helpOut, _ := testApp(t, nil)
 	if code := a.run(context.Background(), []string{"watch", "-h"}); code != exitOK || !strings.Contains(helpOut.String(), "--every") {
 		t.Errorf("watch -h: exit %d\n%s", code, helpOut)
+	}
+}
+
+// watchWorld is a watch run against a served scenario, its state in a
+// temporary folder.
+func watchWorld(t *testing.T, scenario string) watchRun {
+	t.Helper()
+	sc, ok := watchtest.Lookup(scenario)
+	if !ok {
+		t.Fatalf("no watch scenario %q", scenario)
+	}
+	w, err := watchtest.Start(sc, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(w.Close)
+	cfg := w.Config()
+	cfg.Timeout = 5 * time.Second
+	return watchRun{cfg: cfg, env: w.Env(), statePath: filepath.Join(t.TempDir(), watch.StateFile), cleanup: func() {}}
+}
+
+func TestAChangeWhoseNotificationFailedGoesWithTheNext(t *testing.T) {
+	var mu sync.Mutex
+	var answered []int
+	var bodies []string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		b, _ := io.ReadAll(r.Body)
+		mu.Lock()
+		defer mu.Unlock()
+		status := http.StatusOK
+		if len(answered) == 0 {
+			status = http.StatusNotFound // the webhook was being set up again
+		}
+		answered, bodies = append(answered, status), append(bodies, string(b))
+		w.WriteHeader(status)
+	}))
+	t.Cleanup(srv.Close)
+	n, err := watch.NewNotifier(srv.URL+"/hook", nil, time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := watchWorld(t, "ticket-missing")
+	a, _, errOut := testApp(t, nil)
+	for range 2 {
+		a.watchCycle(context.Background(), watchOptions{json: true}, r, n)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if len(answered) != 2 || !strings.Contains(bodies[1], `"id":"watch.ticket-missing"`) {
+		t.Errorf("posts answered %v; the second should carry what the first could not:\n%v\nstderr:\n%s", answered, bodies, errOut)
+	}
+	if !strings.Contains(errOut.String(), "goes with the next notification") {
+		t.Errorf("stderr does not say the change waits:\n%s", errOut)
 	}
 }

@@ -3,6 +3,7 @@ package watch
 import (
 	"context"
 	"fmt"
+	"maps"
 	"net/http"
 	"net/url"
 	"sync"
@@ -40,11 +41,13 @@ type Env struct {
 }
 
 // Cycle is what one cycle found: the six steps' report, the state to keep
-// for the next cycle, what changed since the last one and what it sent.
+// for the next cycle, what changed since the last one, what changed since
+// the last notification that went out, and what it sent.
 type Cycle struct {
 	Report   steps.Report
 	State    TenantState
-	Changes  []Change
+	Changes  []Change // since the cycle before
+	Unsent   []Change // since the last notification that went out
 	Requests Requests
 	Started  time.Time
 }
@@ -81,9 +84,20 @@ func Run(ctx context.Context, cfg Config, env Env, prev TenantState) Cycle {
 	}
 	rep.Steps = append(rep.Steps, steps.NewResult(Step, Title, time.Since(start), list))
 
-	next := TenantState{LastCycle: now, Baseline: baseline}
+	next := TenantState{LastCycle: now, Baseline: baseline, Notified: map[string]Seen{}}
 	next.Findings = seenFindings(rep, keys, prev.Findings, blind)
-	return Cycle{Report: rep, State: next, Changes: diff(prev.Findings, rep, next.Findings), Requests: req, Started: start}
+	maps.Copy(next.Notified, prev.notified())
+	return Cycle{Report: rep, State: next, Changes: diff(prev.Findings, rep, next.Findings),
+		Unsent: diff(prev.notified(), rep, next.Findings), Requests: req, Started: start}
+}
+
+// Notified records that the cycle's changes reached the webhook, or that
+// there was none to send them to: the next notification is diffed against
+// how the findings stand now. Until it is called, the changes stay unsent
+// and go with the next notification.
+func (c *Cycle) Notified() {
+	c.State.Notified = maps.Clone(c.State.Findings)
+	c.Unsent = nil
 }
 
 // judge turns what the cycle read into the watch step's findings, in the

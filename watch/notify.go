@@ -88,12 +88,13 @@ type MessageChange struct {
 	Message string `json:"message"`
 }
 
-// NewMessage is the notification for a cycle's notable changes; ok is
-// false when there is nothing worth a message.
+// NewMessage is the notification for the notable changes since the last
+// notification that went out (Cycle.Unsent); ok is false when there is
+// nothing worth a message.
 func NewMessage(c Cycle) (Message, bool) {
 	m := Message{Host: c.Report.Host, OK: c.Report.OK(), Changes: []MessageChange{}}
 	var lines []string
-	for _, ch := range c.Changes {
+	for _, ch := range c.Unsent {
 		if !ch.Notable() {
 			continue
 		}

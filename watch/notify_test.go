@@ -45,7 +45,7 @@ func notifier(t *testing.T, srv *httptest.Server, path string) *Notifier {
 
 var changed = Cycle{Report: steps.Report{Host: "acme.halopsa.com", Steps: []steps.Result{steps.NewResult(Step, Title, 0,
 	[]steps.Finding{{ID: "watch.ticket-missing", Severity: steps.Fail, Message: "1 report <@here> has no ticket\x1b[2J"}})}},
-	Changes: []Change{
+	Unsent: []Change{
 		{ID: "watch.ticket-missing", Was: "", Now: steps.Fail, Message: "1 report <@here> has no ticket\x1b[2J"},
 		{ID: "watch.agent-changed", Was: steps.Fail},
 		{ID: "watch.flow-proven", Was: steps.Pass},
@@ -60,7 +60,7 @@ func TestNotificationSaysWhatChanged(t *testing.T) {
 	if m.Text != want {
 		t.Errorf("text:\n%s\nwant:\n%s", m.Text, want)
 	}
-	quiet := Cycle{Changes: []Change{{ID: "watch.flow-proven", Now: steps.Pass}, {ID: "watch.requests", Was: steps.Info}}}
+	quiet := Cycle{Unsent: []Change{{ID: "watch.flow-proven", Now: steps.Pass}, {ID: "watch.requests", Was: steps.Info}}}
 	if _, ok := NewMessage(quiet); ok {
 		t.Error("a passing finding coming and an informative one going made a notification")
 	}

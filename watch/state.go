@@ -33,6 +33,20 @@ type TenantState struct {
 	LastCycle time.Time       `json:"last_cycle"`
 	Baseline  Baseline        `json:"last_good"`
 	Findings  map[string]Seen `json:"findings"`
+	// Notified is how the findings stood when a notification last went
+	// out, or when a cycle had nothing worth one: what the next
+	// notification is diffed against, so that a change whose notification
+	// failed is sent with the next one. nil in a state written before it
+	// was kept: Findings stands in for it.
+	Notified map[string]Seen `json:"notified"`
+}
+
+// notified is what the next notification is diffed against.
+func (t TenantState) notified() map[string]Seen {
+	if t.Notified == nil {
+		return t.Findings
+	}
+	return t.Notified
 }
 
 // Seen is how one finding stood after a cycle.
