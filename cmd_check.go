@@ -137,10 +137,7 @@ func (a *app) runCheck(ctx context.Context, args []string) int {
 	rep := steps.Run(ctx, cfg, env)
 	capt.save(a.stderr, &rep)
 	if ctx.Err() != nil {
-		fmt.Fprintln(a.stderr, "halowiz: interrupted")
-		if left := rep.Facts.TestTicket.Left(); left != "" {
-			fmt.Fprintln(a.stderr, "halowiz: "+scrub.Line(left))
-		}
+		a.interrupted(rep.Facts.TestTicket)
 		return exitInterrupted
 	}
 	if o.reportFile != "" {
@@ -227,5 +224,15 @@ func progressPrinter(w io.Writer) func(steps.Event) {
 		mu.Lock()
 		defer mu.Unlock()
 		fmt.Fprintln(w, scrub.Line(line))
+	}
+}
+
+// interrupted says, on stderr, that the run was stopped and what became of
+// its test ticket, if it sent one (issue 10 §3: the ticket id if known,
+// otherwise the marker to search for, and whether it was closed).
+func (a *app) interrupted(t *steps.TestTicket) {
+	fmt.Fprintln(a.stderr, "halowiz: interrupted")
+	if left := t.Left(); left != "" {
+		fmt.Fprintln(a.stderr, "halowiz: "+scrub.Line(left))
 	}
 }

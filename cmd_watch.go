@@ -149,7 +149,7 @@ func (a *app) watchCycle(ctx context.Context, o watchOptions, r watchRun, n *wat
 	host, clientID := steps.CleanHost(r.cfg.Host), r.cfg.ClientID
 	c := watch.Run(ctx, watch.Config{Steps: r.cfg}, watch.Env{Steps: r.env}, st.Tenant(host, clientID))
 	if ctx.Err() != nil {
-		fmt.Fprintln(a.stderr, "halowiz: interrupted")
+		a.interrupted(c.Report.Facts.TestTicket)
 		return c, exitInterrupted
 	}
 	code := a.showCycle(o, c)
@@ -157,6 +157,10 @@ func (a *app) watchCycle(ctx context.Context, o watchOptions, r watchRun, n *wat
 	st.SetTenant(host, clientID, c.State)
 	if err := watch.SaveState(r.statePath, st); err != nil {
 		fmt.Fprintln(a.stderr, "halowiz: the next cycle cannot compare with this one:", err)
+	}
+	if ctx.Err() != nil { // during the notification, which goes with the next cycle's
+		a.interrupted(nil)
+		return c, exitInterrupted
 	}
 	return c, code
 }
@@ -201,7 +205,9 @@ func (a *app) notify(ctx context.Context, n *watch.Notifier, c *watch.Cycle) {
 		return
 	}
 	if err := n.Send(ctx, m); err != nil {
-		fmt.Fprintln(a.stderr, "halowiz:", err, "(the change goes with the next notification)")
+		if ctx.Err() == nil {
+			fmt.Fprintln(a.stderr, "halowiz:", err, "(the change goes with the next notification)")
+		}
 		return
 	}
 	c.Notified()

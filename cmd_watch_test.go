@@ -238,3 +238,58 @@ func TestAChangeWhoseNotificationFailedGoesWithTheNext(t *testing.T) {
 		t.Errorf("stderr does not say the change waits:\n%s", errOut)
 	}
 }
+
+// cancelAfter is a transport that interrupts the run once a request
+// matching method and path has had its answer.
+type cancelAfter struct {
+	base         http.RoundTripper
+	method, path string
+	cancel       context.CancelFunc
+}
+
+func (c cancelAfter) RoundTrip(r *http.Request) (*http.Response, error) {
+	resp, err := c.base.RoundTrip(r)
+	if r.Method == c.method && r.URL.Path == c.path {
+		c.cancel()
+	}
+	return resp, err
+}
+
+func TestWatchInterruptedAfterTheTestTicketSaysWhatItLeft(t *testing.T) {
+	r := watchWorld(t, "healthy")
+	r.cfg.SendTestTicket = true
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	hc := *r.env.HTTPClient
+	hc.Transport = cancelAfter{base: hc.Transport, method: http.MethodPost, path: "/api/Tickets", cancel: cancel}
+	r.env.HTTPClient = &hc
+	a, _, errOut := testApp(t, nil)
+	if _, code := a.watchCycle(ctx, watchOptions{json: true, sendTestTicket: true}, r, nil); code != exitInterrupted {
+		t.Errorf("exit %d, want 130", code)
+	}
+	if !strings.Contains(errOut.String(), "halowiz: interrupted\nhalowiz: The test ticket") {
+		t.Errorf("stderr does not say what became of the test ticket:\n%s", errOut)
+	}
+}
+
+func TestWatchInterruptedWhileNotifyingExits130(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_, _ = io.ReadAll(r.Body) // so that the server notices the client leave
+		cancel()                  // Ctrl+C while the webhook takes its time
+		select {
+		case <-r.Context().Done():
+		case <-time.After(5 * time.Second):
+		}
+	}))
+	t.Cleanup(srv.Close)
+	n, err := watch.NewNotifier(srv.URL+"/hook", nil, 10*time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, _, errOut := testApp(t, nil)
+	if _, code := a.watchCycle(ctx, watchOptions{json: true}, watchWorld(t, "ticket-missing"), n); code != exitInterrupted {
+		t.Errorf("exit %d, want 130; stderr:\n%s", code, errOut)
+	}
+}
