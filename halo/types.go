@@ -149,14 +149,16 @@ type Ticket struct {
 }
 
 // Opened is when the ticket was logged: datecreated, else dateoccurred. ok
-// is false when Halo gave neither as a readable date.
-func (t Ticket) Opened() (when time.Time, ok bool) {
+// is false when Halo gave neither as a readable date. zoned says whether
+// the date carried its zone (Z or an offset): one without is read as UTC,
+// but a tenant may write it in its own time zone, up to 14 hours off.
+func (t Ticket) Opened() (when time.Time, zoned, ok bool) {
 	for _, s := range []string{t.DateCreated, t.DateOccurred} {
-		if when, ok = ParseTime(s); ok {
-			return when, true
+		if when, zoned, ok = parseTime(s); ok {
+			return when, zoned, true
 		}
 	}
-	return time.Time{}, false
+	return time.Time{}, false, false
 }
 
 // haloDateTime is how halowiz writes a date Halo reads: no zone, in UTC.
@@ -166,16 +168,25 @@ const haloDateTime = "2006-01-02T15:04:05"
 // (read as UTC), with or without fractions of a second. Halo's empty dates
 // (0001-01-01, 1900-01-01) are not dates.
 func ParseTime(s string) (time.Time, bool) {
+	t, _, ok := parseTime(s)
+	return t, ok
+}
+
+// parseTime is ParseTime, and whether the date carried its zone.
+func parseTime(s string) (t time.Time, zoned, ok bool) {
 	s = strings.TrimSpace(s)
 	if s == "" || strings.HasPrefix(s, "0001-01-01") || strings.HasPrefix(s, "1900-01-01") {
-		return time.Time{}, false
+		return time.Time{}, false, false
 	}
-	for _, layout := range []string{time.RFC3339Nano, "2006-01-02T15:04:05.999999999", "2006-01-02 15:04:05"} {
+	if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
+		return t.UTC(), true, true
+	}
+	for _, layout := range []string{"2006-01-02T15:04:05.999999999", "2006-01-02 15:04:05"} {
 		if t, err := time.Parse(layout, s); err == nil {
-			return t.UTC(), true
+			return t.UTC(), false, true
 		}
 	}
-	return time.Time{}, false
+	return time.Time{}, false, false
 }
 
 // IsClosed reports whether Halo says the ticket is closed: hasbeenclosed,

@@ -20,8 +20,11 @@ const (
 	maxTicketPages = 10
 	// pagesInFlight bounds the ticket pages asked for at once.
 	pagesInFlight = 4
-	// zoneMargin widens the date Halo is asked to list from: Halo may read
-	// it in the tenant's time zone, and no zone is more than 14 h off UTC.
+	// zoneMargin is how far a date without a zone may be off: Halo may
+	// read the date it is asked to list from, and write a ticket's dates,
+	// in the tenant's time zone, and no zone is more than 14 h off UTC. It
+	// widens the list's start, and the window a zone-less ticket is matched
+	// in (see nearest).
 	zoneMargin = 14 * time.Hour
 	// huntressMarker is in every subject Huntress gives a report, hence in
 	// every summary of its tickets: Halo's search narrows the list by it.
@@ -140,9 +143,9 @@ func (l *ticketList) add(rows []halo.Ticket) {
 	for _, t := range rows {
 		if !l.seen[t.ID] {
 			l.seen[t.ID] = true
-			opened, _ := t.Opened()
+			opened, zoned, _ := t.Opened()
 			l.tickets = append(l.tickets, Ticket{ID: t.ID, Summary: t.Summary, Details: t.Details, ClientID: t.ClientID,
-				ClientName: t.ClientName, Opened: opened, Closed: t.IsClosed() || l.closed[t.StatusID]})
+				ClientName: t.ClientName, Opened: opened, NoZone: !zoned, Closed: t.IsClosed() || l.closed[t.StatusID]})
 		}
 	}
 }

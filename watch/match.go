@@ -26,7 +26,10 @@ type Ticket struct {
 	ClientID   int
 	ClientName string
 	Opened     time.Time // zero when Halo gave no readable date
-	Closed     bool
+	// NoZone says Halo wrote Opened without a zone: it was read as UTC,
+	// but may be the tenant's local time, up to zoneMargin off.
+	NoZone bool
+	Closed bool
 }
 
 // Client is the Halo client an organization's tickets belong on.
@@ -147,10 +150,20 @@ func Match(reports []Report, tickets []Ticket, expected map[int64]Client, now ti
 // nearest picks, among the candidate reports, the one ticket t belongs to:
 // not found by link, sent within the tolerance of t's opening, on the
 // expected client first, then sent nearest to it.
+//
+// A ticket whose date carried no zone may be in the tenant's local time
+// (a tenant at UTC-5 writes 04:31 for a ticket opened at 09:31 UTC), so
+// its window is widened by zoneMargin on both sides rather than guessing
+// the tenant's zone: no zone-less ticket is called missing for its zone,
+// at the cost of a wider window for a report whose subject recurs.
 func nearest(out []Outcome, candidates []int, t Ticket, tol Tolerance) (int, bool) {
 	best, found := 0, false
 	var bestMiss bool
 	var bestGap time.Duration
+	before, after := tol.Before, tol.After
+	if t.NoZone {
+		before, after = before+zoneMargin, after+zoneMargin
+	}
 	for _, i := range candidates {
 		o := out[i]
 		if o.ByLink {
@@ -159,7 +172,7 @@ func nearest(out []Outcome, candidates []int, t Ticket, tol Tolerance) (int, boo
 		gap := time.Duration(0)
 		if !t.Opened.IsZero() {
 			gap = t.Opened.Sub(o.Report.Sent)
-			if gap < -tol.Before || gap > tol.After {
+			if gap < -before || gap > after {
 				continue
 			}
 			gap = max(gap, -gap)

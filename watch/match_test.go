@@ -123,3 +123,34 @@ func TestUnmappedOrganizationsMatchOnAnyClient(t *testing.T) {
 		t.Errorf("got %s, want the ticket on whatever client Huntress was mapped to by hand", got)
 	}
 }
+
+// TestZoneLessDatesOfATenantOffUTCStillMatch: Halo may write a ticket's
+// dates in the tenant's time zone without saying so; read as UTC, a UTC-5
+// tenant's ticket seems opened five hours before Huntress sent the report.
+func TestZoneLessDatesOfATenantOffUTCStillMatch(t *testing.T) {
+	h := time.Hour
+	sent := 20 * h // the report went out 20 hours before t0
+	local := func(offset, openedAfter time.Duration, zoned bool) Ticket {
+		tk := tk(10, subjA, 2, sent-openedAfter-offset) // the wall clock of a tenant at UTC+offset, read as UTC
+		tk.NoZone = !zoned
+		return tk
+	}
+	cases := []struct {
+		name string
+		tk   Ticket
+		want string
+	}{
+		{"UTC-5, opened a minute after sending, no zone", local(-5*h, time.Minute, false), "1:[10]"},
+		{"UTC-12, opened a minute after sending, no zone", local(-12*h, time.Minute, false), "1:[10]"},
+		{"UTC+10, opened 20 hours late (Huntress retried), no zone", local(10*h, 20*h, false), "1:[10]"},
+		{"UTC, no zone", local(0, time.Minute, false), "1:[10]"},
+		{"with its zone, five hours before sending is not it", local(0, -5*h, true), "1:[] missing"},
+		{"no zone, 15 hours before sending is beyond any zone", local(0, -15*h, false), "1:[] missing"},
+	}
+	for _, c := range cases {
+		got := outline(Match([]Report{rep(1, subjA, sent)}, []Ticket{c.tk}, map[int64]Client{101: contoso}, t0, DefaultTolerance))
+		if got != c.want {
+			t.Errorf("%s: got %s, want %s", c.name, got, c.want)
+		}
+	}
+}
