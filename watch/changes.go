@@ -1,7 +1,9 @@
 package watch
 
 import (
+	"cmp"
 	"slices"
+	"strings"
 
 	"halowiz/steps"
 )
@@ -43,7 +45,7 @@ func seenFindings(rep steps.Report, keys map[string][]string, before map[string]
 			continue
 		}
 		for _, f := range s.Findings {
-			out[f.ID] = Seen{Severity: f.Severity, Keys: keys[f.ID]}
+			out[f.ID] = Seen{Severity: f.Severity, Keys: sortKeys(keys[f.ID])}
 		}
 	}
 	for _, id := range blind {
@@ -53,6 +55,15 @@ func seenFindings(rep steps.Report, keys map[string][]string, before map[string]
 			}
 		}
 	}
+	return out
+}
+
+// sortKeys orders a finding's keys, numbers by value, so that the same
+// reports in another order (Huntress lists them newest first) are the same
+// finding.
+func sortKeys(keys []string) []string {
+	out := slices.Clone(keys)
+	slices.SortFunc(out, func(a, b string) int { return cmp.Or(cmp.Compare(len(a), len(b)), strings.Compare(a, b)) })
 	return out
 }
 

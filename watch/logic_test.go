@@ -235,3 +235,20 @@ func TestAgentChangedStandsUntilTheChangeIsUndone(t *testing.T) {
 		}
 	}
 }
+
+func TestTheSameReportsInAnotherOrderAreNoChange(t *testing.T) {
+	rep := steps.Report{Steps: []steps.Result{steps.NewResult(Step, Title, 0, []steps.Finding{{ID: idMissing, Severity: steps.Fail}})}}
+	first := seenFindings(rep, map[string][]string{idMissing: {"5004", "10", "5001"}}, nil, nil)
+	// Huntress lists by updated_at, newest first: an update reorders them.
+	second := seenFindings(rep, map[string][]string{idMissing: {"5001", "5004", "10"}}, first, nil)
+	if ch := diff(first, rep, second); len(ch) != 0 {
+		t.Errorf("the same three reports in another order: %+v", ch)
+	}
+	if got := strings.Join(first[idMissing].Keys, ","); got != "10,5001,5004" {
+		t.Errorf("keys kept as %s, want them by number", got)
+	}
+	third := seenFindings(rep, map[string][]string{idMissing: {"5001", "5004", "11"}}, second, nil)
+	if ch := diff(second, rep, third); len(ch) != 1 {
+		t.Errorf("another report is a change: %+v", ch)
+	}
+}
