@@ -78,7 +78,7 @@ func diff(before map[string]Seen, rep steps.Report, now map[string]Seen) []Chang
 				continue
 			}
 			b, had := before[f.ID]
-			if had && b.Severity == n.Severity && slices.Equal(b.Keys, n.Keys) {
+			if had && b.Severity == n.Severity && slices.Equal(sortKeys(b.Keys), n.Keys) { // a state from before the keys were sorted
 				continue
 			}
 			out = append(out, Change{ID: f.ID, Step: s.Step, Was: b.Severity, Now: n.Severity, Message: f.Message})
