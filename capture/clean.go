@@ -113,7 +113,12 @@ func (c *cleaner) exchange(e rawExchange) Exchange {
 	}
 	switch {
 	case e.answered:
-		resp := &Response{Status: e.status, Body: c.body(e.header.Get("Content-Type"), e.body), Truncated: e.truncated}
+		resp := &Response{Status: e.status, Truncated: e.truncated}
+		if !e.truncated || !tokenPath(e.path) {
+			// A token answer cut short is not JSON, and what is left of a
+			// token in it has no shape to be known by: it is not kept.
+			resp.Body = c.body(e.header.Get("Content-Type"), e.body)
+		}
 		for _, k := range keptHeaders {
 			if v := e.header.Get(k); v != "" {
 				if resp.Header == nil {
@@ -201,6 +206,9 @@ func (c *cleaner) value(v any) any {
 	}
 	return v
 }
+
+// tokenPath reports whether path is Halo's token endpoint.
+func tokenPath(path string) bool { return strings.HasSuffix(strings.ToLower(path), "/auth/token") }
 
 func isForm(contentType string) bool {
 	mt, _, _ := mime.ParseMediaType(contentType)

@@ -228,3 +228,25 @@ func TestWizardRunsAddUpInTheRunValues(t *testing.T) {
 		t.Errorf("after a run of every step: steps %v, want none (all)", r.Steps)
 	}
 }
+
+func TestATruncatedTokenAnswerIsNotKept(t *testing.T) {
+	srv := fakeHalo(t)
+	rec := NewRecorder()
+	resp, err := rec.Client(Halo, srv.Client()).PostForm(srv.URL+"/auth/token", url.Values{"grant_type": {"client_credentials"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	part := make([]byte, len(`{"access_token":"tok-ABCD`))
+	if _, err := io.ReadFull(resp.Body, part); err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	data, err := rec.Transcript(Options{}).Marshal()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := rec.Transcript(Options{}).Exchanges[0].Response
+	if !r.Truncated || r.Text != "" || len(r.JSON) != 0 || strings.Contains(string(data), "tok-") {
+		t.Errorf("truncated %t, body %q %s: want the token answer's body left out\n%s", r.Truncated, r.Text, r.JSON, data)
+	}
+}

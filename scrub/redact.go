@@ -29,8 +29,9 @@ var credentialPatterns = []struct {
 	{regexp.MustCompile(`(?i)(bearer\s+)[a-z0-9\-._~+/]+=*`), "${1}" + Redacted},
 	// client_secret=... in a form body or query string.
 	{regexp.MustCompile(`(?i)((?:client_secret|access_token|refresh_token|id_token)=)[^&\s"'<]*`), "${1}" + Redacted},
-	// "access_token": "..." in JSON.
-	{regexp.MustCompile(`(?i)("(?:client_secret|access_token|refresh_token|id_token)"\s*:\s*")(?:[^"\\]|\\.)*"`), "${1}" + Redacted + `"`},
+	// "access_token": "..." in JSON, or "access_token": "... to the end of
+	// a text cut short (a truncated answer, an excerpt) before its quote.
+	{regexp.MustCompile(`(?i)("(?:client_secret|access_token|refresh_token|id_token)"\s*:\s*")(?:[^"\\]|\\.)*(?:(")|\\?\z)`), "${1}" + Redacted + "${2}"},
 }
 
 // Redactor removes known secrets and anything shaped like a credential from

@@ -25,16 +25,19 @@ func TestRedactorRemovesSecretsInEveryFormTheyAreEchoed(t *testing.T) {
 
 func TestRedactorRemovesCredentialShapesItWasNeverTold(t *testing.T) {
 	tests := map[string]string{
-		"Authorization: Bearer eyJhbGciOi.abc-def_ghi":              "Authorization: " + Redacted,
-		`{"Authorization":"Basic dXNlcjpwYXNz"}`:                    `{"Authorization":"` + Redacted + `"}`,
-		"sent with bearer abc.DEF~123= to Halo":                     "sent with bearer " + Redacted + " to Halo",
-		"grant_type=client_credentials&client_secret=hunter2&x=1":   "grant_type=client_credentials&client_secret=" + Redacted + "&x=1",
-		"?access_token=abc&refresh_token=def":                       "?access_token=" + Redacted + "&refresh_token=" + Redacted,
-		`{"access_token": "abc\"def", "token_type":"Bearer"}`:       `{"access_token": "` + Redacted + `", "token_type":"Bearer"}`,
-		`{"refresh_token":"r","id_token":"i","client_secret":"c"}`:  `{"refresh_token":"` + Redacted + `","id_token":"` + Redacted + `","client_secret":"` + Redacted + `"}`,
-		"nothing secret: Category is mandatory":                     "nothing secret: Category is mandatory",
-		"POST /api/Tickets: 400 Bad Request: Impact is mandatory":   "POST /api/Tickets: 400 Bad Request: Impact is mandatory",
-		"the Client Secret field of the application is not visible": "the Client Secret field of the application is not visible",
+		"Authorization: Bearer eyJhbGciOi.abc-def_ghi":                "Authorization: " + Redacted,
+		`{"Authorization":"Basic dXNlcjpwYXNz"}`:                      `{"Authorization":"` + Redacted + `"}`,
+		"sent with bearer abc.DEF~123= to Halo":                       "sent with bearer " + Redacted + " to Halo",
+		"grant_type=client_credentials&client_secret=hunter2&x=1":     "grant_type=client_credentials&client_secret=" + Redacted + "&x=1",
+		"?access_token=abc&refresh_token=def":                         "?access_token=" + Redacted + "&refresh_token=" + Redacted,
+		`{"access_token": "abc\"def", "token_type":"Bearer"}`:         `{"access_token": "` + Redacted + `", "token_type":"Bearer"}`,
+		`{"refresh_token":"r","id_token":"i","client_secret":"c"}`:    `{"refresh_token":"` + Redacted + `","id_token":"` + Redacted + `","client_secret":"` + Redacted + `"}`,
+		`{"token_type":"Bearer","access_token":"eyJhbGciOiJSUzI1NiIs`: `{"token_type":"Bearer","access_token":"` + Redacted,
+		`{"refresh_token": "r-abc\`:                                   `{"refresh_token": "` + Redacted,
+		`{"client_secret":"c","id_token":"eyJ`:                        `{"client_secret":"` + Redacted + `","id_token":"` + Redacted,
+		"nothing secret: Category is mandatory":                       "nothing secret: Category is mandatory",
+		"POST /api/Tickets: 400 Bad Request: Impact is mandatory":     "POST /api/Tickets: 400 Bad Request: Impact is mandatory",
+		"the Client Secret field of the application is not visible":   "the Client Secret field of the application is not visible",
 	}
 	var nilRedactor *Redactor
 	for in, want := range tests {
