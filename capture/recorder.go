@@ -18,6 +18,13 @@ import (
 // 4 MiB limit, so that what they act on is kept whole.
 const maxRecordedBody = 8 << 20
 
+// maxRecordedTotal bounds what is kept of all the bodies of a capture, so
+// that a long wizard session still writes a transcript Load reads: bodies
+// grow when written as JSON (escapes, indentation) and every exchange adds
+// its own fields, so they get half of MaxFileSize. Past it, an answer's
+// body is cut and marked truncated, as one the client stopped reading.
+const maxRecordedTotal = MaxFileSize / 2
+
 // Recorder records every exchange made through its transports. It is safe
 // for concurrent use: the checks run concurrently.
 type Recorder struct {
@@ -28,6 +35,7 @@ type Recorder struct {
 	hasRun    bool
 	outcome   []StepOutcome
 	now       func() time.Time
+	left      int // of maxRecordedTotal, what bodies may still take
 }
 
 // recording is one exchange as it happens; the recorder's lock guards it.
@@ -52,7 +60,7 @@ type recording struct {
 
 // NewRecorder returns a Recorder with nothing recorded.
 func NewRecorder() *Recorder {
-	return &Recorder{red: scrub.NewRedactor(), now: time.Now}
+	return &Recorder{red: scrub.NewRedactor(), now: time.Now, left: maxRecordedTotal}
 }
 
 // Client returns a copy of given (nil: a new client) whose exchanges are
@@ -168,9 +176,10 @@ func (r *Recorder) Transcript(o Options) *Transcript {
 	return t
 }
 
-// Save writes the transcript to path through safefile (0600, atomically).
+// Save writes the transcript to path through safefile (0600, atomically),
+// within MaxFileSize so that Load reads it back.
 func (r *Recorder) Save(path string, o Options) error {
-	data, err := r.Transcript(o).Marshal()
+	data, err := r.Transcript(o).fitWithin(MaxFileSize)
 	if err != nil {
 		return err
 	}
@@ -226,6 +235,10 @@ func (r *Recorder) start(service string, req *http.Request) (*recording, *http.R
 		rec.reqBody, req = body, out
 	}
 	r.mu.Lock()
+	// A request body is matched by nothing in a replay: past the budget it
+	// is cut without a mark.
+	rec.reqBody = rec.reqBody[:min(len(rec.reqBody), r.left)]
+	r.left -= len(rec.reqBody)
 	r.exchanges = append(r.exchanges, rec)
 	r.mu.Unlock()
 	return rec, req, nil
@@ -290,11 +303,11 @@ func (b *recordedBody) Read(p []byte) (int, error) {
 	n, err := b.rc.Read(p)
 	b.rec.mu.Lock()
 	defer b.rec.mu.Unlock()
-	if room := maxRecordedBody - b.r.body.Len(); room < n {
-		b.r.body.Write(p[:max(room, 0)])
+	keep := min(n, max(maxRecordedBody-b.r.body.Len(), 0), b.rec.left)
+	b.r.body.Write(p[:keep])
+	b.rec.left -= keep
+	if keep < n {
 		b.r.truncated = true
-	} else {
-		b.r.body.Write(p[:n])
 	}
 	if err == io.EOF {
 		b.r.finished = true

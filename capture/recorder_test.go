@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"net"
 	"net/http"
@@ -248,5 +249,47 @@ func TestATruncatedTokenAnswerIsNotKept(t *testing.T) {
 	r := rec.Transcript(Options{}).Exchanges[0].Response
 	if !r.Truncated || r.Text != "" || len(r.JSON) != 0 || strings.Contains(string(data), "tok-") {
 		t.Errorf("truncated %t, body %q %s: want the token answer's body left out\n%s", r.Truncated, r.Text, r.JSON, data)
+	}
+}
+
+func TestBodiesPastTheCapturesBudgetAreCutAndMarked(t *testing.T) {
+	body := strings.Repeat("x", 60)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_, _ = io.WriteString(w, body)
+	}))
+	t.Cleanup(srv.Close)
+	rec := NewRecorder()
+	rec.left = 100 // of the 32 MiB a real capture's bodies may take
+	hc := rec.Client(Halo, srv.Client())
+	for range 3 {
+		if got := readAll(t, get(t, hc, srv.URL+"/api/Client", "")); got != body {
+			t.Fatalf("the client read %d bytes through the recorder, want all %d", len(got), len(body))
+		}
+	}
+	var kept []string
+	for _, e := range rec.Transcript(Options{}).Exchanges {
+		kept = append(kept, fmt.Sprintf("%d/%t", len(e.Response.Text), e.Response.Truncated))
+	}
+	if got := strings.Join(kept, " "); got != "60/false 40/true 0/true" {
+		t.Errorf("bodies kept (bytes/truncated): %s, want 60/false 40/true 0/true", got)
+	}
+}
+
+func TestATranscriptIsWrittenWithinWhatLoadReads(t *testing.T) {
+	escaped := strings.Repeat("\x01", 1000) // 6 bytes each once escaped
+	tr := &Transcript{Format: Format, Version: Version, Exchanges: []Exchange{
+		{Seq: 1, Service: Halo, Method: "GET", Path: "/api/a", Response: &Response{Status: 200, Body: Body{Text: escaped}}},
+		{Seq: 2, Service: Halo, Method: "GET", Path: "/api/b", Response: &Response{Status: 200, Body: Body{Text: "small"}}},
+	}}
+	data, err := tr.fitWithin(4000)
+	if err != nil || len(data) > 4000 {
+		t.Fatalf("%d bytes, %v", len(data), err)
+	}
+	back, err := Parse(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a, b := back.Exchanges[0].Response, back.Exchanges[1].Response; a.Text != "" || !a.Truncated || b.Text != "small" || b.Truncated {
+		t.Errorf("kept %+v and %+v: want the large body left out, marked, and the small one kept", a, b)
 	}
 }

@@ -176,6 +176,32 @@ func (t *Transcript) Marshal() ([]byte, error) {
 	return b.Bytes(), nil
 }
 
+// fitWithin encodes t in at most limit bytes: should the budget of
+// recorded bodies not have been enough (text that escapes to several times
+// its length), the largest answer bodies are left out, marked truncated,
+// until it fits.
+func (t *Transcript) fitWithin(limit int) ([]byte, error) {
+	for {
+		data, err := t.Marshal()
+		if err != nil || len(data) <= limit {
+			return data, err
+		}
+		var largest *Response
+		for i := range t.Exchanges {
+			if r := t.Exchanges[i].Response; r != nil && (largest == nil || r.size() > largest.size()) {
+				largest = r
+			}
+		}
+		if largest == nil || largest.size() == 0 {
+			return nil, fmt.Errorf("encode the capture: it would be over %d MiB even without the answers' bodies", limit>>20)
+		}
+		largest.Body, largest.Truncated = Body{}, true
+	}
+}
+
+// size is how much of an answer is its body.
+func (r *Response) size() int { return len(r.JSON) + len(r.Text) }
+
 // Load reads and checks the transcript at path.
 func Load(path string) (*Transcript, error) {
 	f, err := os.Open(path)
