@@ -189,6 +189,13 @@ func parseTime(s string) (t time.Time, zoned, ok bool) {
 	return time.Time{}, false, false
 }
 
+// SaysIfClosed reports whether the record carries Halo's own word on its
+// closure, hasbeenclosed or dateclosed (a placeholder date included, which
+// says it is not closed); a list whose columns leave both out does not.
+func (t Ticket) SaysIfClosed() bool {
+	return t.HasBeenClosed != nil || strings.TrimSpace(t.DateClosed) != ""
+}
+
 // IsClosed reports whether Halo says the ticket is closed: hasbeenclosed,
 // or a closing date. A status id alone proves nothing.
 func (t Ticket) IsClosed() bool {

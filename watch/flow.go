@@ -86,8 +86,8 @@ type ticketList struct {
 // says how many there are), the others at most pagesInFlight at a time,
 // and at most maxPages in all. Each page has its own deadline. closed are
 // the ids of the statuses Halo counts closed (the ones its excludeclosed
-// filter leaves out): a row in one of them is closed even when the list
-// leaves out hasbeenclosed and dateclosed.
+// filter leaves out): a row in one of them is closed when the list leaves
+// out both hasbeenclosed and dateclosed.
 func readTickets(ctx context.Context, c *halo.Client, q halo.TicketQuery, maxPages int, timeout time.Duration, closed map[int]bool, p progress) (ticketList, error) {
 	page := func(n int) (halo.TicketList, error) {
 		ctx, cancel := context.WithTimeout(ctx, timeout)
@@ -145,7 +145,17 @@ func (l *ticketList) add(rows []halo.Ticket) {
 			l.seen[t.ID] = true
 			opened, zoned, _ := t.Opened()
 			l.tickets = append(l.tickets, Ticket{ID: t.ID, Summary: t.Summary, Details: t.Details, ClientID: t.ClientID,
-				ClientName: t.ClientName, Opened: opened, NoZone: !zoned, Closed: t.IsClosed() || l.closed[t.StatusID]})
+				ClientName: t.ClientName, Opened: opened, NoZone: !zoned, Closed: l.isClosed(t)})
 		}
 	}
+}
+
+// isClosed is Halo's own word on a row's closure (issue 9: closure is
+// proven by hasbeenclosed or dateclosed, never by a status id alone); only
+// a row that carries neither is judged by its status.
+func (l *ticketList) isClosed(t halo.Ticket) bool {
+	if t.SaysIfClosed() {
+		return t.IsClosed()
+	}
+	return l.closed[t.StatusID]
 }

@@ -43,7 +43,7 @@ func TestTicketPagesAreReadWithinTheCap(t *testing.T) {
 	}
 }
 
-func TestARowInAClosedStatusIsClosed(t *testing.T) {
+func TestARowIsClosedByHalosWordAndByItsStatusOnlyWithoutIt(t *testing.T) {
 	l := ticketList{closed: map[int]bool{9: true, 10: true}}
 	no := false
 	l.add([]halo.Ticket{
@@ -51,13 +51,15 @@ func TestARowInAClosedStatusIsClosed(t *testing.T) {
 		{ID: 2, StatusID: 2}, // In Progress
 		{ID: 3, StatusID: 2, DateClosed: "2026-11-27T08:00:00Z"}, // closed by date
 		{ID: 4, StatusID: 1, HasBeenClosed: &no},
-		{ID: 1, StatusID: 9}, // the same row again, from the next page
+		{ID: 5, StatusID: 9, HasBeenClosed: &no},                // Halo's own word beats the status
+		{ID: 6, StatusID: 9, DateClosed: "0001-01-01T00:00:00"}, // no closing date: not closed
+		{ID: 1, StatusID: 9},                                    // the same row again, from the next page
 	})
 	got := ""
 	for _, tk := range l.tickets {
 		got += fmt.Sprintf("%d:%t ", tk.ID, tk.Closed)
 	}
-	if got != "1:true 2:false 3:true 4:false " {
+	if got != "1:true 2:false 3:true 4:false 5:false 6:false " {
 		t.Errorf("closed = %s", got)
 	}
 }
