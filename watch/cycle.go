@@ -123,6 +123,9 @@ func judge(cfg Config, base Baseline, o observed, h huntressRead, side haloRead)
 	}
 	flow := side.flow
 	flow.window, flow.truncated = cfg.Window, h.truncated
+	if r := o.rep.Facts.ResolutionStatus; r != nil && !r.Closed {
+		flow.resolution = r.Name
+	}
 	flow.outcomes = Match(h.reports, side.tickets, expectedClients(cfg.Steps, o.rep), o.at, cfg.Tolerance)
 	ff, unseen := flowFindings(flow, o.at, cfg.Tolerance)
 	return append(found, ff...), next, append(blind, unseen...)
@@ -218,11 +221,14 @@ func readHalo(ctx context.Context, cfg Config, rep steps.Report, hc *http.Client
 	})
 	if h.configured && h.reportsErr == nil && len(h.reports) > 0 {
 		q := ticketQuery(h.reports, cfg.Tolerance)
-		closed := map[int]bool{}
-		for _, st := range rep.Facts.Statuses {
-			closed[st.ID] = st.Closed
+		st := rowStatuses{closed: map[int]bool{}}
+		for _, s := range rep.Facts.Statuses {
+			st.closed[s.ID] = s.Closed
 		}
-		l, err := readTickets(ctx, c, q, maxTicketPages, timeout, closed, progress{emit: env.Progress})
+		if r := rep.Facts.ResolutionStatus; r != nil && !r.Closed {
+			st.resolution = r.ID
+		}
+		l, err := readTickets(ctx, c, q, maxTicketPages, timeout, st, progress{emit: env.Progress})
 		out.tickets, out.flow.haloErr = l.tickets, err
 		out.flow.tickets, out.flow.incomplete = len(l.tickets), l.incomplete
 		out.flow.ticketQuery = describeQuery(q)

@@ -76,19 +76,30 @@ func ticketQuery(reports []Report, tol Tolerance) halo.TicketQuery {
 type ticketList struct {
 	tickets    []Ticket
 	seen       map[int]bool
-	closed     map[int]bool // closed status ids
-	pages      int          // pages read
-	total      int          // pages the list has
+	statuses   rowStatuses
+	pages      int // pages read
+	total      int // pages the list has
 	incomplete string
+}
+
+// rowStatuses is what a ticket's status says where the row says nothing
+// itself.
+type rowStatuses struct {
+	// closed are the ids of the statuses Halo counts closed (the ones its
+	// excludeclosed filter leaves out).
+	closed map[int]bool
+	// resolution is the status after resolution when Halo counts it open
+	// (mapping.resolution-status-not-closed), 0 otherwise: a ticket in it
+	// is where Huntress leaves the tickets it resolves.
+	resolution int
 }
 
 // readTickets reads every page of the list q names, the first alone (it
 // says how many there are), the others at most pagesInFlight at a time,
-// and at most maxPages in all. Each page has its own deadline. closed are
-// the ids of the statuses Halo counts closed (the ones its excludeclosed
-// filter leaves out): a row in one of them is closed when the list leaves
-// out both hasbeenclosed and dateclosed.
-func readTickets(ctx context.Context, c *halo.Client, q halo.TicketQuery, maxPages int, timeout time.Duration, closed map[int]bool, p progress) (ticketList, error) {
+// and at most maxPages in all. Each page has its own deadline. A row in
+// one of st's closed statuses is closed when the list leaves out both
+// hasbeenclosed and dateclosed.
+func readTickets(ctx context.Context, c *halo.Client, q halo.TicketQuery, maxPages int, timeout time.Duration, st rowStatuses, p progress) (ticketList, error) {
 	page := func(n int) (halo.TicketList, error) {
 		ctx, cancel := context.WithTimeout(ctx, timeout)
 		defer cancel()
@@ -103,7 +114,7 @@ func readTickets(ctx context.Context, c *halo.Client, q halo.TicketQuery, maxPag
 	if err != nil {
 		return ticketList{}, err
 	}
-	l := ticketList{pages: 1, total: 1, closed: closed}
+	l := ticketList{pages: 1, total: 1, statuses: st}
 	l.add(first.Tickets)
 	if rows := len(first.Tickets); rows > 0 && first.RecordCount > rows {
 		l.total = (first.RecordCount + rows - 1) / rows
@@ -145,7 +156,8 @@ func (l *ticketList) add(rows []halo.Ticket) {
 			l.seen[t.ID] = true
 			opened, zoned, _ := t.Opened()
 			l.tickets = append(l.tickets, Ticket{ID: t.ID, Summary: t.Summary, Details: t.Details, ClientID: t.ClientID,
-				ClientName: t.ClientName, Opened: opened, NoZone: !zoned, Closed: l.isClosed(t)})
+				ClientName: t.ClientName, Opened: opened, NoZone: !zoned, Closed: l.isClosed(t),
+				Resolved: l.statuses.resolution != 0 && t.StatusID == l.statuses.resolution})
 		}
 	}
 }
@@ -157,5 +169,5 @@ func (l *ticketList) isClosed(t halo.Ticket) bool {
 	if t.SaysIfClosed() {
 		return t.IsClosed()
 	}
-	return l.closed[t.StatusID]
+	return l.statuses.closed[t.StatusID]
 }

@@ -32,7 +32,7 @@ func TestTicketPagesAreReadWithinTheCap(t *testing.T) {
 	}
 	for _, tc := range cases {
 		before := srv.Tenant.Count("GET", "/api/Tickets")
-		l, err := readTickets(context.Background(), c, q, tc.maxPages, 5*time.Second, nil, progress{})
+		l, err := readTickets(context.Background(), c, q, tc.maxPages, 5*time.Second, rowStatuses{}, progress{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -44,7 +44,7 @@ func TestTicketPagesAreReadWithinTheCap(t *testing.T) {
 }
 
 func TestARowIsClosedByHalosWordAndByItsStatusOnlyWithoutIt(t *testing.T) {
-	l := ticketList{closed: map[int]bool{9: true, 10: true}}
+	l := ticketList{statuses: rowStatuses{closed: map[int]bool{9: true, 10: true}}}
 	no := false
 	l.add([]halo.Ticket{
 		{ID: 1, StatusID: 9}, // the list left out hasbeenclosed
@@ -61,5 +61,14 @@ func TestARowIsClosedByHalosWordAndByItsStatusOnlyWithoutIt(t *testing.T) {
 	}
 	if got != "1:true 2:false 3:true 4:false 5:false 6:false " {
 		t.Errorf("closed = %s", got)
+	}
+}
+
+func TestARowInAnOpenStatusAfterResolutionIsMarked(t *testing.T) {
+	l := ticketList{statuses: rowStatuses{closed: map[int]bool{9: true}, resolution: 20}}
+	no := false
+	l.add([]halo.Ticket{{ID: 1, StatusID: 20, HasBeenClosed: &no}, {ID: 2, StatusID: 2, HasBeenClosed: &no}})
+	if !l.tickets[0].Resolved || l.tickets[1].Resolved {
+		t.Errorf("resolved: %t %t, want only the row in status 20", l.tickets[0].Resolved, l.tickets[1].Resolved)
 	}
 }

@@ -31,6 +31,12 @@ type flowResult struct {
 	incomplete  string // why Halo's list was not read in full, "" when it was
 	ticketQuery string // the list request, for the evidence
 	tickets     int    // tickets listed
+	// resolution is the status after resolution when Halo counts it open
+	// ("" otherwise), and held the tickets of closed reports that sit in
+	// it: Huntress did its part, mapping.resolution-status-not-closed
+	// says why they stay open.
+	resolution string
+	held       int
 }
 
 // The flow check's findings.
@@ -74,6 +80,7 @@ func flowFindings(r flowResult, now time.Time, tol Tolerance) (found []finding, 
 		if len(o.OpenAfterClose(now, tol)) > 0 {
 			open = append(open, o)
 		}
+		r.held += len(o.HeldOpen(now, tol))
 		if o.WrongClient() {
 			wrong = append(wrong, o)
 		}
@@ -109,11 +116,7 @@ func flowFindings(r flowResult, now time.Time, tol Tolerance) (found []finding, 
 		out = append(out, listFinding(idOpenAfterClose, steps.Warn, open,
 			fmt.Sprintf("Huntress closed %s, but %s still open: ", reports(len(open)), pick(len(open), "its Halo ticket is", "their Halo tickets are")),
 			func(o Outcome) string { return describeOpen(o, now, tol) },
-			[]string{
-				"Check the status after resolution: it must be a closed status in Halo (see the mapping step), and the same one on Huntress's Integrations > HaloPSA map tickets tab.",
-				"Check that the API agent may edit tickets assigned to others (Can Edit Tickets Which Are Not Assigned To Them): Huntress closes a ticket by changing its status.",
-				"Close these tickets by hand once the incident is handled.",
-			}, r))
+			openAfterCloseFix(r.resolution), r))
 	}
 	if len(wrong) > 0 {
 		out = append(out, listFinding(idWrongClient, steps.Warn, wrong,
@@ -146,6 +149,21 @@ func flowFindings(r flowResult, now time.Time, tol Tolerance) (found []finding, 
 		out = append(out, finding{Finding: steps.Finding{ID: idProven, Severity: steps.Pass, Message: msg, Fix: []string{}, Evidence: reportsEvidence(r)}})
 	}
 	return out, blind
+}
+
+// openAfterCloseFix is watch.ticket-open-after-close's fix. When the
+// status after resolution is an open status, the tickets in it are not
+// these (Huntress set it), so what is left is that Huntress could not.
+func openAfterCloseFix(resolution string) []string {
+	first := "Check the status after resolution: it must be a closed status in Halo (see the mapping step), and the same one on Huntress's Integrations > HaloPSA map tickets tab."
+	if resolution != "" {
+		first = fmt.Sprintf("The status after resolution %q is an open status (mapping.resolution-status-not-closed): tickets Huntress resolves wait there for something else to close them. These are in another status: Huntress could not set it, or someone moved them since.", resolution)
+	}
+	return []string{
+		first,
+		"Check that the API agent may edit tickets assigned to others (Can Edit Tickets Which Are Not Assigned To Them): Huntress closes a ticket by changing its status.",
+		"Close these tickets by hand once the incident is handled.",
+	}
 }
 
 // missingFinding is watch.ticket-missing; when Halo's list was not read in
@@ -238,6 +256,10 @@ func reportsEvidence(r flowResult) string {
 	ev := fmt.Sprintf("GET /v1/incident_reports (newest first, back %s): %d sent in the window", windowText(r.window), len(r.outcomes))
 	if r.truncated {
 		ev += " (the list stopped at its page limit: older reports were not read)"
+	}
+	if r.held > 0 {
+		ev += fmt.Sprintf("; %s of reports Huntress closed %s in the status after resolution %q, an open status: Huntress did its part, and mapping.resolution-status-not-closed says why %s open",
+			steps.Plural(r.held, "ticket", "tickets"), pick(r.held, "is", "are"), r.resolution, pick(r.held, "it stays", "they stay"))
 	}
 	if r.ticketQuery != "" {
 		ev += fmt.Sprintf("; GET %s: %d tickets", r.ticketQuery, r.tickets)

@@ -252,3 +252,42 @@ func TestTheSameReportsInAnotherOrderAreNoChange(t *testing.T) {
 		t.Errorf("another report is a change: %+v", ch)
 	}
 }
+
+// TestTicketsInAnOpenStatusAfterResolutionAreHuntresssPartDone: issue 9
+// allows an open status after resolution (a "Resolved" a workflow closes
+// later), with a warning of its own; a ticket that waits there is not
+// left open by Huntress.
+func TestTicketsInAnOpenStatusAfterResolutionAreHuntresssPartDone(t *testing.T) {
+	closed := func(r Report) Report { r.Closed = t0.Add(-2 * time.Hour); return r }
+	resolved := tk(10, subjA, 2, 30*time.Hour)
+	resolved.Resolved = true
+	inProgress := tk(11, subjB, 3, 30*time.Hour)
+	cases := []struct {
+		name    string
+		tickets []Ticket
+		want    string
+	}{
+		{"waiting in the status after resolution", []Ticket{resolved}, "watch.flow-proven"},
+		{"one waiting there, one in another open status", []Ticket{resolved, inProgress}, "watch.ticket-open-after-close watch.flow-proven"},
+	}
+	for _, c := range cases {
+		outs := Match([]Report{closed(rep(1, subjA, 30*time.Hour)), closed(rep(2, subjB, 30*time.Hour))}, c.tickets, nil, t0, DefaultTolerance)
+		if len(c.tickets) == 1 {
+			outs = outs[:1]
+		}
+		found, _ := flowFindings(flowResult{window: DefaultWindow, outcomes: outs, resolution: "Resolved"}, t0, DefaultTolerance)
+		var got []string
+		for _, f := range found {
+			got = append(got, f.ID)
+			if !strings.Contains(f.Evidence, `1 ticket of reports Huntress closed is in the status after resolution "Resolved", an open status: Huntress did its part`) {
+				t.Errorf("%s: %s's evidence does not say where ticket 10 waits: %s", c.name, f.ID, f.Evidence)
+			}
+			if f.ID == idOpenAfterClose && (strings.Contains(f.Message, "report 1") || strings.Contains(strings.Join(f.Fix, " "), "must be a closed status")) {
+				t.Errorf("%s: %s\n%s", c.name, f.Message, f.Fix)
+			}
+		}
+		if strings.Join(got, " ") != c.want {
+			t.Errorf("%s: %v, want %s", c.name, got, c.want)
+		}
+	}
+}

@@ -30,6 +30,10 @@ type Ticket struct {
 	// but may be the tenant's local time, up to zoneMargin off.
 	NoZone bool
 	Closed bool
+	// Resolved: the ticket is in the status after resolution, which Halo
+	// counts open (mapping.resolution-status-not-closed warns of it): where
+	// Huntress leaves a ticket it resolved, for something else to close.
+	Resolved bool
 }
 
 // Client is the Halo client an organization's tickets belong on.
@@ -78,14 +82,26 @@ func (o Outcome) WrongClient() bool {
 }
 
 // OpenAfterClose returns the tickets still open although Huntress closed
-// the report more than the grace ago.
+// the report more than the grace ago, but for those in the status after
+// resolution: Huntress did its part there (see HeldOpen).
 func (o Outcome) OpenAfterClose(now time.Time, tol Tolerance) []Ticket {
+	return o.openAfterClose(now, tol, false)
+}
+
+// HeldOpen returns the tickets of a report Huntress closed that sit in the
+// status after resolution, an open status: Huntress set it, and the ticket
+// waits there for whatever closes it in Halo.
+func (o Outcome) HeldOpen(now time.Time, tol Tolerance) []Ticket {
+	return o.openAfterClose(now, tol, true)
+}
+
+func (o Outcome) openAfterClose(now time.Time, tol Tolerance, resolved bool) []Ticket {
 	if o.Report.Closed.IsZero() || now.Sub(o.Report.Closed) < tol.Grace {
 		return nil
 	}
 	var open []Ticket
 	for _, t := range o.Tickets {
-		if !t.Closed {
+		if !t.Closed && t.Resolved == resolved {
 			open = append(open, t)
 		}
 	}
