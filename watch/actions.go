@@ -114,10 +114,11 @@ func actionLink(id int64) string {
 	return huntress.DefaultBaseURL + "/v1/platform_actions/" + strconv.FormatInt(id, 10)
 }
 
-// huntressFinding reports that Huntress could not be asked: no key, or a
-// refusal or an outage. The Halo side is not at fault, so it warns.
-func huntressFinding(configured bool, err error) []finding {
-	if !configured {
+// huntressFinding reports that Huntress could not be asked, or not all it
+// was asked: no key, or a refusal or an outage of the platform actions,
+// the incident reports or both. The Halo side is not at fault, so it warns.
+func huntressFinding(h huntressRead) []finding {
+	if !h.configured {
 		return []finding{{Finding: steps.Finding{ID: "watch.huntress-not-checked", Severity: steps.Warn,
 			Message: "No Huntress API key was given, so Huntress's platform actions and incident reports were not read: watch cannot prove that tickets flow.",
 			Fix: []string{
@@ -125,14 +126,26 @@ func huntressFinding(configured bool, err error) []finding {
 				"Give halowiz the key (--huntress-key or HUNTRESS_API_KEY) and the secret (HUNTRESS_API_SECRET, or the wizard).",
 			}}}}
 	}
-	if err == nil {
+	var what, missed string
+	var errs []string
+	switch actions, reports := h.actions.err, h.reportsErr; {
+	case actions != nil && reports != nil:
+		what, missed = "Huntress's platform actions and incident reports", "whether Huntress says it cannot send, and whether its reports became tickets, were not checked"
+		errs = append(errs, "platform actions: "+actions.Error(), "incident reports: "+reports.Error())
+	case actions != nil:
+		what, missed = "Huntress's platform actions", "whether Huntress says it cannot send was not checked"
+		errs = append(errs, actions.Error())
+	case reports != nil:
+		what, missed = "Huntress's incident reports", "whether its reports became tickets was not checked"
+		errs = append(errs, reports.Error())
+	default:
 		return nil
 	}
 	fix := []string{"Check that api.huntress.io is reachable from this machine (proxy: HTTPS_PROXY), then run the cycle again."}
-	if errors.Is(err, huntress.ErrUnauthorized) {
+	if errors.Is(h.actions.err, huntress.ErrUnauthorized) || errors.Is(h.reportsErr, huntress.ErrUnauthorized) {
 		fix = []string{"In Huntress, open your account's API Credentials page and check the key pair, or generate a new one; give halowiz the key and secret again."}
 	}
 	return []finding{{Finding: steps.Finding{ID: "watch.huntress-unreadable", Severity: steps.Warn,
-		Message: "Huntress's platform actions and incident reports could not be read: " + err.Error(),
-		Fix:     fix, Evidence: err.Error()}}}
+		Message: fmt.Sprintf("%s could not be read (%s), so %s.", what, strings.Join(errs, "; "), missed),
+		Fix:     fix, Evidence: strings.Join(errs, "; ")}}}
 }

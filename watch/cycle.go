@@ -106,7 +106,7 @@ func (c *Cycle) Notified() {
 // cycle could not judge (Huntress or Halo could not be read): they stand
 // as they did.
 func judge(cfg Config, base Baseline, o observed, h huntressRead, side haloRead) (found []finding, next Baseline, blind []string) {
-	found = append(found, huntressFinding(h.configured, firstErr(h.actions.err, h.reportsErr))...)
+	found = append(found, huntressFinding(h)...)
 	if !h.configured || h.actions.err != nil {
 		blind = append(blind, psaActionID)
 	}
@@ -297,13 +297,4 @@ func hasFail(fs []steps.Finding) bool {
 		}
 	}
 	return false
-}
-
-func firstErr(errs ...error) error {
-	for _, err := range errs {
-		if err != nil {
-			return err
-		}
-	}
-	return nil
 }

@@ -25,7 +25,6 @@ type flowResult struct {
 	window      time.Duration
 	outcomes    []Outcome
 	truncated   bool  // Huntress's list stopped at the page limit
-	huntressErr error // the reports could not be read
 	haloErr     error // the tickets could not be read
 	haloSkipped string
 	incomplete  string // why Halo's list was not read in full, "" when it was
@@ -60,9 +59,6 @@ var flowIDs = []string{idMissing, idDuplicate, idOpenAfterClose, idWrongClient, 
 // ticket-missing when they were not all read and some report had none
 // among them.
 func flowFindings(r flowResult, now time.Time, tol Tolerance) (found []finding, blind []string) {
-	if r.huntressErr != nil {
-		return nil, flowIDs // the Huntress finding says why
-	}
 	days := windowText(r.window)
 	sent, pending := 0, 0
 	var missing, dups, open, wrong []Outcome

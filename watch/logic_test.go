@@ -291,3 +291,26 @@ func TestTicketsInAnOpenStatusAfterResolutionAreHuntresssPartDone(t *testing.T) 
 		}
 	}
 }
+
+func TestHuntressUnreadableSaysWhatCouldNotBeRead(t *testing.T) {
+	refused := fmt.Errorf("list: %w", huntress.ErrUnauthorized)
+	down := errors.New("connection refused")
+	cases := []struct {
+		name             string
+		actions, reports error
+		want             string
+	}{
+		{"the actions only", down, nil, "Huntress's platform actions could not be read (connection refused), so whether Huntress says it cannot send was not checked."},
+		{"the reports only", nil, down, "Huntress's incident reports could not be read (connection refused), so whether its reports became tickets was not checked."},
+		{"both", refused, refused, "Huntress's platform actions and incident reports could not be read"},
+	}
+	for _, c := range cases {
+		got := huntressFinding(huntressRead{configured: true, actions: actionsResult{err: c.actions}, reportsErr: c.reports})
+		if len(got) != 1 || got[0].ID != "watch.huntress-unreadable" || !strings.HasPrefix(got[0].Message, c.want) {
+			t.Errorf("%s: %+v\nwant %q", c.name, got, c.want)
+		}
+	}
+	if got := huntressFinding(huntressRead{configured: true}); len(got) != 0 {
+		t.Errorf("both read, yet %+v", got)
+	}
+}
