@@ -199,7 +199,7 @@ func (a *app) notify(ctx context.Context, n *watch.Notifier, c *watch.Cycle) {
 		c.Notified()
 		return
 	}
-	m, ok := watch.NewMessage(*c)
+	m, ok := watch.NewMessage(*c, n.Style())
 	if !ok {
 		c.Notified()
 		return

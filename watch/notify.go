@@ -22,11 +22,36 @@ import (
 // a webhook's address is its credential: it never appears in an error.
 type Notifier struct {
 	url     string
+	style   ChatStyle
 	http    *http.Client
 	timeout time.Duration
 	backoff time.Duration // the first wait between tries
 	red     *scrub.Redactor
 }
+
+// ChatStyle is the markup a webhook's chat reads a notification's text in.
+type ChatStyle int
+
+const (
+	// ChatMarkdown is Teams' (and any chat not known to be Slack):
+	// Markdown, escaped so that nothing Huntress or Halo wrote becomes
+	// markup or a live link.
+	ChatMarkdown ChatStyle = iota
+	// ChatSlack is Slack's mrkdwn, where only &, < and > need escaping.
+	ChatSlack
+)
+
+// styleOf is the chat a webhook address posts to: Slack's own hooks, or
+// Markdown for Teams and the rest.
+func styleOf(host string) ChatStyle {
+	if h := strings.ToLower(host); h == "hooks.slack.com" || strings.HasSuffix(h, ".slack.com") {
+		return ChatSlack
+	}
+	return ChatMarkdown
+}
+
+// Style is the markup the webhook's chat reads.
+func (n *Notifier) Style() ChatStyle { return n.style }
 
 // notifyAttempts bounds the tries of one notification; notifyBackoff is
 // the first wait between them.
@@ -60,7 +85,7 @@ func NewNotifier(raw string, hc *http.Client, timeout time.Duration) (*Notifier,
 	c := *hc
 	c.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
 	red := scrub.NewRedactor(u.String(), u.Host+u.RequestURI(), u.RequestURI(), u.Host, u.Hostname())
-	return &Notifier{url: u.String(), http: &c, timeout: max(timeout, time.Second), backoff: notifyBackoff, red: red}, nil
+	return &Notifier{url: u.String(), style: styleOf(u.Hostname()), http: &c, timeout: max(timeout, time.Second), backoff: notifyBackoff, red: red}, nil
 }
 
 func loopback(host string) bool {
@@ -89,9 +114,9 @@ type MessageChange struct {
 }
 
 // NewMessage is the notification for the notable changes since the last
-// notification that went out (Cycle.Unsent); ok is false when there is
-// nothing worth a message.
-func NewMessage(c Cycle) (Message, bool) {
+// notification that went out (Cycle.Unsent), its text in the chat's
+// markup; ok is false when there is nothing worth a message.
+func NewMessage(c Cycle, style ChatStyle) (Message, bool) {
 	m := Message{Host: c.Report.Host, OK: c.Report.OK(), Changes: []MessageChange{}}
 	var lines []string
 	for _, ch := range c.Unsent {
@@ -110,7 +135,7 @@ func NewMessage(c Cycle) (Message, bool) {
 	} else {
 		head += "something fails"
 	}
-	m.Text = chatText(head + "\n" + strings.Join(lines, "\n"))
+	m.Text = chatText(append([]string{head}, lines...), style)
 	return m, true
 }
 
@@ -128,14 +153,23 @@ func ChangeLine(ch Change) string {
 }
 
 // chatText keeps what Huntress or Halo wrote from driving the chat: one
-// line per change, no controls, and Slack's three markup characters
-// escaped as Slack asks.
-func chatText(s string) string {
-	var lines []string
-	for _, l := range strings.Split(s, "\n") {
-		lines = append(lines, scrub.Line(l))
+// line per change, no controls, and the markup escaped the chat's way:
+// Slack's three characters as Slack asks, everything Markdown would make
+// markup or a link of (a report's subject "[x](https://…)") for Teams and
+// the rest, where each line is a paragraph of its own.
+func chatText(lines []string, style ChatStyle) string {
+	out := make([]string, len(lines))
+	for i, l := range lines {
+		if style == ChatSlack {
+			out[i] = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;").Replace(scrub.Line(l))
+		} else {
+			out[i] = scrub.Markdown(l)
+		}
 	}
-	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;").Replace(strings.Join(lines, "\n"))
+	if style == ChatSlack {
+		return strings.Join(out, "\n")
+	}
+	return strings.Join(out, "\n\n")
 }
 
 // Send posts m, trying again after a failure that may pass (no answer,

@@ -52,7 +52,7 @@ var changed = Cycle{Report: steps.Report{Host: "acme.halopsa.com", Steps: []step
 	}}
 
 func TestNotificationSaysWhatChanged(t *testing.T) {
-	m, ok := NewMessage(changed)
+	m, ok := NewMessage(changed, ChatSlack)
 	if !ok || m.OK || len(m.Changes) != 2 {
 		t.Fatalf("message %+v, %t: want the two notable changes", m, ok)
 	}
@@ -61,8 +61,34 @@ func TestNotificationSaysWhatChanged(t *testing.T) {
 		t.Errorf("text:\n%s\nwant:\n%s", m.Text, want)
 	}
 	quiet := Cycle{Unsent: []Change{{ID: "watch.flow-proven", Now: steps.Pass}, {ID: "watch.requests", Was: steps.Info}}}
-	if _, ok := NewMessage(quiet); ok {
+	if _, ok := NewMessage(quiet, ChatSlack); ok {
 		t.Error("a passing finding coming and an informative one going made a notification")
+	}
+}
+
+// TestTeamsTextMakesNoMarkupOfTenantText: Teams renders a webhook's text
+// as Markdown, so a report subject must not become a link or markup there;
+// Slack's text keeps Slack's own escaping.
+func TestTeamsTextMakesNoMarkupOfTenantText(t *testing.T) {
+	subject := "1 report has no ticket: [open me](https://evil.example/x) **now** <@here>"
+	c := Cycle{Report: changed.Report, Unsent: []Change{{ID: "watch.ticket-missing", Now: steps.Fail, Message: subject}}}
+	teams, _ := NewMessage(c, ChatMarkdown)
+	for _, live := range []string{"[open me]", "https://", "**now**", "<@here>"} {
+		if strings.Contains(teams.Text, live) {
+			t.Errorf("the Teams text keeps %q live: %s", live, teams.Text)
+		}
+	}
+	if !strings.Contains(teams.Text, `\[open me\](https\://evil.example/x)`) || !strings.Contains(teams.Text, "something fails\n\n• new fail") {
+		t.Errorf("Teams text: %s", teams.Text)
+	}
+	slack, _ := NewMessage(c, ChatSlack)
+	if !strings.Contains(slack.Text, "[open me](https://evil.example/x) **now** &lt;@here&gt;") {
+		t.Errorf("Slack text: %s", slack.Text)
+	}
+	for host, want := range map[string]ChatStyle{"hooks.slack.com": ChatSlack, "acme.webhook.office.com": ChatMarkdown, "prod-12.westeurope.logic.azure.com": ChatMarkdown, "127.0.0.1": ChatMarkdown} {
+		if got := styleOf(host); got != want {
+			t.Errorf("styleOf(%s) = %d, want %d", host, got, want)
+		}
 	}
 }
 
@@ -79,7 +105,7 @@ func TestNotifyRetriesWhatMayPassAndNoMore(t *testing.T) {
 	}
 	for _, c := range cases {
 		srv, n, last := hook(t, c.statuses...)
-		m, _ := NewMessage(changed)
+		m, _ := NewMessage(changed, ChatSlack)
 		err := notifier(t, srv, "/services/T000/B000/XXXXsecretXXXX").Send(context.Background(), m)
 		if (err != nil) != c.fails || n.Load() != c.tries {
 			t.Errorf("%v: %d tries, err %v; want %d tries, failing %t", c.statuses, n.Load(), err, c.tries, c.fails)
