@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"slices"
 	"strings"
 
 	"halowiz/halo"
@@ -12,6 +13,20 @@ import (
 
 // huntressScopes are the application permissions the integration needs.
 var huntressScopes = []string{"read:tickets", "edit:tickets", "read:customers"}
+
+// LoginScopes are the scopes the checks of rep logged in with: cfg's when
+// it names some, Huntress's own permissions when the application refused
+// "all" (application.scope-all-refused), else nil (the client's default,
+// "all"). A caller that logs in again after the checks asks for the same.
+func LoginScopes(cfg Config, rep Report) []string {
+	if len(cfg.Scopes) > 0 {
+		return slices.Clone(cfg.Scopes)
+	}
+	if r, ok := rep.Step(Application); ok && r.Has("application.scope-all-refused") {
+		return slices.Clone(huntressScopes)
+	}
+	return nil
+}
 
 // checkApplication asks Halo for an access token with the application's
 // client ID and secret exactly as Huntress does: POST https://HOST/auth/token

@@ -4,6 +4,8 @@ import (
 	"io"
 	"net/http"
 	"time"
+
+	"halowiz/retry"
 )
 
 // DefaultTimeout is the per-request deadline when Config.Timeout is zero.
@@ -48,6 +50,10 @@ type Env struct {
 	HuntressURL        string       // empty: the real Huntress API
 	Debug              io.Writer    // redacted request trace; nil is off
 	Progress           func(Event)  // called from the checks' goroutines
+	// RateLimit is how long the run may wait for Halo's rate limit, in
+	// all, shared with the caller's own Halo clients (halowiz watch's
+	// cycle); nil: a budget of Config.RateLimitWait for the checks alone.
+	RateLimit *retry.Budget
 }
 
 // DefaultRateLimitWait is how long a run may be held back by rate limits
@@ -60,6 +66,11 @@ func (c Config) rateLimitWait() time.Duration {
 	}
 	return c.RateLimitWait
 }
+
+// RateLimitBudget is a new budget of RateLimitWait (DefaultRateLimitWait
+// when zero), for a run that shares it between the checks (Env.RateLimit)
+// and Halo clients of its own.
+func (c Config) RateLimitBudget() *retry.Budget { return retry.NewBudget(c.rateLimitWait()) }
 
 func (c Config) timeout() time.Duration {
 	if c.Timeout <= 0 {

@@ -58,7 +58,11 @@ func (s *session) liveTicket() *TestTicket {
 }
 
 func newSession(cfg Config, env Env) *session {
-	return &session{cfg: cfg, env: env, red: scrub.NewRedactor(cfg.secrets()...), budget: retry.NewBudget(cfg.rateLimitWait()),
+	budget := env.RateLimit
+	if budget == nil {
+		budget = cfg.RateLimitBudget()
+	}
+	return &session{cfg: cfg, env: env, red: scrub.NewRedactor(cfg.secrets()...), budget: budget,
 		activity: map[ID]string{}, abandoned: map[ID]bool{}, waits: map[ID][]halo.Wait{}, clocks: map[ID]*stepClock{}}
 }
 

@@ -3,9 +3,11 @@ package watch
 import (
 	"fmt"
 	"net/http"
+	"strings"
 	"sync/atomic"
 	"time"
 
+	"halowiz/halo"
 	"halowiz/steps"
 )
 
@@ -78,10 +80,22 @@ type Requests struct {
 	Halo, Huntress int
 }
 
-// requestsFinding reports what the cycle sent, against both rate limits.
-func requestsFinding(r Requests) finding {
-	return finding{Finding: steps.Finding{ID: "watch.requests", Severity: steps.Info,
-		Message: fmt.Sprintf("This cycle sent %d requests to Halo and %d to Huntress. Halo allows %d per %s for all of a tenant's integrations together; watch keeps to a tenth, and Huntress allows 60 a minute.",
-			r.Halo, r.Huntress, HaloLimit, minutes(HaloWindow)),
-		Fix: []string{}, Evidence: fmt.Sprintf("Halo: %d requests (tokens and retries included); Huntress: %d", r.Halo, r.Huntress)}}
+// requestsFinding reports what the cycle sent, against both rate limits,
+// and what held watch's own Halo requests back (the checks' waits are in
+// their steps' findings).
+func requestsFinding(r Requests, waits []halo.Wait) finding {
+	msg := fmt.Sprintf("This cycle sent %d requests to Halo and %d to Huntress. Halo allows %d per %s for all of a tenant's integrations together; watch keeps to a tenth, and Huntress allows 60 a minute.",
+		r.Halo, r.Huntress, HaloLimit, minutes(HaloWindow))
+	ev := fmt.Sprintf("Halo: %d requests (tokens and retries included); Huntress: %d", r.Halo, r.Huntress)
+	var total time.Duration
+	var lines []string
+	for _, w := range waits {
+		total += w.Delay
+		lines = append(lines, w.String())
+	}
+	if len(waits) > 0 {
+		msg += fmt.Sprintf(" Reading Halo's version and tickets, watch waited %s in all before %s.", total.Round(time.Second), steps.Plural(len(waits), "retry", "retries"))
+		ev += "; " + strings.Join(lines, "; ")
+	}
+	return finding{Finding: steps.Finding{ID: "watch.requests", Severity: steps.Info, Message: msg, Fix: []string{}, Evidence: ev}}
 }

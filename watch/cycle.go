@@ -12,7 +12,6 @@ import (
 	"halowiz/halo"
 	"halowiz/huntress"
 	"halowiz/orgmap"
-	"halowiz/retry"
 	"halowiz/scrub"
 	"halowiz/steps"
 )
@@ -62,6 +61,11 @@ func Run(ctx context.Context, cfg Config, env Env, prev TenantState) Cycle {
 	huntHTTP, huntCount := counted(env.Steps.HuntressHTTPClient)
 	stepsEnv := env.Steps
 	stepsEnv.HTTPClient, stepsEnv.HuntressHTTPClient = haloHTTP, huntHTTP
+	if stepsEnv.RateLimit == nil {
+		// One budget for the cycle: the checks and watch's own Halo
+		// requests wait for the rate limit, together, at most that long.
+		stepsEnv.RateLimit = cfg.Steps.RateLimitBudget()
+	}
 
 	hunt := startHuntress(ctx, cfg, stepsEnv, now)
 	rep := steps.Run(ctx, cfg.Steps, stepsEnv)
@@ -72,7 +76,7 @@ func Run(ctx context.Context, cfg Config, env Env, prev TenantState) Cycle {
 	o := observed{at: now, cfg: cfg.Steps, rep: rep, haloVersion: side.version}
 	found, baseline, blind := judge(cfg, prev.Baseline, o, h, side)
 	req := Requests{Halo: int(haloCount.n.Load()), Huntress: int(huntCount.n.Load())}
-	found = append(found, requestsFinding(req))
+	found = append(found, requestsFinding(req, side.waits))
 
 	red := scrub.NewRedactor(cfg.Steps.ClientSecret, cfg.Steps.HuntressSecret)
 	red.AddBasicAuth(cfg.Steps.HuntressKey, cfg.Steps.HuntressSecret)
@@ -195,6 +199,7 @@ type haloRead struct {
 	version string
 	tickets []Ticket
 	flow    flowResult
+	waits   []halo.Wait // what held the reads back before a retry
 }
 
 // readHalo reads Halo's version and, when there are reports to prove, the
@@ -206,7 +211,14 @@ func readHalo(ctx context.Context, cfg Config, rep steps.Report, hc *http.Client
 		out.flow.haloSkipped = "halowiz could not log in to Halo (see the steps above)"
 		return out
 	}
-	c := haloClient(cfg.Steps, rep, hc, env)
+	var mu sync.Mutex
+	p := progress{emit: env.Progress}
+	c := haloClient(cfg.Steps, rep, hc, env, func(w halo.Wait) {
+		mu.Lock()
+		out.waits = append(out.waits, w)
+		mu.Unlock()
+		p.waiting(w)
+	})
 	timeout := cfg.Steps.Timeout
 	var wg sync.WaitGroup
 	wg.Go(func() {
@@ -238,18 +250,12 @@ func readHalo(ctx context.Context, cfg Config, rep steps.Report, hc *http.Client
 }
 
 // haloClient is a client for the tenant the checks found, logging in as
-// they did.
-func haloClient(c steps.Config, rep steps.Report, hc *http.Client, env steps.Env) *halo.Client {
-	scopes := c.Scopes
-	if r, ok := rep.Step(steps.Application); ok && r.Has("application.scope-all-refused") && len(scopes) == 0 {
-		scopes = []string{"read:tickets", "edit:tickets", "read:customers"}
-	}
-	wait := c.RateLimitWait
-	if wait <= 0 {
-		wait = steps.DefaultRateLimitWait
-	}
+// they did, waiting for the rate limit within the cycle's budget (the one
+// the checks drew on), and telling onWait of each wait.
+func haloClient(c steps.Config, rep steps.Report, hc *http.Client, env steps.Env, onWait func(halo.Wait)) *halo.Client {
 	return halo.New(halo.Options{Host: rep.Facts.Host, ClientID: c.ClientID, ClientSecret: c.ClientSecret,
-		Scopes: scopes, HTTPClient: hc, Debug: env.Debug, Timeout: c.Timeout, RateLimit: retry.NewBudget(wait)})
+		Scopes: steps.LoginScopes(c, rep), HTTPClient: hc, Debug: env.Debug, Timeout: c.Timeout, RateLimit: env.RateLimit,
+		OnWait: func(_ context.Context, w halo.Wait) { onWait(w) }})
 }
 
 // describeQuery is the ticket list request as evidence shows it.

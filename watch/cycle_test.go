@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -266,6 +267,88 @@ func TestFindingsACycleCouldNotJudgeStand(t *testing.T) {
 				now, was := got.State.Findings[id], before.State.Findings[id]
 				if now.Severity != was.Severity || !slices.Equal(now.Keys, was.Keys) {
 					t.Errorf("%s stands as %+v, was %+v", id, now, was)
+				}
+			}
+		})
+	}
+}
+
+// rateLimited answers the first request to each of its paths with 429 and
+// Retry-After: 1, as Halo's rate limit does, and counts every request.
+type rateLimited struct {
+	base  http.RoundTripper
+	paths []string
+	mu    sync.Mutex
+	seen  map[string]int
+}
+
+func (l *rateLimited) RoundTrip(r *http.Request) (*http.Response, error) {
+	l.mu.Lock()
+	l.seen[r.URL.Path]++
+	first := l.seen[r.URL.Path] == 1 && slices.Contains(l.paths, r.URL.Path)
+	l.mu.Unlock()
+	if first {
+		return &http.Response{StatusCode: http.StatusTooManyRequests, Header: http.Header{"Retry-After": {"1"}},
+			Body: http.NoBody, Request: r, ProtoMajor: 1, ProtoMinor: 1}, nil
+	}
+	return l.base.RoundTrip(r)
+}
+
+func (l *rateLimited) count(path string) int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.seen[path]
+}
+
+// TestWatchWaitsForTheRateLimitAsTheChecksDo: watch's own Halo requests
+// say when they wait ("Halo's rate limit: waiting 1s as Halo asked, retry 1"), and draw on
+// the one budget the checks draw on.
+func TestWatchWaitsForTheRateLimitAsTheChecksDo(t *testing.T) {
+	cases := []struct {
+		name    string
+		paths   []string
+		budget  time.Duration
+		waited  bool // watch's own request waited and was tried again
+		version int  // requests for the version
+	}{
+		{"watch's own request waits and says so", []string{"/api/InstanceInfo"}, 5 * time.Second, true, 2},
+		{"the checks used the budget up", []string{"/api/Agent/me", "/api/InstanceInfo"}, 1500 * time.Millisecond, false, 1},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			w := world(t, "healthy")
+			env := w.Env()
+			hc := *env.HTTPClient
+			limited := &rateLimited{base: hc.Transport, paths: c.paths, seen: map[string]int{}}
+			hc.Transport = limited
+			env.HTTPClient = &hc
+			var mu sync.Mutex
+			var said []string
+			env.Progress = func(e steps.Event) {
+				if e.Step == watch.Step && e.Kind == steps.Waiting {
+					mu.Lock()
+					said = append(said, e.What)
+					mu.Unlock()
+				}
+			}
+			cfg := w.Config()
+			cfg.Timeout, cfg.RateLimitWait = 5*time.Second, c.budget
+			got := watch.Run(ctx(t), watch.Config{Steps: cfg}, watch.Env{Steps: env, Now: func() time.Time { return now }}, primed(t))
+			mu.Lock()
+			defer mu.Unlock()
+			wantSaid := 0
+			if c.waited {
+				wantSaid = 1
+			}
+			if len(said) != wantSaid || (c.waited && said[0] != "Halo's rate limit: waiting 1s as Halo asked, retry 1 (GET /api/InstanceInfo)") {
+				t.Errorf("progress said %q", said)
+			}
+			if n := limited.count("/api/InstanceInfo"); n != c.version {
+				t.Errorf("%d requests for the version, want %d", n, c.version)
+			}
+			for _, f := range watchStep(t, got.Report).Findings {
+				if f.ID == "watch.requests" && strings.Contains(f.Message, "watch waited 1s in all before 1 retry") != c.waited {
+					t.Errorf("watch.requests: %s", f.Message)
 				}
 			}
 		})

@@ -3,6 +3,7 @@ package watch
 import (
 	"time"
 
+	"halowiz/halo"
 	"halowiz/steps"
 )
 
@@ -28,4 +29,14 @@ func (p progress) wait(what string, timeout time.Duration) func(error) {
 		}
 		p.emit(e)
 	}
+}
+
+// waiting reports a wait before a retry the way the checks' progress lines
+// say it: "Halo's rate limit: waiting 8s, retry 3 (GET /api/Tickets)".
+func (p progress) waiting(w halo.Wait) {
+	if p.emit == nil {
+		return
+	}
+	now := time.Now()
+	p.emit(steps.Event{Step: Step, Kind: steps.Waiting, What: w.String(), Started: now, Deadline: now.Add(w.Delay)})
 }
