@@ -1,6 +1,7 @@
 package watch
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -56,12 +57,14 @@ func readActions(ctx context.Context, c *huntress.Client, timeout time.Duration,
 	for _, a := range lists[1] {
 		r.overdue[a.ID] = true
 	}
+	seen := map[int64]bool{}
 	for _, a := range slices.Concat(lists[0], lists[1]) {
-		if !slices.ContainsFunc(r.open, func(b huntress.PlatformAction) bool { return b.ID == a.ID }) {
+		if !seen[a.ID] {
+			seen[a.ID] = true
 			r.open = append(r.open, a)
 		}
 	}
-	slices.SortFunc(r.open, func(a, b huntress.PlatformAction) int { return int(a.ID - b.ID) })
+	slices.SortFunc(r.open, func(a, b huntress.PlatformAction) int { return cmp.Compare(a.ID, b.ID) })
 	return r
 }
 

@@ -1,8 +1,12 @@
 package watch
 
 import (
+	"context"
 	"errors"
 	"fmt"
+	"io"
+	"log"
+	"net/http/httptest"
 	"slices"
 	"strings"
 	"testing"
@@ -10,6 +14,7 @@ import (
 
 	"halowiz/halo"
 	"halowiz/huntress"
+	"halowiz/huntress/huntresstest"
 	"halowiz/steps"
 )
 
@@ -312,5 +317,27 @@ func TestHuntressUnreadableSaysWhatCouldNotBeRead(t *testing.T) {
 	}
 	if got := huntressFinding(huntressRead{configured: true}); len(got) != 0 {
 		t.Errorf("both read, yet %+v", got)
+	}
+}
+
+func TestPlatformActionsAreReadOnceEachInIDOrder(t *testing.T) {
+	created := t0.Add(-time.Hour)
+	sim := huntresstest.NewServer(huntresstest.WithPlatformActions(
+		huntresstest.PlatformAction{ID: 1<<62 + 5, Subject: "newest", Created: created},
+		huntresstest.PlatformAction{ID: 7, Subject: "open and overdue", Overdue: true, Created: created.Add(-time.Hour)},
+		huntresstest.PlatformAction{ID: -(1 << 62), Subject: "an id far below", Overdue: true, Created: created.Add(-2 * time.Hour)},
+	))
+	srv := httptest.NewUnstartedServer(sim)
+	srv.Config.ErrorLog = log.New(io.Discard, "", 0)
+	srv.StartTLS()
+	t.Cleanup(func() { srv.Close(); sim.Release() })
+	c := huntress.New(huntress.Options{BaseURL: srv.URL, Key: huntresstest.DemoKey, Secret: huntresstest.DemoSecret, HTTPClient: srv.Client()})
+	r := readActions(context.Background(), c, 5*time.Second, progress{})
+	var got []string
+	for _, a := range r.open {
+		got = append(got, fmt.Sprintf("%d:%t", a.ID, r.overdue[a.ID]))
+	}
+	if r.err != nil || strings.Join(got, " ") != fmt.Sprintf("%d:true 7:true %d:false", -(1<<62), 1<<62+5) {
+		t.Errorf("read %v (%v): want each action once, by id, overdue marked", got, r.err)
 	}
 }
