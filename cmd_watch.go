@@ -321,7 +321,7 @@ func (a *app) watchNotifier(o watchOptions, timeout time.Duration) (*watch.Notif
 			return nil, fmt.Errorf("--notify env:%s: the environment variable is not set", where)
 		}
 	case "file":
-		b, err := os.ReadFile(where)
+		b, err := readHookFile(where)
 		if err != nil {
 			return nil, fmt.Errorf("--notify file:%s: %w", where, err)
 		}
@@ -334,4 +334,26 @@ func (a *app) watchNotifier(o watchOptions, timeout time.Duration) (*watch.Notif
 		return nil, fmt.Errorf("--notify %s: %w", o.notify, err)
 	}
 	return n, nil
+}
+
+// maxHookFile bounds what --notify file:PATH reads: the file holds one
+// address, and a path to something endless (/dev/zero, a pipe) must not
+// read forever.
+const maxHookFile = 64 << 10
+
+// readHookFile reads the file that holds the webhook's address.
+func readHookFile(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	b, err := io.ReadAll(io.LimitReader(f, maxHookFile+1))
+	switch {
+	case err != nil:
+		return nil, err
+	case len(b) > maxHookFile:
+		return nil, fmt.Errorf("the file is over %d KiB: it should hold only the webhook's address", maxHookFile>>10)
+	}
+	return b, nil
 }

@@ -293,3 +293,22 @@ func TestWatchInterruptedWhileNotifyingExits130(t *testing.T) {
 		t.Errorf("exit %d, want 130; stderr:\n%s", code, errOut)
 	}
 }
+
+func TestNotifyFileIsReadWithinABound(t *testing.T) {
+	dir := t.TempDir()
+	small := filepath.Join(dir, "hook")
+	big := filepath.Join(dir, "big")
+	if err := os.WriteFile(small, []byte("https://hooks.example.com/services/T/B/secret\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(big, []byte("https://hooks.example.com/"+strings.Repeat("x", 64<<10)), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	a, _, _ := testApp(t, nil)
+	if n, err := a.watchNotifier(watchOptions{notify: "file:" + small}, time.Second); n == nil || err != nil {
+		t.Errorf("a file holding the address: %v", err)
+	}
+	if _, err := a.watchNotifier(watchOptions{notify: "file:" + big}, time.Second); err == nil || !strings.Contains(err.Error(), "over 64 KiB") || strings.Contains(err.Error(), "hooks.example.com") {
+		t.Errorf("a file over 64 KiB: %v", err)
+	}
+}
