@@ -194,10 +194,15 @@ type recordingTransport struct {
 }
 
 func (t *recordingTransport) RoundTrip(req *http.Request) (*http.Response, error) {
-	rec, req, err := t.rec.start(t.service, req)
+	rec, out, err := t.rec.start(t.service, req)
 	if err != nil {
+		// A RoundTripper closes the request body, even on errors.
+		if req.Body != nil {
+			_ = req.Body.Close()
+		}
 		return nil, err
 	}
+	req = out
 	resp, err := t.base.RoundTrip(req)
 	if err != nil {
 		t.rec.fail(rec, err)

@@ -293,3 +293,26 @@ func TestATranscriptIsWrittenWithinWhatLoadReads(t *testing.T) {
 		t.Errorf("kept %+v and %+v: want the large body left out, marked, and the small one kept", a, b)
 	}
 }
+
+// closeCounter is a request body that counts its closes.
+type closeCounter struct {
+	io.Reader
+	closed int
+}
+
+func (c *closeCounter) Close() error { c.closed++; return nil }
+
+func TestARequestThatCannotBeRecordedHasItsBodyClosed(t *testing.T) {
+	rec := NewRecorder()
+	sent := false
+	tr := rec.Transport(Halo, roundTripFunc(func(*http.Request) (*http.Response, error) { sent = true; return nil, errors.New("sent") }))
+	body := &closeCounter{Reader: strings.NewReader("a=1")}
+	req, _ := http.NewRequest(http.MethodPost, "https://acme.halopsa.com/auth/token", body)
+	req.GetBody = func() (io.ReadCloser, error) { return nil, errors.New("the body cannot be read again") }
+	if _, err := tr.RoundTrip(req); err == nil || sent {
+		t.Fatalf("err %v, sent %t: want an error before sending", err, sent)
+	}
+	if body.closed != 1 {
+		t.Errorf("the request body was closed %d times, want once (http.RoundTripper's contract)", body.closed)
+	}
+}
