@@ -7,17 +7,27 @@ import (
 	"mime"
 	"net/http"
 	"net/url"
+	"regexp"
 	"sort"
 	"strings"
 
 	"halowiz/scrub"
 )
 
-// secretFields are JSON fields whose value is a credential wherever they
-// appear: they are replaced whole, whatever else the Redactor knows.
-var secretFields = map[string]bool{
-	"access_token": true, "refresh_token": true, "id_token": true,
-	"client_secret": true, "password": true, "secret": true, "api_secret": true,
+// secretName finds the JSON fields whose value is a credential wherever
+// they appear (access_token, client_secret, x_api_key, user_password,
+// apikey, ...): their values are replaced whatever else the Redactor
+// knows.
+var secretName = regexp.MustCompile(`(?i)secret|token|password|api_?key`)
+
+// notSecretName are the names secretName would take that hold no
+// credential: the kind of a token, where tokens are asked for, what a
+// server supports, a page cursor (replays page by it).
+var notSecretName = regexp.MustCompile(`(?i)(?:_type|_in|_endpoint|_supported|_url|_uri|page_token)$`)
+
+// secretField reports whether a JSON field's value is a credential.
+func secretField(name string) bool {
+	return secretName.MatchString(name) && !notSecretName.MatchString(name)
 }
 
 // formFieldsKept are the fields of a form body (a token request) whose
@@ -66,7 +76,7 @@ func (c *cleaner) learnFrom(v any) {
 	switch x := v.(type) {
 	case map[string]any:
 		for k, val := range x {
-			if s, ok := val.(string); ok && secretFields[strings.ToLower(k)] {
+			if s, ok := val.(string); ok && secretField(k) {
 				c.learn(s)
 			}
 			c.learnFrom(val)
@@ -188,8 +198,8 @@ func (c *cleaner) value(v any) any {
 	case map[string]any:
 		out := make(map[string]any, len(x))
 		for k, val := range x {
-			if secretFields[strings.ToLower(k)] && val != nil {
-				out[k] = scrub.Redacted
+			if secretField(k) {
+				out[k] = redactAll(val)
 				continue
 			}
 			out[c.red.Redact(k)] = c.value(val)
@@ -209,6 +219,29 @@ func (c *cleaner) value(v any) any {
 
 // tokenPath reports whether path is Halo's token endpoint.
 func tokenPath(path string) bool { return strings.HasSuffix(strings.ToLower(path), "/auth/token") }
+
+// redactAll is a secret field's value with every string and number in it
+// replaced; true, false and null say nothing secret and keep the answer's
+// shape for a replay.
+func redactAll(v any) any {
+	switch x := v.(type) {
+	case map[string]any:
+		out := make(map[string]any, len(x))
+		for k, val := range x {
+			out[k] = redactAll(val)
+		}
+		return out
+	case []any:
+		out := make([]any, len(x))
+		for i, val := range x {
+			out[i] = redactAll(val)
+		}
+		return out
+	case string, json.Number:
+		return scrub.Redacted
+	}
+	return v
+}
 
 func isForm(contentType string) bool {
 	mt, _, _ := mime.ParseMediaType(contentType)

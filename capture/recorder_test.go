@@ -10,6 +10,8 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -314,5 +316,39 @@ func TestARequestThatCannotBeRecordedHasItsBodyClosed(t *testing.T) {
 	}
 	if body.closed != 1 {
 		t.Errorf("the request body was closed %d times, want once (http.RoundTripper's contract)", body.closed)
+	}
+}
+
+func TestFieldsNamedLikeCredentialsAreRemovedWhatTheyHold(t *testing.T) {
+	c := &cleaner{red: scrub.NewRedactor()}
+	in := `{"token_type":"Bearer","expires_in":3600,"x_api_key":"k-12345678","User_Password":"p4ss-word","apikey":"a-1",` +
+		`"agent":{"client_secret":{"value":"s3cret","version":42}},"password_expired":false,"token_endpoint":"https://acme.halopsa.com/auth/token","next_page_token":"cursor-2"}`
+	got := string(c.body("application/json", []byte(in)).JSON)
+	want := `{"User_Password":"[redacted]","agent":{"client_secret":{"value":"[redacted]","version":"[redacted]"}},"apikey":"[redacted]","expires_in":3600,` +
+		`"next_page_token":"cursor-2","password_expired":false,"token_endpoint":"https://acme.halopsa.com/auth/token","token_type":"Bearer","x_api_key":"[redacted]"}`
+	if got != want {
+		t.Errorf("cleaned\n got %s\nwant %s", got, want)
+	}
+}
+
+// TestReadmeNamesTheFormFieldsKept: README tells an admin what a capture
+// keeps of a token request; it must say what the code keeps.
+func TestReadmeNamesTheFormFieldsKept(t *testing.T) {
+	b, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, after, ok := strings.Cut(strings.Join(strings.Fields(string(b)), " "), "token request's form (only ")
+	said, _, _ := strings.Cut(after, " are kept")
+	if !ok {
+		t.Fatal("README no longer says which fields of a token request's form are kept")
+	}
+	var want []string
+	for k := range formFieldsKept {
+		want = append(want, "`"+k+"`")
+	}
+	slices.Sort(want)
+	if said != strings.Join(want[:len(want)-1], ", ")+" and "+want[len(want)-1] {
+		t.Errorf("README says %q are kept; the code keeps %v", said, want)
 	}
 }
