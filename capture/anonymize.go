@@ -2,8 +2,10 @@ package capture
 
 import (
 	"fmt"
+	"maps"
 	"net/url"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -165,8 +167,11 @@ func walkJSON(v any, depth int, visit func(field string, record bool, s string) 
 	walk = func(v any, field string, depth int) any {
 		switch x := v.(type) {
 		case map[string]any:
-			for k, val := range x {
-				x[k] = walk(val, k, depth+1)
+			// In the fields' order, not the map's: the replacements are
+			// numbered as they are met, and two captures of one tenant
+			// must number them alike to diff cleanly.
+			for _, k := range slices.Sorted(maps.Keys(x)) {
+				x[k] = walk(x[k], k, depth+1)
 			}
 			return x
 		case []any:
@@ -263,11 +268,10 @@ func (a *anonymizer) query(q string) string {
 	if err != nil {
 		return a.text(q)
 	}
-	for k, vs := range values {
-		for i, v := range vs {
-			vs[i] = a.value(v)
+	for _, k := range slices.Sorted(maps.Keys(values)) { // numbered alike in every capture
+		for i, v := range values[k] {
+			values[k][i] = a.value(v)
 		}
-		values[k] = vs
 	}
 	return values.Encode()
 }
