@@ -121,13 +121,22 @@ func checkDestination(path string) error {
 // directory that already exists is left as it is: halowiz never loosens
 // permissions, and does not take over directories it did not create.
 func EnsureDir(dir string) error {
-	if _, err := os.Stat(dir); err == nil {
+	fi, err := os.Stat(dir)
+	switch {
+	case err == nil && fi.IsDir():
 		return nil
+	case err == nil:
+		return &Error{Path: dir, Err: fmt.Errorf("%w: it exists and is not a folder", ErrNoDir)}
+	case !errors.Is(err, fs.ErrNotExist):
+		return &Error{Path: dir, Err: fmt.Errorf("create the folder: %w", unwrapPathError(err))}
 	}
 	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return err
+		return &Error{Path: dir, Err: fmt.Errorf("create the folder: %w", unwrapPathError(err))}
 	}
-	return os.Chmod(dir, 0o700) // MkdirAll's mode went through the umask
+	if err := os.Chmod(dir, 0o700); err != nil { // MkdirAll's mode went through the umask
+		return &Error{Path: dir, Err: fmt.Errorf("make the folder private: %w", unwrapPathError(err))}
+	}
+	return nil
 }
 
 func tempPattern(path string) string { return "." + filepath.Base(path) + ".tmp-*" }

@@ -291,3 +291,17 @@ func TestEnsureDirCreatesAPrivateDirectoryAndLeavesAnExistingOne(t *testing.T) {
 		}
 	}
 }
+
+func TestEnsureDirSaysWhichFolderItCouldNotMake(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "config")
+	if err := os.WriteFile(file, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, dir := range []string{file, filepath.Join(file, "halowiz")} {
+		err := EnsureDir(dir)
+		var e *Error
+		if !errors.As(err, &e) || e.Path != dir || strings.Count(err.Error(), file) != 1 || !strings.Contains(err.Error(), "folder") {
+			t.Errorf("EnsureDir(%s) = %v: want a safefile error naming the folder once", dir, err)
+		}
+	}
+}
