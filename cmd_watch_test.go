@@ -312,3 +312,12 @@ func TestNotifyFileIsReadWithinABound(t *testing.T) {
 		t.Errorf("a file over 64 KiB: %v", err)
 	}
 }
+
+func TestTheDemosPrimingCycleKeepsToTimeout(t *testing.T) {
+	a, _, errOut := testApp(t, nil)
+	start := time.Now()
+	code := a.run(context.Background(), []string{"watch", "--demo", "--once", "--timeout", "1ns"})
+	if code != exitUsage || !strings.Contains(errOut.String(), "prime the demo's last good cycle") {
+		t.Errorf("exit %d after %s; stderr:\n%s\nwant the priming cycle to give up within --timeout", code, time.Since(start).Round(time.Millisecond), errOut)
+	}
+}

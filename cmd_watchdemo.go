@@ -24,7 +24,11 @@ func (a *app) watchDemo(ctx context.Context, o watchOptions) (watchRun, error) {
 		return watchRun{}, usageError("%v", err)
 	}
 	now := time.Now()
-	primed, err := watchtest.Prime(ctx, now.Add(-time.Hour))
+	var timeout time.Duration // the checks' default
+	if o.values.set["timeout"] {
+		timeout = o.values.timeout
+	}
+	primed, err := watchtest.Prime(ctx, now.Add(-time.Hour), timeout)
 	if err != nil {
 		return watchRun{}, fmt.Errorf("prime the demo's last good cycle: %w", err)
 	}
@@ -39,8 +43,8 @@ func (a *app) watchDemo(ctx context.Context, o watchOptions) (watchRun, error) {
 	}
 	r := watchRun{cfg: w.Config(), env: w.Env(), statePath: filepath.Join(dir, watch.StateFile),
 		cleanup: func() { w.Close(); _ = os.RemoveAll(dir) }}
-	if o.values.set["timeout"] {
-		r.cfg.Timeout = o.values.timeout
+	if timeout > 0 {
+		r.cfg.Timeout = timeout
 	}
 	var st watch.State
 	st.SetTenant(steps.CleanHost(r.cfg.Host), r.cfg.ClientID, primed)

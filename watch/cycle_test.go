@@ -66,7 +66,7 @@ func cycle(t testing.TB, w *watchtest.World, prev watch.TenantState, change ...f
 // primed is the state of a good cycle an hour before now.
 func primed(t testing.TB) watch.TenantState {
 	t.Helper()
-	st, err := watchtest.Prime(ctx(t), now.Add(-time.Hour))
+	st, err := watchtest.Prime(ctx(t), now.Add(-time.Hour), 0)
 	if err != nil {
 		t.Fatal(err)
 	}
