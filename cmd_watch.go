@@ -143,6 +143,10 @@ func (a *app) runWatch(ctx context.Context, args []string) int {
 // the next one.
 func (a *app) watchCycle(ctx context.Context, o watchOptions, r watchRun, n *watch.Notifier) (watch.Cycle, int) {
 	st, err := watch.LoadState(r.statePath)
+	if errors.Is(err, watch.ErrNewerState) {
+		fmt.Fprintln(a.stderr, "halowiz:", err)
+		return watch.Cycle{}, exitUsage
+	}
 	if err != nil {
 		fmt.Fprintln(a.stderr, "halowiz:", err)
 	}

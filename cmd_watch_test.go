@@ -321,3 +321,21 @@ func TestTheDemosPrimingCycleKeepsToTimeout(t *testing.T) {
 		t.Errorf("exit %d after %s; stderr:\n%s\nwant the priming cycle to give up within --timeout", code, time.Since(start).Round(time.Millisecond), errOut)
 	}
 }
+
+func TestAStateFromANewerHalowizIsLeftAlone(t *testing.T) {
+	r := watchWorld(t, "healthy")
+	newer := []byte(`{"version": 99, "tenants": {}, "what_99_keeps": true}` + "\n")
+	if err := os.WriteFile(r.statePath, newer, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	a, out, errOut := testApp(t, nil)
+	if _, code := a.watchCycle(context.Background(), watchOptions{json: true}, r, nil); code != exitUsage {
+		t.Errorf("exit %d, want 2", code)
+	}
+	if b, _ := os.ReadFile(r.statePath); string(b) != string(newer) {
+		t.Errorf("the newer state was overwritten:\n%s", b)
+	}
+	if !strings.Contains(errOut.String(), "written by a newer halowiz") || out.Len() != 0 {
+		t.Errorf("stdout %q, stderr:\n%s", out, errOut)
+	}
+}

@@ -79,7 +79,8 @@ func (s *State) SetTenant(host, clientID string, t TenantState) {
 
 // LoadState reads the state file at path. A missing file is an empty
 // state; one that cannot be read is an error, with an empty state the
-// caller may start over from.
+// caller may start over from, but for one a newer halowiz wrote
+// (ErrNewerState), which the caller must leave alone.
 func LoadState(path string) (State, error) {
 	data, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
@@ -93,10 +94,15 @@ func LoadState(path string) (State, error) {
 		return State{Version: stateVersion}, fmt.Errorf("the watch state %s is damaged (%v); it will be written anew", path, err)
 	}
 	if s.Version > stateVersion {
-		return State{Version: stateVersion}, fmt.Errorf("the watch state %s is from a newer halowiz (version %d); it will be written anew", path, s.Version)
+		return State{Version: stateVersion}, fmt.Errorf("%w: %s was written by a newer halowiz (state version %d, this one knows %d): update halowiz, or move the file away to start a new baseline",
+			ErrNewerState, path, s.Version, stateVersion)
 	}
 	return s, nil
 }
+
+// ErrNewerState is wrapped by LoadState for a state file a newer halowiz
+// wrote: it must not be overwritten with less than it holds.
+var ErrNewerState = errors.New("the watch state is newer than this halowiz")
 
 // SaveState writes the state to path through safefile: atomically, mode
 // 0600, never through a link or over another user's file. The directory is
