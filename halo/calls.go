@@ -113,6 +113,15 @@ func (q TicketQuery) values() url.Values {
 	return v
 }
 
+// String is the request q makes, as evidence names it:
+// /api/Tickets?datesearch=dateoccured&search=...&startdate=....
+func (q TicketQuery) String() string {
+	if v := q.values(); len(v) > 0 {
+		return "/api/Tickets?" + v.Encode()
+	}
+	return "/api/Tickets"
+}
+
 // Tickets is GET /api/Tickets with q's filters.
 func (c *Client) Tickets(ctx context.Context, q TicketQuery) (TicketList, error) {
 	list, n, err := getList[Ticket](ctx, c, get("/api/Tickets", q.values()), "tickets")

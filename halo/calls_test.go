@@ -112,3 +112,17 @@ func TestOwnRateLimitRefusesToWaitPastTheDeadline(t *testing.T) {
 		t.Errorf("waited %s for a slot that could not come in time", time.Since(start))
 	}
 }
+
+func TestATicketQuerySaysTheRequestItMakes(t *testing.T) {
+	since := time.Date(2026, 11, 20, 9, 30, 0, 0, time.FixedZone("EST", -5*3600))
+	cases := map[string]TicketQuery{
+		"/api/Tickets": {},
+		"/api/Tickets?datesearch=dateoccured&search=Incident+on&startdate=2026-11-20T14%3A30%3A00": {Search: "Incident on", OpenedSince: since},
+		"/api/Tickets?page_no=2&page_size=100&pageinate=true":                                      {Page: 2},
+	}
+	for want, q := range cases {
+		if got := q.String(); got != want {
+			t.Errorf("%+v: %s, want %s", q, got, want)
+		}
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -61,6 +62,13 @@ type PlatformAction struct {
 	// Huntress sends one, since the text of an action is what tells what it
 	// is about.
 	Description string `json:"description"`
+}
+
+// Link is where the action is read in Huntress's API
+// (GET /v1/platform_actions/{id} on the real API): Huntress documents no
+// portal address for it.
+func (a PlatformAction) Link() string {
+	return DefaultBaseURL + "/v1/platform_actions/" + strconv.FormatInt(a.ID, 10)
 }
 
 // OrgRefs are the organizations an action is about. The document declares

@@ -93,7 +93,7 @@ func actionFindings(r actionsResult) []finding {
 		}
 		names = append(names, fmt.Sprintf("%q (%s since %s, id %d)", a.Subject, state, opened, a.ID))
 		ev = append(ev, fmt.Sprintf("id %d, type %q, subtype %q, severity %s, status %s, created_at %s, subject %q: %s",
-			a.ID, a.Type, a.Subtype, a.Severity, state, a.CreatedAt, a.Subject, actionLink(a.ID)))
+			a.ID, a.Type, a.Subtype, a.Severity, state, a.CreatedAt, a.Subject, a.Link()))
 		keys = append(keys, strconv.FormatInt(a.ID, 10))
 	}
 	if len(names) == 0 {
@@ -109,12 +109,6 @@ func actionFindings(r actionsResult) []finding {
 		},
 		Evidence: "GET /v1/platform_actions?status=open and ?status=overdue: " + strings.Join(ev, "; "),
 	}, keys: keys}}
-}
-
-// actionLink is where the action is read in Huntress's API: the document
-// names no portal address for it.
-func actionLink(id int64) string {
-	return huntress.DefaultBaseURL + "/v1/platform_actions/" + strconv.FormatInt(id, 10)
 }
 
 // huntressFinding reports that Huntress could not be asked, or not all it

@@ -2,10 +2,8 @@ package watch
 
 import (
 	"context"
-	"fmt"
 	"maps"
 	"net/http"
-	"net/url"
 	"sync"
 	"time"
 
@@ -243,7 +241,7 @@ func readHalo(ctx context.Context, cfg Config, rep steps.Report, hc *http.Client
 		l, err := readTickets(ctx, c, q, maxTicketPages, timeout, st, progress{emit: env.Progress})
 		out.tickets, out.flow.haloErr = l.tickets, err
 		out.flow.tickets, out.flow.incomplete = len(l.tickets), l.incomplete
-		out.flow.ticketQuery = describeQuery(q)
+		out.flow.ticketQuery = q.String()
 	}
 	wg.Wait()
 	return out
@@ -256,16 +254,6 @@ func haloClient(c steps.Config, rep steps.Report, hc *http.Client, env steps.Env
 	return halo.New(halo.Options{Host: rep.Facts.Host, ClientID: c.ClientID, ClientSecret: c.ClientSecret,
 		Scopes: steps.LoginScopes(c, rep), HTTPClient: hc, Debug: env.Debug, Timeout: c.Timeout, RateLimit: env.RateLimit,
 		OnWait: func(_ context.Context, w halo.Wait) { onWait(w) }})
-}
-
-// describeQuery is the ticket list request as evidence shows it.
-func describeQuery(q halo.TicketQuery) string {
-	v := url.Values{"datesearch": {"dateoccured"}, "startdate": {q.OpenedSince.UTC().Format("2006-01-02T15:04:05")},
-		"pageinate": {"true"}, "page_size": {fmt.Sprint(halo.TicketPageSize)}}
-	if q.Search != "" {
-		v.Set("search", q.Search)
-	}
-	return "/api/Tickets?" + v.Encode()
 }
 
 // expectedClients is the Halo client each Huntress organization's tickets
