@@ -59,92 +59,123 @@ var flowIDs = []string{idMissing, idDuplicate, idOpenAfterClose, idWrongClient, 
 // ticket-missing when they were not all read and some report had none
 // among them.
 func flowFindings(r flowResult, now time.Time, tol Tolerance) (found []finding, blind []string) {
+	t := tally(r.outcomes, now, tol)
+	r.held = t.held
 	days := windowText(r.window)
-	sent, pending := 0, 0
-	var missing, dups, open, wrong []Outcome
-	for _, o := range r.outcomes {
-		sent++
-		switch {
-		case o.Pending:
-			pending++
-		case o.Missing():
-			missing = append(missing, o)
-		}
-		if o.Duplicate() {
-			dups = append(dups, o)
-		}
-		if len(o.OpenAfterClose(now, tol)) > 0 {
-			open = append(open, o)
-		}
-		r.held += len(o.HeldOpen(now, tol))
-		if o.WrongClient() {
-			wrong = append(wrong, o)
-		}
-	}
-	if sent == 0 {
+	switch {
+	case t.sent == 0:
 		return []finding{unproven(fmt.Sprintf("Huntress sent no incident report in the %s, so there is nothing to prove the flow with.", days), r)}, nil
+	case r.haloErr != nil || r.haloSkipped != "":
+		return []finding{uncheckedFinding(r, t.sent, days)}, slices.DeleteFunc(slices.Clone(flowIDs), func(id string) bool { return id == idUnchecked })
 	}
-	if r.haloErr != nil || r.haloSkipped != "" {
-		why := r.haloSkipped
-		if r.haloErr != nil {
-			why = "Halo's ticket list could not be read: " + r.haloErr.Error()
-		}
-		return []finding{{Finding: steps.Finding{ID: idUnchecked, Severity: steps.Warn,
-			Message: fmt.Sprintf("Huntress sent %s in the %s, but %s, so whether they became tickets was not checked.", reports(sent), days, why),
-			Fix:     []string{"Fix what the steps above report, then run the cycle again."}, Evidence: reportsEvidence(r)}}}, slices.DeleteFunc(slices.Clone(flowIDs), func(id string) bool { return id == idUnchecked })
-	}
-	var out []finding
-	if len(missing) > 0 {
-		out = append(out, missingFinding(missing, r, days))
+	found = problemFindings(t, r, now, tol, days)
+	if len(t.missing) > 0 {
 		if r.incomplete != "" {
 			blind = []string{idMissing}
 		}
+		return found, blind
 	}
-	if len(dups) > 0 {
-		out = append(out, listFinding(idDuplicate, steps.Warn, dups,
-			fmt.Sprintf("%s more than one Halo ticket: ", hasHave(len(dups), reports(len(dups)))), describeTickets,
+	return append(found, provenFinding(t, r, tol, days)), nil
+}
+
+// flowTally is the outcomes sorted by what is wrong with them.
+type flowTally struct {
+	sent, pending, byLink, held int
+	missing, dups, open, wrong  []Outcome
+}
+
+func tally(outcomes []Outcome, now time.Time, tol Tolerance) flowTally {
+	var t flowTally
+	for _, o := range outcomes {
+		t.sent++
+		switch {
+		case o.Pending:
+			t.pending++
+		case o.Missing():
+			t.missing = append(t.missing, o)
+		}
+		if o.ByLink {
+			t.byLink++
+		}
+		if o.Duplicate() {
+			t.dups = append(t.dups, o)
+		}
+		if len(o.OpenAfterClose(now, tol)) > 0 {
+			t.open = append(t.open, o)
+		}
+		t.held += len(o.HeldOpen(now, tol))
+		if o.WrongClient() {
+			t.wrong = append(t.wrong, o)
+		}
+	}
+	return t
+}
+
+// uncheckedFinding is watch.flow-unchecked for reports whose tickets could
+// not be looked for at all.
+func uncheckedFinding(r flowResult, sent int, days string) finding {
+	why := r.haloSkipped
+	if r.haloErr != nil {
+		why = "Halo's ticket list could not be read: " + r.haloErr.Error()
+	}
+	return finding{Finding: steps.Finding{ID: idUnchecked, Severity: steps.Warn,
+		Message: fmt.Sprintf("Huntress sent %s in the %s, but %s, so whether they became tickets was not checked.", reports(sent), days, why),
+		Fix:     []string{"Fix what the steps above report, then run the cycle again."}, Evidence: reportsEvidence(r)}}
+}
+
+// problemFindings are the findings of what is wrong with some reports'
+// tickets: missing, duplicated, left open, on the wrong client.
+func problemFindings(t flowTally, r flowResult, now time.Time, tol Tolerance, days string) []finding {
+	var out []finding
+	if len(t.missing) > 0 {
+		out = append(out, missingFinding(t.missing, r, days))
+	}
+	if len(t.dups) > 0 {
+		out = append(out, listFinding(idDuplicate, steps.Warn, t.dups,
+			fmt.Sprintf("%s more than one Halo ticket: ", hasHave(len(t.dups), reports(len(t.dups)))), describeTickets,
 			[]string{
 				"In Halo, merge or close the extra tickets, keeping the oldest: Huntress updates only the ticket it created first.",
 				"Duplicates come from Huntress resending after Halo answered slowly or with an error: if they recur, check the rate limit and the tenant's health.",
 			}, r))
 	}
-	if len(open) > 0 {
-		out = append(out, listFinding(idOpenAfterClose, steps.Warn, open,
-			fmt.Sprintf("Huntress closed %s, but %s still open: ", reports(len(open)), pick(len(open), "its Halo ticket is", "their Halo tickets are")),
+	if len(t.open) > 0 {
+		out = append(out, listFinding(idOpenAfterClose, steps.Warn, t.open,
+			fmt.Sprintf("Huntress closed %s, but %s still open: ", reports(len(t.open)), pick(len(t.open), "its Halo ticket is", "their Halo tickets are")),
 			func(o Outcome) string { return describeOpen(o, now, tol) },
 			openAfterCloseFix(r.resolution), r))
 	}
-	if len(wrong) > 0 {
-		out = append(out, listFinding(idWrongClient, steps.Warn, wrong,
-			fmt.Sprintf("%s on another Halo client than the organization's mapping says: ", pick(len(wrong), "1 ticket is", fmt.Sprintf("%d tickets are", len(wrong)))), describeWrong,
+	if len(t.wrong) > 0 {
+		out = append(out, listFinding(idWrongClient, steps.Warn, t.wrong,
+			fmt.Sprintf("%s on another Halo client than the organization's mapping says: ", pick(len(t.wrong), "1 ticket is", fmt.Sprintf("%d tickets are", len(t.wrong)))), describeWrong,
 			[]string{
 				"In Huntress, open Integrations > HaloPSA and check the organization's mapped company.",
 				"In Halo, move the tickets to the right client (Change Client on the ticket).",
 				"If the mapping in halowiz is outdated, run halowiz to save the current one.",
 			}, r))
 	}
-	if len(missing) == 0 {
-		proven := sent - pending
-		if proven == 0 {
-			return append(out, unproven(fmt.Sprintf("Huntress sent %s in the last %s, too recently for %s to be expected yet.", reports(sent), tol.Grace, pick(sent, "its ticket", "their tickets")), r)), blind
-		}
-		byLink := 0
-		for _, o := range r.outcomes {
-			if o.ByLink {
-				byLink++
-			}
-		}
-		msg := fmt.Sprintf("Each of the %s Huntress sent in the %s has its Halo ticket (%d found by Huntress's link in the ticket, %d by summary, client and time).",
-			reports(proven), days, byLink, proven-byLink)
-		if proven == 1 {
-			msg = fmt.Sprintf("The incident report Huntress sent in the %s has its Halo ticket (found by %s).", days, pick(byLink, "summary, client and time", "Huntress's link in the ticket"))
-		}
-		if pending > 0 {
-			msg += fmt.Sprintf(" %d more went out in the last %s and %s not expected yet.", pending, tol.Grace, pick(pending, "is", "are"))
-		}
-		out = append(out, finding{Finding: steps.Finding{ID: idProven, Severity: steps.Pass, Message: msg, Fix: []string{}, Evidence: reportsEvidence(r)}})
+	return out
+}
+
+// provenFinding is watch.flow-proven when no report lacks its ticket, or
+// watch.flow-unproven when every report went out too recently to tell.
+func provenFinding(t flowTally, r flowResult, tol Tolerance, days string) finding {
+	proven := t.sent - t.pending
+	if proven == 0 {
+		return unproven(fmt.Sprintf("Huntress sent %s in the last %s, too recently for %s to be expected yet.", reports(t.sent), tol.Grace, pick(t.sent, "its ticket", "their tickets")), r)
 	}
-	return out, blind
+	msg := fmt.Sprintf("Each of the %s Huntress sent in the %s has its Halo ticket (%d found by Huntress's link in the ticket, %d by summary, client and time).",
+		reports(proven), days, t.byLink, proven-t.byLink)
+	if proven == 1 {
+		how := "summary, client and time"
+		if t.byLink == 1 {
+			how = "Huntress's link in the ticket"
+		}
+		msg = fmt.Sprintf("The incident report Huntress sent in the %s has its Halo ticket (found by %s).", days, how)
+	}
+	if t.pending > 0 {
+		msg += fmt.Sprintf(" %d more went out in the last %s and %s not expected yet.", t.pending, tol.Grace, pick(t.pending, "is", "are"))
+	}
+	return finding{Finding: steps.Finding{ID: idProven, Severity: steps.Pass, Message: msg, Fix: []string{}, Evidence: reportsEvidence(r)}}
 }
 
 // openAfterCloseFix is watch.ticket-open-after-close's fix. When the
@@ -258,7 +289,7 @@ func reportsEvidence(r flowResult) string {
 			steps.Plural(r.held, "ticket", "tickets"), pick(r.held, "is", "are"), r.resolution, pick(r.held, "it stays", "they stay"))
 	}
 	if r.ticketQuery != "" {
-		ev += fmt.Sprintf("; GET %s: %d tickets", r.ticketQuery, r.tickets)
+		ev += fmt.Sprintf("; GET %s, in pages of %d: %d tickets", r.ticketQuery, halo.TicketPageSize, r.tickets)
 		if r.incomplete != "" {
 			ev += " (" + r.incomplete + ")"
 		}

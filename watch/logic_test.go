@@ -341,3 +341,16 @@ func TestPlatformActionsAreReadOnceEachInIDOrder(t *testing.T) {
 		t.Errorf("read %v (%v): want each action once, by id, overdue marked", got, r.err)
 	}
 }
+
+func TestOneProvenReportSaysHowItsTicketWasFound(t *testing.T) {
+	for ticket, want := range map[Ticket]string{
+		linked(tk(10, "renamed", 2, 2*time.Hour), 1): "found by Huntress's link in the ticket",
+		tk(10, subjA, 2, 2*time.Hour):                "found by summary, client and time",
+	} {
+		outs := Match([]Report{rep(1, subjA, 2*time.Hour)}, []Ticket{ticket}, nil, t0, DefaultTolerance)
+		found, _ := flowFindings(flowResult{window: DefaultWindow, outcomes: outs}, t0, DefaultTolerance)
+		if len(found) != 1 || !strings.Contains(found[0].Message, want) {
+			t.Errorf("ticket %d (%.20q): %+v, want %q", ticket.ID, ticket.Details, found, want)
+		}
+	}
+}
