@@ -234,7 +234,7 @@ func (a *app) printCycleLine(c watch.Cycle, every time.Duration) error {
 		state = fmt.Sprintf("%d failing", fails)
 	}
 	if warns > 0 {
-		state += fmt.Sprintf(", %d warning(s)", warns)
+		state += ", " + steps.Plural(warns, "warning", "warnings")
 	}
 	var changes []watch.Change
 	for _, ch := range c.Changes {
@@ -243,8 +243,9 @@ func (a *app) printCycleLine(c watch.Cycle, every time.Duration) error {
 		}
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s %s %s %s · %d requests to Halo, %d to Huntress · %d change(s)\n", c.Started.UTC().Format("2006-01-02 15:04:05Z"),
-		scrub.Line(c.Report.Host), report.Mark(statusOf(c.Report)), state, c.Requests.Halo, c.Requests.Huntress, len(changes))
+	fmt.Fprintf(&b, "%s %s %s %s · %s to Halo, %d to Huntress · %s\n", c.Started.UTC().Format("2006-01-02 15:04:05Z"),
+		scrub.Line(c.Report.Host), report.Mark(statusOf(c.Report)), state, steps.Plural(c.Requests.Halo, "request", "requests"), c.Requests.Huntress,
+		steps.Plural(len(changes), "change", "changes"))
 	for _, ch := range changes {
 		mark := report.Mark(string(ch.Now))
 		if ch.Cleared() {
