@@ -137,7 +137,10 @@ func (c *Client) ProbeTickets(ctx context.Context) (int, error) {
 
 // CreateTicket is POST /api/Tickets with a one-element array. It is never
 // repeated once the request may have reached Halo: a repeat could create a
-// second ticket. Only a connection refused before any byte left is retried.
+// second ticket. It is repeated only when Halo certainly did not act on it:
+// the connection was refused before any byte left, Halo's rate limiter
+// turned it away (429), or Halo refused the token it carried (401
+// invalid_token).
 func (c *Client) CreateTicket(ctx context.Context, t NewTicket) (Ticket, error) {
 	return postOne[Ticket](ctx, c, request{method: http.MethodPost, path: "/api/Tickets",
 		body: []NewTicket{t}, replay: replayNeverSent})

@@ -196,10 +196,15 @@ func (c *Client) Discover(ctx context.Context) (AuthInfo, error) {
 		return info, nil
 	case !halfAnswered(oidcErr):
 		return AuthInfo{}, oidcErr
-	case c.asksForToken(ctx):
-		// Both documents are missing. An API that still demands a token
-		// for the agent behind it is Halo without discovery.
+	}
+	// Both documents are missing. An API that still demands a token for
+	// the agent behind it is Halo without discovery.
+	asks, askErr := c.asksForToken(ctx)
+	switch {
+	case asks:
 		return AuthInfo{Source: "/api/Agent/me (401 without a token)"}, nil
+	case askErr != nil && !halfAnswered(askErr):
+		return AuthInfo{}, askErr // a timeout or a cut connection is not "not Halo"
 	}
 	return AuthInfo{}, &notHaloError{host: c.host, attempts: []error{err, oidcErr}}
 }
@@ -222,10 +227,10 @@ func (c *Client) openIDConfiguration(ctx context.Context) (AuthInfo, error) {
 
 // asksForToken reports whether GET /api/Agent/me, sent without a token, is
 // refused with 401 the way an API refuses it (not with a web page).
-func (c *Client) asksForToken(ctx context.Context) bool {
+func (c *Client) asksForToken(ctx context.Context) (bool, error) {
 	_, err := c.send(ctx, request{method: http.MethodGet, path: "/api/Agent/me", public: true})
 	var apiErr *APIError
-	return errors.As(err, &apiErr) && apiErr.Status == http.StatusUnauthorized && !apiErr.HTML
+	return errors.As(err, &apiErr) && apiErr.Status == http.StatusUnauthorized && !apiErr.HTML, err
 }
 
 // getRequired is getJSON for a discovery document, which is only evidence

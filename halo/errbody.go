@@ -291,7 +291,28 @@ func pageText(page []byte) string {
 				}
 			}
 		}
-		b.WriteByte('\n') // a tag ends a line of text, near enough
+		if blockTag(tag) {
+			b.WriteByte('\n') // a block ends a line; <b>Category</b> is mandatory stays one
+		}
 	}
 	return html.UnescapeString(b.String())
+}
+
+// blockTags start or end a line of a page's text; other tags are inline.
+var blockTags = []string{"p", "br", "div", "li", "ul", "ol", "tr", "td", "th", "table", "h1", "h2", "h3", "h4", "h5", "h6",
+	"title", "head", "body", "html", "pre", "hr", "section", "article", "header", "footer", "form", "dt", "dd", "blockquote"}
+
+// blockTag reports whether a tag's text (what stands between < and >)
+// names a block element, opening or closing.
+func blockTag(tag []byte) bool {
+	name := bytes.TrimPrefix(bytes.TrimSpace(tag), []byte("/"))
+	if i := bytes.IndexAny(name, " \t\r\n/"); i >= 0 {
+		name = name[:i]
+	}
+	for _, t := range blockTags {
+		if string(name) == t {
+			return true
+		}
+	}
+	return len(name) > 0 && name[0] == '!' // <!DOCTYPE>, comments
 }

@@ -43,7 +43,7 @@ func TestErrorBodiesAreDecodedInEveryShapeHaloUses(t *testing.T) {
 			nil, true, "Runtime & Error"},
 		{"HTML without a content type", "", "<html><body>nothing</body></html>", nil, true, "an HTML page without a title"},
 		{"Halo's refusal inside an HTML page", "text/html; charset=utf-8",
-			"<html><head><title>Bad Request</title><script>var x='is mandatory';</script></head><body><h1>Error</h1><p>Category is mandatory<br>Impact is mandatory</p><div>Please select a valid Client/Site/User</div></body></html>",
+			"<html><head><title>Bad Request</title><script>var x='is mandatory';</script></head><body><h1>Error</h1><p><b>Category</b> is mandatory<br>Impact is <i>mandatory</i></p><div>Please select a valid Client/Site/User</div></body></html>",
 			[]string{"Category is mandatory", "Impact is mandatory", "Please select a valid Client/Site/User"}, true, "Bad Request"},
 		{"empty", "text/plain", "  \n", nil, false, ""},
 	}

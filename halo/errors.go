@@ -192,11 +192,11 @@ func NotSent(err error) bool {
 }
 
 // Refused reports whether Halo answered the request and turned it down
-// (4xx but 429, which its rate limiter answers before handling anything):
-// a refused write created nothing.
+// without acting on it (a 4xx, 429 included: Halo's rate limiter answers
+// before anything is handled): a refused write created nothing.
 func Refused(err error) bool {
 	var apiErr *APIError
-	return errors.As(err, &apiErr) && apiErr.Status >= 400 && apiErr.Status < 500 && apiErr.Status != http.StatusTooManyRequests
+	return errors.As(err, &apiErr) && apiErr.Status >= 400 && apiErr.Status < 500
 }
 
 // notHaloError is ErrNotHalo with the answers that led to it.

@@ -3,7 +3,9 @@ package halo
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -115,5 +117,49 @@ func TestARateLimitWindowOnTheTokenEndpointIsRiddenOutToo(t *testing.T) {
 	}
 	if n := f.count("POST /auth/token"); n > maxTokenRequests {
 		t.Errorf("%d token requests", n)
+	}
+}
+
+func TestACallEndedByADeadlineCauseIsATimeoutNotACancel(t *testing.T) {
+	t.Parallel()
+	f := newFake(t)
+	f.on("GET /api/Agent/me", hang)
+	c := f.readyClient(t)
+	ctx, end := context.WithCancelCause(context.Background())
+	time.AfterFunc(200*time.Millisecond, func() { end(fmt.Errorf("the step's deadline passed: %w", context.DeadlineExceeded)) })
+	_, err := c.Me(ctx)
+	if !errors.Is(err, ErrTimeout) || errors.Is(err, context.Canceled) {
+		t.Errorf("err = %v, want ErrTimeout", err)
+	}
+}
+
+func TestRequestsHeldBackByTheRateLimitSayTheyWait(t *testing.T) {
+	t.Parallel()
+	f := newFake(t)
+	f.on("GET /api/Agent/me", rateLimitedFor(300*time.Millisecond, agentOK))
+	f.on("GET /api/Tickets", answerJSON(200, map[string]any{"record_count": 0, "tickets": []any{}}))
+	var mu sync.Mutex
+	var held []Wait
+	c := f.readyClient(t, func(o *Options) {
+		o.OnWait = func(_ context.Context, w Wait) {
+			if w.Reason == WaitHeld {
+				mu.Lock()
+				held = append(held, w)
+				mu.Unlock()
+			}
+		}
+	})
+	c.rateBase = 200 * time.Millisecond
+	if _, err := c.Me(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	c.hold(150 * time.Millisecond) // as if another request had just been turned away
+	if _, err := c.ProbeTickets(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if len(held) == 0 || held[0].Request != "GET /api/Tickets" || !strings.Contains(held[0].String(), "holding back") {
+		t.Errorf("held waits %+v, want the ticket list's", held)
 	}
 }

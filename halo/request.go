@@ -103,13 +103,18 @@ func (c *Client) send(ctx context.Context, r request) (answer, error) {
 			c.trace.printf("%s %s: Halo refused the access token (401 invalid_token); repeating with a new one", r.method, r.path)
 			continue
 		}
+		if errors.As(err, new(*TokenError)) {
+			return a, err // the token request made its own retries
+		}
 		w, again := c.nextWait(r, err, attempt)
 		if !again {
 			return a, err
 		}
 		if !c.pause(ctx, r, w, &deadline, err) {
-			if errors.Is(ctx.Err(), context.Canceled) {
-				return answer{}, ctx.Err() // stopped while waiting to retry
+			if retry.Stopped(ctx) != nil {
+				// Stopped (or out of time) while waiting to retry: that,
+				// not the answer before the wait, is what happened.
+				return answer{}, c.transportError(ctx, ctx.Err())
 			}
 			return a, err
 		}
@@ -156,8 +161,9 @@ func (c *Client) attempt(ctx context.Context, r request, payload []byte, token s
 	}
 	resp, err := c.hc.Do(req)
 	if err != nil {
+		unsent := errors.Is(err, errOwnRateLimit) // halowiz's own limiter held it back
 		err = c.transportError(ctx, err)
-		if netErr := (*NetError)(nil); errors.As(err, &netErr) && neverSent(netErr.Err) {
+		if netErr := (*NetError)(nil); unsent || errors.As(err, &netErr) && neverSent(netErr.Err) {
 			err = &notSentError{err}
 		}
 		return answer{}, err
@@ -343,7 +349,8 @@ func (c *Client) hold(d time.Duration) {
 }
 
 // holdForRateLimit waits while the Client holds requests back for Halo's
-// rate limit, moving the call's deadline on by the wait.
+// rate limit, moving the call's deadline on by the wait and saying so like
+// any other wait (the run's budget already counts it).
 func (c *Client) holdForRateLimit(ctx context.Context, r request, deadline *time.Time) error {
 	c.mu.Lock()
 	wait := time.Until(c.holdUntil)
@@ -352,10 +359,12 @@ func (c *Client) holdForRateLimit(ctx context.Context, r request, deadline *time
 		return nil
 	}
 	*deadline = deadline.Add(wait)
+	w := Wait{Reason: WaitHeld, Delay: wait, Request: r.method + " " + r.path}
+	c.trace.printf("%s", w)
+	if c.onWait != nil {
+		c.onWait(ctx, w)
+	}
 	if err := retry.Sleep(ctx, wait); err != nil {
-		if errors.Is(err, context.Canceled) {
-			return err
-		}
 		return &notSentError{c.transportError(ctx, err)}
 	}
 	return nil

@@ -152,8 +152,7 @@ func (c *Client) fetchToken(ctx context.Context, scopes []string) (*oauth2.Token
 		}
 		cancel()
 		if err == nil {
-			c.red.Add(tok.AccessToken)
-			return tok, nil
+			return tok, nil // checkToken taught the redactor the token
 		}
 		w, again := c.nextWait(r, err, attempt)
 		if !again || !c.pause(ctx, r, w, &deadline, err) {
@@ -169,7 +168,7 @@ func (c *Client) countTokenRequest() error {
 	defer c.mu.Unlock()
 	if c.tokTries >= maxTokenRequests {
 		return &TokenError{Kind: ErrTokenRefused, URL: c.TokenURL(), cause: errTokenLimit,
-			Description: fmt.Sprintf("halowiz already asked Halo for a token %d times in this run and stops there; Halo issued none that lasted", maxTokenRequests)}
+			Description: fmt.Sprintf("halowiz already asked Halo for a token %d times in this run and stops there", maxTokenRequests)}
 	}
 	c.tokTries++
 	return nil

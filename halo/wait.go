@@ -13,6 +13,7 @@ const (
 	WaitRateLimit WaitReason = iota + 1 // Halo answered 429: its rate limit (300 requests per rolling 5 minutes) turned the request away
 	WaitBusy                            // a gateway in front of Halo answered 502, 503 or 504
 	WaitRefused                         // the connection was refused before the request left
+	WaitHeld                            // another request of the run met Halo's rate limit: this one waits with it
 )
 
 // Wait is one pause before a retry, as a Client reports it to
@@ -37,6 +38,8 @@ func (w Wait) String() string {
 		why = fmt.Sprintf("Halo is busy (%s)", statusText(w.Status))
 	case WaitRefused:
 		why = "Halo refused the connection"
+	case WaitHeld:
+		return fmt.Sprintf("Halo's rate limit: holding back for %s (%s)", roundWait(w.Delay), w.Request)
 	default:
 		why = "retrying"
 	}

@@ -2,6 +2,7 @@ package retry
 
 import (
 	"context"
+	"errors"
 	"math/rand/v2"
 	"net/http"
 	"strconv"
@@ -78,11 +79,15 @@ func Sleep(ctx context.Context, d time.Duration) error {
 // Stopped says whether an attempt under ctx ended because ctx did: it is
 // context.Canceled when ctx was cancelled, context.DeadlineExceeded when
 // ctx's deadline has passed (even if its timer has not fired yet), and nil
-// otherwise. It comes first when an error is classified: whatever layer
+// otherwise. A context cancelled with a cause that is a deadline counts as
+// a deadline. It comes first when an error is classified: whatever layer
 // noticed it (the dial, the TLS handshake, a half-read body, a JSON parser
 // given the half), a request cut off by its deadline timed out.
 func Stopped(ctx context.Context) error {
 	if err := ctx.Err(); err != nil {
+		if errors.Is(context.Cause(ctx), context.DeadlineExceeded) {
+			return context.DeadlineExceeded // ended by a deadline of its own kind, e.g. a step's
+		}
 		return err
 	}
 	if deadline, ok := ctx.Deadline(); ok && !time.Now().Before(deadline) {

@@ -2,6 +2,7 @@ package retry
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"testing"
 	"time"
@@ -54,6 +55,13 @@ func TestStoppedPutsTheContextFirst(t *testing.T) {
 	cancel()
 	if err := Stopped(ctx); err != context.Canceled {
 		t.Errorf("Stopped(cancelled) = %v", err)
+	}
+	// A context ended with a deadline as its cause (a step's own clock)
+	// is a deadline, not a cancel.
+	stepCtx, stepEnd := context.WithCancelCause(context.Background())
+	stepEnd(fmt.Errorf("the step's deadline passed: %w", context.DeadlineExceeded))
+	if err := Stopped(stepCtx); err != context.DeadlineExceeded {
+		t.Errorf("Stopped(ended by a deadline cause) = %v", err)
 	}
 	// A deadline already past counts even before the context's own timer
 	// has marked it done.

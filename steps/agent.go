@@ -30,24 +30,41 @@ func checkAgent(ctx context.Context, s *session, out *Facts) []Finding {
 		me, err = c.Me(ctx)
 		return err
 	})
+	var detailsErr error
+	detailsReq := fmt.Sprintf("GET /api/Agent/%d?includedetails=true", me.ID)
 	if err == nil && len(me.Teams) == 0 && len(me.Departments) == 0 {
 		// /Agent/me may leave memberships out (or send them empty); only
 		// the agent's details can say it is in no team.
-		_ = s.call(ctx, Agent, fmt.Sprintf("Reading the agent's teams and departments (GET /api/Agent/%d?includedetails=true)", me.ID), func(ctx context.Context) error {
+		detailsErr = s.call(ctx, Agent, "Reading the agent's teams and departments ("+detailsReq+")", func(ctx context.Context) error {
 			full, err := c.Agent(ctx, me.ID)
 			if err == nil {
 				me = full
-				detail = fmt.Sprintf("no teams or departments; GET /api/Agent/%d?includedetails=true:", me.ID)
-			} else {
-				detail = fmt.Sprintf("no teams or departments, and GET /api/Agent/%d?includedetails=true failed (%v):", me.ID, err)
+				detail = "no teams or departments; " + detailsReq + ":"
 			}
 			return err
 		})
 	}
 	wg.Wait()
-	if err != nil {
+	switch {
+	case err != nil:
 		findings = append(findings, agentUnreadable(err))
-	} else {
+	case detailsErr != nil:
+		// Without the details halowiz cannot say the agent is in no team.
+		out.Agent = &me
+		for _, f := range judgeAgent(me, detail) {
+			if f.ID != "agent.no-team" {
+				findings = append(findings, f)
+			}
+		}
+		if refused(detailsErr) {
+			findings = append(findings, Finding{ID: "agent.membership-unknown", Severity: Warn,
+				Message:  "Halo showed no teams or departments for the agent on /Agent/me and refused to show its details, so halowiz cannot tell whether it is in a team. The test ticket proves whether it sees what it creates.",
+				Fix:      membershipFix(me.Name),
+				Evidence: "GET /api/Agent/me: no teams or departments; " + detailsReq + ": " + detailsErr.Error()})
+		} else {
+			findings = append(findings, callFailure(Agent, "read the agent's teams and departments (/Agent/me showed none)", detailsReq, detailsErr))
+		}
+	default:
 		out.Agent = &me
 		findings = append(findings, judgeAgent(me, detail)...)
 	}
@@ -65,10 +82,7 @@ func checkAgent(ctx context.Context, s *session, out *Facts) []Finding {
 func judgeAgent(a halo.Agent, detail string) []Finding {
 	var f []Finding
 	who := agentLabel(a.Name)
-	ev := agentEvidence(a)
-	if detail != "" {
-		ev = strings.Replace(ev, "GET /api/Agent/me:", "GET /api/Agent/me: "+detail, 1)
-	}
+	ev := agentEvidence(a, detail)
 	if a.IsAPIAgent != nil && !*a.IsAPIAgent {
 		f = append(f, Finding{
 			ID: "agent.not-api-only", Severity: Warn,
@@ -252,7 +266,9 @@ func membershipSummary(a halo.Agent) string {
 	return strings.Join(parts, " and ")
 }
 
-func agentEvidence(a halo.Agent) string {
+// agentEvidence shows the agent record; detail says what the details
+// request added, when /Agent/me showed no membership.
+func agentEvidence(a halo.Agent, detail string) string {
 	b := func(p *bool) string {
 		if p == nil {
 			return "unset"
@@ -263,6 +279,9 @@ func agentEvidence(a halo.Agent) string {
 	for _, t := range a.Teams {
 		teams = append(teams, fmt.Sprintf("%s (unassigned_access %s, otheragent_access %s)", t.TeamName, b(t.UnassignedAccess), b(t.OtherAgentAccess)))
 	}
-	return fmt.Sprintf("GET /api/Agent/me: id %d, name %q, isapiagent %s, isdisabled %s, teams [%s], departments [%s]",
-		a.ID, a.Name, b(a.IsAPIAgent), b(a.IsDisabled), strings.Join(teams, "; "), departmentNames(a.Departments))
+	if detail != "" {
+		detail += " "
+	}
+	return fmt.Sprintf("GET /api/Agent/me: %sid %d, name %q, isapiagent %s, isdisabled %s, teams [%s], departments [%s]",
+		detail, a.ID, a.Name, b(a.IsAPIAgent), b(a.IsDisabled), strings.Join(teams, "; "), departmentNames(a.Departments))
 }

@@ -167,7 +167,29 @@ func missingCredentials(c Config) Finding {
 
 // tokenFailure turns a token error into its finding.
 func tokenFailure(host string, err error, evidence string) Finding {
+	var tokErr *halo.TokenError
+	busy := errors.As(err, &tokErr) && tokErr.Status >= 500
 	switch {
+	case errors.Is(err, halo.ErrRateLimited):
+		return Finding{
+			ID: "application.rate-limited", Severity: Fail,
+			Message: "Halo's rate limit (300 requests per rolling 5 minutes, shared by every integration of the tenant) kept turning the token request away, for longer than this run waits.",
+			Fix: []string{
+				"Wait a few minutes and check again, or let the run wait longer with --rate-limit-wait.",
+				"If it keeps happening, another integration is using most of the tenant's API budget; Huntress will be slowed down too.",
+			},
+			Evidence: evidence,
+		}
+	case busy:
+		return Finding{
+			ID: "application.unreachable", Severity: Fail,
+			Message: fmt.Sprintf("Halo's authorisation server answered %d: it is failing or busy, which says nothing about the application's settings.", tokErr.Status),
+			Fix: []string{
+				"Check again in a few minutes.",
+				"If it persists, check Halo's status page or ask HaloPSA support.",
+			},
+			Evidence: evidence,
+		}
 	case errors.Is(err, halo.ErrInvalidClient):
 		return Finding{
 			ID: "application.invalid-client", Severity: Fail,

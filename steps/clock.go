@@ -2,21 +2,25 @@ package steps
 
 import (
 	"context"
-	"errors"
+	"fmt"
 	"sync"
 	"time"
 )
 
 // errStepDeadline is the cause a step's context ends with when the step's
-// own deadline passes.
-var errStepDeadline = errors.New("the step's deadline passed")
+// own deadline passes. It is a deadline (errors.Is DeadlineExceeded), so
+// whatever notices it classifies it as a timeout, not as a cancel.
+var errStepDeadline = fmt.Errorf("the step's deadline passed: %w", context.DeadlineExceeded)
 
 // stepClock is a step's deadline, which waits for Halo's rate limit move on
 // by as long as they last: a step held back by the tenant's limit is not a
-// step that hangs.
+// step that hangs. Overlapping waits move it on once, as the run's budget
+// counts them.
 type stepClock struct {
 	mu       sync.Mutex
 	deadline time.Time
+	covered  time.Time // the end of the latest wait already added
+	stopped  bool
 	timer    *time.Timer
 }
 
@@ -26,14 +30,17 @@ func startClock(parent context.Context, budget time.Duration) (context.Context, 
 	ctx, cancel := context.WithCancelCause(parent)
 	c := &stepClock{deadline: time.Now().Add(budget)}
 	c.timer = time.AfterFunc(budget, func() { c.expire(cancel) })
-	return ctx, c, func() { c.timer.Stop(); cancel(context.Canceled) }
+	return ctx, c, func() { c.stop(); cancel(context.Canceled) }
 }
 
 // expire ends the step, unless its deadline moved on meanwhile.
 func (c *stepClock) expire(cancel context.CancelCauseFunc) {
 	c.mu.Lock()
-	left := time.Until(c.deadline)
-	if left > 0 {
+	if c.stopped {
+		c.mu.Unlock()
+		return
+	}
+	if left := time.Until(c.deadline); left > 0 {
 		c.timer.Reset(left)
 		c.mu.Unlock()
 		return
@@ -42,14 +49,31 @@ func (c *stepClock) expire(cancel context.CancelCauseFunc) {
 	cancel(errStepDeadline)
 }
 
-// extend moves the deadline on by d.
+func (c *stepClock) stop() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.stopped = true
+	c.timer.Stop()
+}
+
+// extend moves the deadline on by the part of a wait of d, starting now,
+// that no earlier wait already covered.
 func (c *stepClock) extend(d time.Duration) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.deadline = c.deadline.Add(d)
+	now := time.Now()
+	end := now.Add(d)
+	from := now
+	if c.covered.After(from) {
+		from = c.covered
+	}
+	if added := end.Sub(from); added > 0 {
+		c.deadline = c.deadline.Add(added)
+		c.covered = end
+	}
 }
 
-// budget is the step's allowance so far, extensions included.
+// until is the step's deadline, extensions included.
 func (c *stepClock) until() time.Time {
 	c.mu.Lock()
 	defer c.mu.Unlock()

@@ -1,6 +1,7 @@
 package steps
 
 import (
+	"halowiz/halo"
 	"io"
 	"net/http"
 	"time"
@@ -9,7 +10,7 @@ import (
 )
 
 // DefaultTimeout is the per-request deadline when Config.Timeout is zero.
-const DefaultTimeout = 15 * time.Second
+const DefaultTimeout = halo.DefaultTimeout
 
 // Config is everything the checks need, already resolved from flags,
 // environment, the saved setup and the keyring.
@@ -58,7 +59,7 @@ type Env struct {
 
 // DefaultRateLimitWait is how long a run may be held back by rate limits
 // when Config.RateLimitWait is zero.
-const DefaultRateLimitWait = 60 * time.Second
+const DefaultRateLimitWait = halo.DefaultRateLimitWait
 
 func (c Config) rateLimitWait() time.Duration {
 	if c.RateLimitWait <= 0 {

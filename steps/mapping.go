@@ -9,8 +9,12 @@ import (
 	"halowiz/halo"
 )
 
-// detailLimit caps how many ticket types' fields are read to rank them.
-const detailLimit = 24
+// detailLimit caps how many ticket types' fields are read to rank them;
+// detailWave of them are read at once.
+const (
+	detailLimit = 24
+	detailWave  = 4
+)
 
 // mappingData is what the mapping check reads from Halo before judging it.
 type mappingData struct {
@@ -128,7 +132,7 @@ func (s *session) rankTypes(ctx context.Context, types []halo.TicketType, chosen
 		}
 	}
 	opts := make([]TicketTypeOption, len(order))
-	sem := make(chan struct{}, 4)
+	sem := make(chan struct{}, detailWave)
 	var wg sync.WaitGroup
 	for i, t := range order {
 		if i >= detailLimit {

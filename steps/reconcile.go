@@ -3,6 +3,7 @@ package steps
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -15,6 +16,11 @@ func reconcile(results map[ID]Result, f *Facts) {
 	if f.TicketType == nil || tt == nil {
 		return
 	}
+	// The facts' pointers are shared with the checks' snapshots (an
+	// abandoned check may still read them): change copies.
+	chosen := *f.TicketType
+	f.TicketType, f.TicketTypes = &chosen, slices.Clone(f.TicketTypes)
+	mapping.Findings = slices.Clone(mapping.Findings)
 	changed := false
 	for i, fd := range mapping.Findings {
 		switch {
@@ -29,6 +35,7 @@ func reconcile(results map[ID]Result, f *Facts) {
 		case fd.ID == "mapping.ticket-type" && tt.Created:
 			mapping.Findings[i].Message = fmt.Sprintf("Ticket type %q (id %d) has no mandatory field without a default, and the test ticket proved it: Halo accepted ticket %d.",
 				f.TicketType.Name, f.TicketType.ID, tt.ID)
+			changed = true
 		case fd.ID == "mapping.mandatory-fields" && tt.Created:
 			mapping.Findings[i] = Finding{ID: "mapping.ticket-type", Severity: Pass,
 				Message: fmt.Sprintf("Ticket type %q: its field list marks %s mandatory without a default, but Halo accepted the test ticket without them, so the type's own settings let Huntress's tickets through.",

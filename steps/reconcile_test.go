@@ -2,6 +2,7 @@ package steps
 
 import (
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -59,5 +60,18 @@ func TestWithoutATestTicketThePredictionStands(t *testing.T) {
 	reconcile(results, &f)
 	if results[Mapping].Findings[0].ID != "mapping.ticket-type" {
 		t.Error("the prediction changed without a ticket")
+	}
+}
+
+func TestATicketHaloAcceptedSaysThePredictionWasProven(t *testing.T) {
+	chosen := TicketTypeOption{ID: 1, Name: "Incident"}
+	f := Facts{TicketType: &chosen, TestTicket: &TestTicket{Sent: true, ID: 9, Created: true}}
+	results := map[ID]Result{
+		Mapping: {Status: StatusPass, Findings: []Finding{{ID: "mapping.ticket-type", Severity: Pass, Message: "a prediction"}}},
+		Ticket:  {Status: StatusPass, Findings: []Finding{{ID: "ticket.created", Severity: Pass}}},
+	}
+	reconcile(results, &f)
+	if m := results[Mapping].Findings[0].Message; !strings.Contains(m, "the test ticket proved it") {
+		t.Errorf("mapping.ticket-type says %q, want it proven by ticket 9", m)
 	}
 }

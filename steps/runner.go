@@ -52,12 +52,18 @@ type plan struct {
 }
 
 var plans = map[ID]plan{
-	Hostname:    {run: checkHostname, requests: 2},
+	// requests counts the sequential round trips of the longest path:
+	// discovery is authinfo, then the OIDC document, then an unauthenticated
+	// /api/Agent/me; the mapping step reads the types, then their fields in
+	// waves of four; the test ticket is created, read back, resolved and
+	// read, closed and read, or, when the create answer was lost, searched
+	// for (three tries) and read before it is resolved and closed.
+	Hostname:    {run: checkHostname, requests: 3},
 	Application: {run: checkApplication, after: []ID{Hostname}, gate: []ID{Hostname}, requests: 2},
 	Agent:       {run: checkAgent, after: []ID{Application}, gate: []ID{Application}, requests: 3},
-	Mapping:     {run: checkMapping, after: []ID{Application}, gate: []ID{Application}, requests: 3},
+	Mapping:     {run: checkMapping, after: []ID{Application}, gate: []ID{Application}, requests: 2 + detailLimit/detailWave},
 	Ticket: {run: checkTicket, after: []ID{Application, Mapping}, gate: []ID{Application},
-		requests: 5, precondition: ticketPrecondition},
+		requests: 1 + searchTries + 1 + 4, precondition: ticketPrecondition},
 }
 
 // grace is how long a step that passed its deadline gets to return its own,

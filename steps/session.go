@@ -28,7 +28,7 @@ type session struct {
 	activity  map[ID]string
 	abandoned map[ID]bool
 	ticket    *TestTicket // the test ticket as it stands, even when its step is abandoned
-	waits     map[ID][]halo.Wait
+	waits     map[ID][]timedWait
 	clocks    map[ID]*stepClock
 }
 
@@ -63,7 +63,7 @@ func newSession(cfg Config, env Env) *session {
 		budget = cfg.RateLimitBudget()
 	}
 	return &session{cfg: cfg, env: env, red: scrub.NewRedactor(cfg.secrets()...), budget: budget,
-		activity: map[ID]string{}, abandoned: map[ID]bool{}, waits: map[ID][]halo.Wait{}, clocks: map[ID]*stepClock{}}
+		activity: map[ID]string{}, abandoned: map[ID]bool{}, waits: map[ID][]timedWait{}, clocks: map[ID]*stepClock{}}
 }
 
 // snapshot returns a copy of the facts merged so far.
@@ -143,34 +143,62 @@ func (s *session) onWait(ctx context.Context, w halo.Wait) {
 	id, _ := ctx.Value(stepKey{}).(ID)
 	now := time.Now()
 	s.mu.Lock()
-	s.waits[id] = append(s.waits[id], w)
-	clock := s.clocks[id]
+	s.waits[id] = append(s.waits[id], timedWait{Wait: w, at: now})
+	var clocks []*stepClock
+	for _, c := range s.clocks {
+		clocks = append(clocks, c)
+	}
+	own := s.clocks[id]
 	s.mu.Unlock()
-	if w.Reason == halo.WaitRateLimit && clock != nil {
-		clock.extend(w.Delay)
+	switch w.Reason {
+	case halo.WaitRateLimit, halo.WaitHeld:
+		// The rate limit holds back the whole run (a step queued behind
+		// another's token request waits too): every step's clock moves on.
+		for _, c := range clocks {
+			c.extend(w.Delay)
+		}
+	default:
+		if own != nil {
+			own.extend(w.Delay)
+		}
 	}
 	s.emit(Event{Step: id, Kind: Waiting, What: w.String(), Started: now, Deadline: now.Add(w.Delay)})
 }
 
+// timedWait is a wait and when it began.
+type timedWait struct {
+	halo.Wait
+	at time.Time
+}
+
 // waitFinding says how long rate limits (or a busy Halo) held a step back,
-// when they did.
+// when they did. Waits that overlapped (concurrent requests of the step)
+// count once in the time given.
 func (s *session) waitFinding(id ID) (Finding, bool) {
 	s.mu.Lock()
 	waits := slices.Clone(s.waits[id])
 	s.mu.Unlock()
 	var limited, busy int
 	var total time.Duration
+	var covered time.Time
 	var lines []string
 	for _, w := range waits {
 		switch w.Reason {
 		case halo.WaitRateLimit:
 			limited++
-			total += w.Delay
 		case halo.WaitBusy:
 			busy++
-			total += w.Delay
+		case halo.WaitHeld:
 		default:
 			continue
+		}
+		from, end := w.at, w.at.Add(w.Delay)
+		if covered.After(from) {
+			from = covered
+		}
+		if end.After(from) {
+			total += end.Sub(from)
+			covered = end
 		}
 		lines = append(lines, w.String())
 	}
@@ -180,6 +208,9 @@ func (s *session) waitFinding(id ID) (Finding, bool) {
 	}
 	if busy > 0 {
 		said = append(said, fmt.Sprintf("Halo answered busy (502, 503 or 504) %s", Plural(busy, "time", "times")))
+	}
+	if len(said) == 0 && total > 0 {
+		said = append(said, "Halo's rate limit, met by another request of the run, held this step's requests back")
 	}
 	if len(said) == 0 {
 		return Finding{}, false

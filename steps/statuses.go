@@ -21,7 +21,9 @@ type StatusOption struct {
 const (
 	closedByFilter  = "Halo's own excludeclosed filter (the statuses it leaves out are the closed ones)"
 	closedByBuiltin = "the built-in Closed (id 9), because Halo's excludeclosed filter left every status in"
-	closedByNothing = "nothing: Halo's excludeclosed filter left every status in and there is no built-in Closed (id 9)"
+	closedByNothing = "nothing: Halo's excludeclosed filter left every status in (or was refused) and there is no built-in Closed (id 9)"
+	// closedByBuiltinRefused is closedByBuiltin where Halo refused the filter.
+	closedByBuiltinRefused = "the built-in Closed (id 9), because Halo refused the excludeclosed filter"
 )
 
 // statusLists are the two answers the closed statuses are read from.
@@ -55,16 +57,23 @@ func (s *session) readStatuses(ctx context.Context, c *halo.Client) statusLists 
 }
 
 // closedStatuses judges every status open or closed the way Halo tells it:
-// closed are the statuses excludeclosed leaves out. Where the filter is
-// ignored (or refused) and both lists are alike, the built-in Closed (id 9)
-// is the only closed status halowiz can vouch for. The result is ordered
-// closed first, then in Halo's order.
+// closed are the statuses excludeclosed leaves out. Where the filter left
+// every status in (a build that ignores it), or Halo refused it outright,
+// the built-in Closed (id 9) is the only closed status halowiz can vouch
+// for. The result is ordered closed first, then in Halo's order. The caller
+// handles an excludeclosed request that failed for any other reason.
 func closedStatuses(l statusLists) (opts []StatusOption, by string) {
 	open := map[int]bool{}
 	for _, st := range l.open {
 		open[st.ID] = true
 	}
-	filtered := l.openErr == nil && len(l.open) < len(l.all)
+	leftOut := 0
+	for _, st := range l.all {
+		if !open[st.ID] {
+			leftOut++
+		}
+	}
+	filtered := l.openErr == nil && leftOut > 0
 	by = closedByFilter
 	if !filtered {
 		by = closedByNothing
@@ -76,6 +85,9 @@ func closedStatuses(l statusLists) (opts []StatusOption, by string) {
 			o.Closed = !open[st.ID]
 		case st.ID == halo.BuiltinClosedStatusID:
 			o.Closed, by = true, closedByBuiltin
+			if l.openErr != nil {
+				by = closedByBuiltinRefused
+			}
 		}
 		opts = append(opts, o)
 	}
@@ -97,6 +109,12 @@ func judgeStatuses(c Config, l statusLists, out *Facts) []Finding {
 	if l.allErr != nil {
 		return []Finding{readFailure("mapping.cannot-read-statuses", "list ticket statuses", "GET /api/Status", l.allErr)}
 	}
+	if l.openErr != nil && !halo.Refused(l.openErr) {
+		// Which statuses close a ticket is Halo's to say; without its
+		// answer halowiz guesses none, and sends no test ticket.
+		out.Statuses = openOnly(l.all)
+		return []Finding{callFailure(Mapping, "say which ticket statuses are open", "GET /api/Status?excludeclosed=true", l.openErr)}
+	}
 	opts, by := closedStatuses(l)
 	out.Statuses, out.ClosedBy = opts, by
 	ev := statusEvidence(opts, l, by)
@@ -113,7 +131,7 @@ func judgeStatuses(c Config, l statusLists, out *Facts) []Finding {
 			Message: "Halo shows no closed ticket status. Huntress needs one to close tickets when an incident is resolved, and halowiz will not send a test ticket it could not close.",
 			Fix: []string{
 				"In Halo, open Configuration > Tickets > Status.",
-				"Check that a closed status (such as the built-in Closed) exists and is in use, or create one whose type is Closed, then save.",
+				"Check that a status that closes tickets (such as the built-in Closed) exists and is active, or create one that closes tickets, then save.",
 				"Make sure the ticket type Huntress uses allows that status.",
 			},
 			Evidence: ev,
@@ -153,6 +171,16 @@ func judgeStatuses(c Config, l statusLists, out *Facts) []Finding {
 	}
 	return append(findings, Finding{ID: "mapping.resolution-status", Severity: Pass,
 		Message: fmt.Sprintf("Status after resolution %q (id %d) is a closed status: resolving an incident closes its ticket.", st.Name, st.ID), Fix: []string{}, Evidence: ev})
+}
+
+// openOnly lists the statuses with none judged closed, for a picker when
+// Halo did not say which close.
+func openOnly(all []halo.Status) []StatusOption {
+	opts := make([]StatusOption, 0, len(all))
+	for _, st := range all {
+		opts = append(opts, StatusOption{ID: st.ID, Name: st.Name})
+	}
+	return opts
 }
 
 // closingStatus is the closed status the test ticket is closed with: the

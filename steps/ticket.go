@@ -187,11 +187,11 @@ func notVisible(id int, tt *TestTicket, err error) Finding {
 	var apiErr *halo.APIError
 	if !errors.As(err, &apiErr) || (apiErr.Status != 401 && apiErr.Status != 403 && apiErr.Status != 404) || apiErr.TokenRejected {
 		f := callFailure(Ticket, fmt.Sprintf("read test ticket %d back", id), fmt.Sprintf("GET /api/Tickets/%d?count=1", id), err)
-		f.Fix = append(f.Fix, closeByHand(id, tt.Marker))
+		f.Fix = append(f.Fix, unprovenClose(id, tt.Marker))
 		return f
 	}
 	fix := append(membershipFix(""), "If it still fails, look for non-standard team restrictions or assignment rules in the tenant, and ask HaloPSA support.")
-	fix = append(fix, closeByHand(id, tt.Marker))
+	fix = append(fix, unprovenClose(id, tt.Marker))
 	return Finding{ID: "ticket.not-visible", Severity: Fail,
 		Message:  fmt.Sprintf("Test ticket %d was created, but reading it back was refused (%s): the agent's teams or departments do not cover where Halo put the ticket. halowiz cannot prove the ticket is its own without reading it, so it left it as it is.", id, err.Error()),
 		Fix:      fix,
@@ -207,6 +207,12 @@ func badCreateAnswer(what, evidence string) Finding {
 			"If it persists, write a report (the wizard's summary, or check --report FILE) and send it to Halo support; it has no secrets in it.",
 		},
 		Evidence: evidence}
+}
+
+// unprovenClose is the fix line for a ticket Halo said it created but
+// halowiz could not read back: the id is Halo's word, the marker the proof.
+func unprovenClose(id int, marker string) string {
+	return fmt.Sprintf("Halo said it created ticket %d: in Halo, check that its summary carries %s, then close it by hand.", id, marker)
 }
 
 // closeByHand is the fix line for a test ticket halowiz left as it is.

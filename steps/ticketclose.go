@@ -2,6 +2,7 @@ package steps
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -19,21 +20,24 @@ const searchTries = 3
 // ticket is not closed yet (an open "Resolved", or no status after
 // resolution chosen), it closes it with the closed status and reads it back
 // again. Closure is proven by the read-back (hasbeenclosed or dateclosed),
-// never by the status id. The ticket is always left closed if Halo allows.
+// never by the status id. The ticket is always left closed if Halo allows,
+// and never touched again once a read-back shows it is not halowiz's.
 func (s *session) resolveTestTicket(ctx context.Context, c *halo.Client, f Facts, tt *TestTicket) []Finding {
 	closing := f.ClosedStatus
 	var findings []Finding
 	if st := f.ResolutionStatus; st != nil {
 		back, err := s.setAndRead(ctx, c, tt, st, "as the integration does on resolution")
 		switch {
+		case errors.Is(err, errNotOurs):
+			return append(findings, notOurs(tt, err))
 		case err != nil:
-			findings = append(findings, cannotClose(tt, fmt.Sprintf("Halo refused to set it to %q: %s", st.Name, err.Error()), requestEvidence(statusEvidence1(tt.ID, st), err)))
+			findings = append(findings, statusNotSet(tt, st, err))
 		case back.IsClosed():
 			s.updateTicket(func(t *TestTicket) { t.Resolved, t.Closed = true, true })
 			return append(findings, closedFinding(tt, st, closeEvidence(tt.ID, st, back)))
 		case st.Closed:
 			s.updateTicket(func(t *TestTicket) { t.Resolved = true })
-			findings = append(findings, cannotClose(tt, fmt.Sprintf("Halo accepted status %q, which it counts as closed, but the ticket read back open (status_id %d, hasbeenclosed %s)", st.Name, back.StatusID, boolText(back.HasBeenClosed)), closeEvidence(tt.ID, st, back)))
+			findings = append(findings, cannotClose(tt, notClosedWhy(st, back), closeEvidence(tt.ID, st, back)))
 		default:
 			s.updateTicket(func(t *TestTicket) { t.Resolved = true })
 			findings = append(findings, Finding{ID: "ticket.resolution-status-set", Severity: Info,
@@ -50,14 +54,23 @@ func (s *session) resolveTestTicket(ctx context.Context, c *halo.Client, f Facts
 	}
 	back, err := s.setAndRead(ctx, c, tt, closing, "to leave the test ticket closed")
 	switch {
+	case errors.Is(err, errNotOurs):
+		return append(findings, notOurs(tt, err))
 	case err != nil:
-		return append(findings, cannotClose(tt, fmt.Sprintf("Halo refused to set it to %q: %s", closing.Name, err.Error()), requestEvidence(statusEvidence1(tt.ID, closing), err)))
+		return append(findings, statusNotSet(tt, closing, err))
 	case !back.IsClosed():
-		return append(findings, cannotClose(tt, fmt.Sprintf("Halo accepted status %q but the ticket read back open (status_id %d, hasbeenclosed %s)", closing.Name, back.StatusID, boolText(back.HasBeenClosed)), closeEvidence(tt.ID, closing, back)))
+		return append(findings, cannotClose(tt, notClosedWhy(closing, back), closeEvidence(tt.ID, closing, back)))
 	}
 	s.updateTicket(func(t *TestTicket) { t.Closed = true })
 	return append(findings, closedFinding(tt, closing, closeEvidence(tt.ID, closing, back)))
 }
+
+// errNotOurs is a read-back whose summary does not carry the run's marker:
+// from then on halowiz changes nothing on that ticket.
+var errNotOurs = errors.New("the ticket read back is not halowiz's")
+
+// errReadBack wraps a read-back that failed after Halo accepted a status.
+var errReadBack = errors.New("the status was accepted, but reading the ticket back failed")
 
 // setAndRead sets the ticket's status and reads it back; the read-back must
 // still carry the run's marker, or the answer is not about halowiz's ticket.
@@ -71,12 +84,47 @@ func (s *session) setAndRead(ctx context.Context, c *halo.Client, tt *TestTicket
 	}
 	var back halo.Ticket
 	if err := s.readBack(ctx, c, tt.ID, "Reading ticket %d back to see whether it is closed (GET /api/Tickets/%d?count=1)", &back); err != nil {
-		return halo.Ticket{}, fmt.Errorf("the status was accepted, but reading the ticket back failed: %w", err)
+		return halo.Ticket{}, fmt.Errorf("%w: %w", errReadBack, err)
 	}
 	if !strings.Contains(back.Summary, tt.Marker) {
-		return back, fmt.Errorf("ticket %d read back with a summary that is not halowiz's (%q)", tt.ID, back.Summary)
+		return back, fmt.Errorf("%w: ticket %d read back with the summary %q", errNotOurs, tt.ID, back.Summary)
 	}
 	return back, nil
+}
+
+// statusNotSet is ticket.cannot-close for a status Halo refused, or whose
+// effect could not be read back.
+func statusNotSet(tt *TestTicket, st *StatusOption, err error) Finding {
+	why := fmt.Sprintf("Halo refused to set it to %q: %s", st.Name, err.Error())
+	if errors.Is(err, errReadBack) {
+		why = fmt.Sprintf("Halo accepted %q, but halowiz could not read the ticket back to see whether it closed: %s", st.Name, err.Error())
+	}
+	return cannotClose(tt, why, requestEvidence(setStatusEvidence(tt.ID, st), err))
+}
+
+// notClosedWhy says what the read-back showed after a status Halo
+// accepted: open, or nothing about closure at all.
+func notClosedWhy(st *StatusOption, back halo.Ticket) string {
+	if !back.SaysIfClosed() {
+		return fmt.Sprintf("Halo accepted %q, but its read-back says nothing of closure (no hasbeenclosed, no dateclosed), so halowiz cannot prove the ticket closed", st.Name)
+	}
+	counts := ""
+	if st.Closed {
+		counts = ", which it counts as closed,"
+	}
+	return fmt.Sprintf("Halo accepted status %q%s but the ticket read back open (status_id %d, hasbeenclosed %s)", st.Name, counts, back.StatusID, boolText(back.HasBeenClosed))
+}
+
+// notOurs is ticket.bad-answer for a read-back that is not halowiz's
+// ticket any more: nothing more is sent for it.
+func notOurs(tt *TestTicket, err error) Finding {
+	return Finding{ID: "ticket.bad-answer", Severity: Fail,
+		Message: fmt.Sprintf("%s, so halowiz changed nothing more on ticket %d.", sentence(err.Error()), tt.ID),
+		Fix: []string{
+			fmt.Sprintf("In Halo, search the tickets for %s and close the ticket that carries it by hand.", tt.Marker),
+			"If it persists, write a report (check --report FILE) and send it to Halo support; it has no secrets in it.",
+		},
+		Evidence: err.Error()}
 }
 
 // recoverTicket looks for a test ticket whose create answer was lost or
@@ -103,6 +151,7 @@ func (s *session) recoverTicket(ctx context.Context, c *halo.Client, f Facts, tt
 }
 
 // findTestTicket searches the test client's tickets for the run's marker,
+// a few times (a search that fails, or finds nothing yet, is tried again),
 // and proves a hit by reading it back: only a ticket whose summary carries
 // the marker counts.
 func (s *session) findTestTicket(ctx context.Context, c *halo.Client, tt *TestTicket) (halo.Ticket, error) {
@@ -118,10 +167,15 @@ func (s *session) findTestTicket(ctx context.Context, c *halo.Client, tt *TestTi
 			}
 			return err
 		})
-		if err == nil || halo.Refused(err) || ctx.Err() != nil || try == searchTries {
+		// A refusal will not change; a passing fault, or a ticket Halo has
+		// not committed yet, may.
+		if found.ID > 0 || halo.Refused(err) || ctx.Err() != nil || try == searchTries {
 			break
 		}
-		if retry.Sleep(ctx, retry.Backoff(try, time.Second, 4*time.Second)) != nil {
+		wait := retry.Backoff(try, time.Second, 4*time.Second)
+		s.emit(Event{Step: Ticket, Kind: Waiting, What: fmt.Sprintf("Searching again for %s in %s (try %d of %d)", tt.Marker, roundSeconds(wait), try+1, searchTries),
+			Started: time.Now(), Deadline: time.Now().Add(wait)})
+		if retry.Sleep(ctx, wait) != nil {
 			break
 		}
 	}
@@ -157,13 +211,13 @@ func cannotClose(tt *TestTicket, why, evidence string) Finding {
 		Evidence: evidence}
 }
 
-func statusEvidence1(id int, st *StatusOption) string {
+func setStatusEvidence(id int, st *StatusOption) string {
 	return fmt.Sprintf("POST /api/Tickets [{id %d, status_id %d}]", id, st.ID)
 }
 
 func closeEvidence(id int, st *StatusOption, back halo.Ticket) string {
 	return fmt.Sprintf("%s; GET /api/Tickets/%d?count=1: status_id %d, hasbeenclosed %s, dateclosed %q",
-		statusEvidence1(id, st), id, back.StatusID, boolText(back.HasBeenClosed), back.DateClosed)
+		setStatusEvidence(id, st), id, back.StatusID, boolText(back.HasBeenClosed), back.DateClosed)
 }
 
 func boolText(b *bool) string {

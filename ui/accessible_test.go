@@ -47,7 +47,7 @@ func TestAccessibleWalksTheSameStepsWithLinesInsteadOfSpinners(t *testing.T) {
 		"Tick Is an API-only Agent",
 		"== Step 2 of 5 · API hostname ==",
 		"Server Host acme.halopsa.com Removed \"https://\"",
-		"checking API hostname… (gives up in 30s)",
+		"checking API hostname… (gives up in 45s)",
 		"waiting for: Asking https://acme.halopsa.com/api/authinfo, without logging in, whether this is a Halo API (gives up in 15s)",
 		"✓ API hostname passed",
 		"✓ API application passed",

@@ -168,15 +168,23 @@ func (t *Tenant) getMe(w http.ResponseWriter, _ *http.Request) {
 		writeAnonymous(w, t.data.agentWire(a))
 		return
 	}
-	writeJSON(w, http.StatusOK, t.data.agentWire(a))
+	j := t.data.agentWire(a)
+	if t.sc.MeWithoutMemberships {
+		j.Teams, j.Departments = nil, nil // only the details carry them
+	}
+	writeJSON(w, http.StatusOK, j)
 }
 
 // GET /api/Agent/{id}
 func (t *Tenant) getAgent(w http.ResponseWriter, r *http.Request) {
 	id, ok := pathID(r)
 	a, found := t.data.agent(id)
-	if !ok || !found {
+	switch {
+	case !ok || !found:
 		writeText(w, http.StatusNotFound, "Agent not found")
+		return
+	case t.sc.AgentDetailsRefused:
+		writeText(w, http.StatusForbidden, "You do not have permission to view this Agent")
 		return
 	}
 	writeJSON(w, http.StatusOK, t.data.agentWire(a))

@@ -166,6 +166,20 @@ var scenarioProbes = map[string]func(t *testing.T, s *session){
 			t.Errorf("mandatory fields without default: %v", bare)
 		}
 	},
+	"me-without-teams": func(t *testing.T, s *session) {
+		var me, full struct {
+			Teams []struct{ TeamID int } `json:"teams"`
+		}
+		s.login("all").get("/api/Agent/me").decode(t, &me)
+		s.get("/api/Agent/"+strconv.Itoa(halotest.APIAgentID)+"?includedetails=true").decode(t, &full)
+		if len(me.Teams) != 0 || len(full.Teams) == 0 {
+			t.Errorf("/me teams %v, details teams %v", me.Teams, full.Teams)
+		}
+	},
+	"agent-details-refused": func(t *testing.T, s *session) {
+		a := s.login("all").get("/api/Agent/" + strconv.Itoa(halotest.APIAgentID) + "?includedetails=true")
+		wantStatus(t, a, http.StatusForbidden)
+	},
 	"mandatory-per-type": func(t *testing.T, s *session) {
 		var tt struct {
 			Fields []struct {

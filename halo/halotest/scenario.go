@@ -128,6 +128,11 @@ type Scenario struct {
 	// ticket, or (the ticket being created all the same) another one, id 0
 	// or no id at all.
 	CreateAnswer CreateAnswer
+	// MeWithoutMemberships leaves teams and departments out of GET
+	// /api/Agent/me, as some builds do; GET /api/Agent/{id} has them.
+	MeWithoutMemberships bool
+	// AgentDetailsRefused answers GET /api/Agent/{id} with 403.
+	AgentDetailsRefused bool
 	// AgentAnonymous answers GET /api/Agent/me with the agent's identity
 	// (id, name, e-mail) null: a record nothing can be concluded from.
 	AgentAnonymous bool
@@ -369,6 +374,10 @@ func Scenarios() []Scenario {
 			HostileText: true, TicketType: "1", ResolutionStatus: "9"},
 		{Name: "hostile-refusal", Summary: "the test ticket is refused with an error body full of escape sequences",
 			HostileRefusal: true},
+		{Name: "me-without-teams", Summary: "/Agent/me leaves the agent's teams out; its details have them",
+			MeWithoutMemberships: true},
+		{Name: "agent-details-refused", Summary: "/Agent/me shows no teams and the agent's details are refused: membership cannot be told",
+			MeWithoutMemberships: true, AgentDetailsRefused: true},
 		{Name: "agent-anonymous", Summary: "the agent record's id, name and e-mail are null: nothing can be concluded from it",
 			AgentAnonymous: true},
 		{Name: "status-list-garbled", Summary: "the status list answers 200 with a sentence where the statuses should be",
