@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -83,6 +84,27 @@ func TestWizardEndToEndInTmux(t *testing.T) {
 		p.logLatency()
 	})
 
+	t.Run("colour: drawn in a 256-colour terminal, none with NO_COLOR", func(t *testing.T) {
+		// The step's name in the header is cyan (SGR 36) wherever colour
+		// is drawn at all.
+		if screen := startPane(t, bin, "demo").escapes(); !strings.Contains(screen, "\x1b[36mWelcome") {
+			t.Errorf("TERM=xterm-256color: the header is not drawn in colour; the screen, escapes quoted:\n%q", screen)
+		}
+		if screen := startPaneIn(t, t.TempDir(), []string{"NO_COLOR=1"}, bin, "demo").escapes(); strings.Contains(screen, "\x1b[") {
+			t.Errorf("NO_COLOR=1: the screen still carries escape sequences:\n%q", screen)
+		}
+	})
+
+	t.Run("a pty that answers no terminal queries: the first frame at once", func(t *testing.T) {
+		took := firstFrameUnanswered(t, bin, "demo")
+		t.Logf("first frame %s after starting halowiz under script, whose pty answers nothing", took.Round(time.Millisecond))
+		// The bound is loose for a busy machine; the failure it guards
+		// against is termenv's 5 s wait for an answer.
+		if took > time.Second {
+			t.Errorf("the first frame took %s: something asked the terminal and waited for an answer", took)
+		}
+	})
+
 	t.Run("mandatory fields: the step names Category, Impact and Urgency and the fix", func(t *testing.T) {
 		p := startPane(t, bin, "demo", "--scenario", "mandatory-fields")
 		p.press("Enter", "Step 1 of 5 · API-only agent")
@@ -101,12 +123,18 @@ func TestWizardEndToEndInTmux(t *testing.T) {
 // config directory of its own, and waits for the first frame.
 func startPane(t *testing.T, bin string, args ...string) *tmuxPane {
 	t.Helper()
-	home := t.TempDir()
+	return startPaneIn(t, t.TempDir(), nil, bin, args...)
+}
+
+// startPaneIn is startPane with home as the home directory (a later run
+// finds what an earlier one saved there) and env added to the environment.
+func startPaneIn(t *testing.T, home string, env []string, bin string, args ...string) *tmuxPane {
+	t.Helper()
 	p := &tmuxPane{t: t, socket: fmt.Sprintf("halowiz-e2e-%d-%d", os.Getpid(), time.Now().UnixNano())}
 	t.Cleanup(func() { _ = exec.Command("tmux", "-L", p.socket, "kill-server").Run() })
 	// The shell keeps the pane open after halowiz exits, to read its exit code.
-	script := fmt.Sprintf("env HOME=%q XDG_CONFIG_HOME=%q TERM=xterm-256color %q %s; echo EXIT=$?; sleep 60",
-		home, filepath.Join(home, ".config"), bin, strings.Join(args, " "))
+	script := fmt.Sprintf("env HOME=%q XDG_CONFIG_HOME=%q TERM=xterm-256color %s %q %s; echo EXIT=$?; sleep 60",
+		home, filepath.Join(home, ".config"), strings.Join(env, " "), bin, strings.Join(args, " "))
 	start := time.Now()
 	cmd := exec.Command("tmux", "-L", p.socket, "-f", "/dev/null", "new-session", "-d", "-x", "100", "-y", "30", "-s", "wizard", script)
 	cmd.Env = append(os.Environ(), "HOME="+home)
@@ -116,6 +144,16 @@ func startPane(t *testing.T, bin string, args ...string) *tmuxPane {
 	p.waitFor("halowiz", "Welcome")
 	t.Logf("first frame %s after starting the pane (tmux, process start, simulated services, first render)", time.Since(start).Round(time.Millisecond))
 	return p
+}
+
+// escapes is the screen as it is drawn, colours and all.
+func (p *tmuxPane) escapes() string {
+	p.t.Helper()
+	out, err := exec.Command("tmux", "-L", p.socket, "capture-pane", "-e", "-p", "-t", "wizard").Output()
+	if err != nil {
+		p.t.Fatalf("tmux capture-pane -e: %v", err)
+	}
+	return string(out)
 }
 
 // press sends one key and waits until the screen shows every text in want.
@@ -170,4 +208,71 @@ func (p *tmuxPane) logLatency() {
 	for _, k := range p.keys {
 		p.t.Logf("key press to screen: %-5s → %-48s %s", k.key, k.shows, k.took.Round(100*time.Microsecond))
 	}
+}
+
+// firstFrameUnanswered runs halowiz under script(1), whose pty passes
+// halowiz's output on and answers no query (no background colour, no cursor
+// position), and returns how long the first frame took to arrive.
+func firstFrameUnanswered(t *testing.T, bin string, args ...string) time.Duration {
+	t.Helper()
+	if _, err := exec.LookPath("script"); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("script (util-linux) is not installed, and CI=true requires this test to run")
+		}
+		t.Skip("script (util-linux) is not installed")
+	}
+	home := t.TempDir()
+	command := fmt.Sprintf("stty cols 100 rows 30; exec env HOME=%q XDG_CONFIG_HOME=%q TERM=xterm-256color %q %s",
+		home, filepath.Join(home, ".config"), bin, strings.Join(args, " "))
+	cmd := exec.Command("script", "-q", "-f", "-c", command, "/dev/null")
+	stdin, err := cmd.StdinPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		_, _ = stdin.Write([]byte{3}) // Ctrl+C
+		_ = stdin.Close()
+		done := make(chan struct{})
+		go func() { _ = cmd.Wait(); close(done) }()
+		select {
+		case <-done:
+		case <-time.After(5 * time.Second):
+			// script, which this test started; its pty closes, and the
+			// hang-up ends halowiz.
+			_ = cmd.Process.Kill()
+			<-done
+		}
+	})
+	seen := make(chan time.Duration, 1)
+	go func() {
+		var screen []byte
+		buf := make([]byte, 4096)
+		for {
+			n, err := stdout.Read(buf)
+			screen = append(screen, buf[:n]...)
+			if strings.Contains(string(screen), "Welcome") {
+				seen <- time.Since(start)
+				_, _ = io.Copy(io.Discard, stdout)
+				return
+			}
+			if err != nil {
+				return
+			}
+		}
+	}()
+	select {
+	case took := <-seen:
+		return took
+	case <-time.After(tmuxWait):
+		t.Fatalf("no first frame within %s under script", tmuxWait)
+	}
+	return 0
 }

@@ -3,6 +3,7 @@ module halowiz
 go 1.26.0
 
 require (
+	earlyterm v0.0.0
 	github.com/charmbracelet/bubbles v1.0.0
 	github.com/charmbracelet/bubbletea v1.3.10
 	github.com/charmbracelet/huh v1.0.0
@@ -49,3 +50,5 @@ require (
 	go.yaml.in/yaml/v4 v4.0.0 // indirect
 	golang.org/x/sys v0.38.0 // indirect
 )
+
+replace earlyterm => ./earlyterm

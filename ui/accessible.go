@@ -12,7 +12,6 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/huh"
-	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/term"
 
 	"halowiz/scrub"
@@ -47,7 +46,7 @@ type accessible struct {
 }
 
 func runAccessible(ctx context.Context, opts Options, deps Deps, in io.Reader, out io.Writer) error {
-	c := &Common{Ctx: ctx, Width: 80, Height: 24, Styles: NewStyles(lipgloss.NewRenderer(out)), Keys: DefaultKeyMap(), Now: deps.Now, Static: true, Plain: true}
+	c := &Common{Ctx: ctx, Width: 80, Height: 24, Styles: NewStyles(TerminalRenderer(out)), Keys: DefaultKeyMap(), Now: deps.Now, Static: true, Plain: true}
 	if f, ok := out.(*os.File); ok {
 		if w, _, err := term.GetSize(f.Fd()); err == nil && w > 0 {
 			c.Width = w

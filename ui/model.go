@@ -32,6 +32,11 @@ func newModel(c *Common, opts Options, deps Deps) *Model {
 	m.help.Styles.FullKey = c.Styles.Key
 	m.help.Styles.ShortDesc = c.Styles.Help
 	m.help.Styles.FullDesc = c.Styles.Help
+	// Every style of the help is the wizard's: bubbles' own defaults are
+	// adaptive colours, which would ask the terminal for its background.
+	m.help.Styles.ShortSeparator = c.Styles.Help
+	m.help.Styles.FullSeparator = c.Styles.Help
+	m.help.Styles.Ellipsis = c.Styles.Help
 	m.refresh()
 	return m
 }

@@ -10,7 +10,6 @@ import (
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
 
 	"halowiz/steps"
 )
@@ -88,8 +87,8 @@ func Run(ctx context.Context, opts Options, deps Deps, in io.Reader, out io.Writ
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
+	m := NewModel(ctx, opts, deps, NewStyles(TerminalRenderer(out)))
 	w := lockOutput(out)
-	m := NewModel(ctx, opts, deps, NewStyles(lipgloss.NewRenderer(w)))
 	m.w.clipboard = w
 	// 120 frames a second, Bubble Tea's most: a key press shows within
 	// about 8 ms instead of 16.

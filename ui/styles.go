@@ -1,10 +1,30 @@
 package ui
 
 import (
+	"io"
+
 	"github.com/charmbracelet/lipgloss"
 
 	"halowiz/report"
 )
+
+// TerminalRenderer is the renderer for the wizard's output out, which must
+// be the terminal itself (the *os.File, not a wrapper around it: termenv
+// recognises a terminal only by its file). Its colour profile is detected
+// the way lipgloss and termenv do it, from out and the environment (TERM,
+// COLORTERM, NO_COLOR, CLICOLOR_FORCE), which asks the terminal nothing.
+//
+// Its background is declared, never asked: asking is an escape sequence
+// the terminal answers or not, and one that does not (a pty under script,
+// some Windows and CI consoles) makes termenv wait 5 s. The styles use
+// only the sixteen basic colours, which read on dark and light backgrounds
+// alike, so nothing depends on the answer. (Bubble Tea's own question, at
+// init, is headed off by package earlyterm.)
+func TerminalRenderer(out io.Writer) *lipgloss.Renderer {
+	r := lipgloss.NewRenderer(out)
+	r.SetHasDarkBackground(true)
+	return r
+}
 
 // Styles are the wizard's looks, built on one renderer so that the colour
 // profile of the real output (and NO_COLOR) decides what reaches the screen.
