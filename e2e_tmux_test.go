@@ -84,6 +84,20 @@ func TestWizardEndToEndInTmux(t *testing.T) {
 		p.logLatency()
 	})
 
+	t.Run("slow tenant: esc stops the check at once and the page is editable again", func(t *testing.T) {
+		p := startPane(t, bin, "demo", "--scenario", "slow")
+		p.press("Enter", "Step 1 of 5 · API-only agent")
+		p.press("Enter", "Step 2 of 5 · API hostname")
+		p.press("Enter", "Checking", "esc: stop waiting")
+		time.Sleep(time.Second)
+		p.within(time.Second, "Escape", "Stopped the check of the API hostname", "Press enter to check again")
+		// The field has the cursor back: what is typed goes into it.
+		p.within(time.Second, "C-u", "paste the Resource Server above")
+		p.within(time.Second, "beta.halopsa.com", "Server Host beta.halopsa.com")
+		p.press("C-c", "EXIT=130")
+		p.logLatency()
+	})
+
 	t.Run("colour: drawn in a 256-colour terminal, none with NO_COLOR", func(t *testing.T) {
 		// The step's name in the header is cyan (SGR 36) wherever colour
 		// is drawn at all.
@@ -165,6 +179,15 @@ func (p *tmuxPane) press(key string, want ...string) {
 	}
 	p.waitFor(want...)
 	p.keys = append(p.keys, keyPress{key: key, shows: want[0], took: time.Since(start)})
+}
+
+// within is press, failing unless the screen shows want within limit.
+func (p *tmuxPane) within(limit time.Duration, key string, want ...string) {
+	p.t.Helper()
+	p.press(key, want...)
+	if took := p.keys[len(p.keys)-1].took; took > limit {
+		p.t.Errorf("%s took %s to show %q, want at most %s", key, took.Round(time.Millisecond), want[0], limit)
+	}
 }
 
 // waitFor polls the pane until it shows every text in want. Text is

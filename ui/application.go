@@ -51,6 +51,8 @@ func (p *applicationPage) Open() tea.Cmd {
 
 func (p *applicationPage) SetSize(int, int) { p.form.setWidth() }
 
+func (p *applicationPage) refocus() tea.Cmd { return p.form.focus(p.form.focused()) }
+
 func (p *applicationPage) Typing() bool { return p.form.active }
 
 func (p *applicationPage) View() (string, string) {

@@ -30,6 +30,7 @@ type checkRun struct {
 	cancel   context.CancelFunc
 	msgs     chan tea.Msg
 	progress *progress
+	prevLoad loadState // where the page stood before: a stopped check leaves it so
 }
 
 // progressMsg carries one progress event of run id.

@@ -62,8 +62,7 @@ func (w *wizard) stepResults(p pageID, own steps.ID, needs []steps.ID, perReques
 		if w.c.Plain {
 			return "" // the accessible mode says each event as a line
 		}
-		return "\n" + s.Heading.Render("Checking") + s.Subtle.Render("  "+w.c.Keys.StopWait.Help().Key+": "+w.c.Keys.StopWait.Help().Desc) + "\n" +
-			progressView(w.c, w.run.progress, w.spin.View(), perRequest)
+		return "\n" + w.checkingHeading() + "\n" + progressView(w.c, w.run.progress, w.spin.View(), perRequest)
 	}
 	var shown []steps.Result
 	for _, id := range needs {
@@ -91,4 +90,15 @@ func (w *wizard) stepResults(p pageID, own steps.ID, needs []steps.ID, perReques
 		b.WriteString(resultView(w.c, r, w.evidence))
 	}
 	return b.String()
+}
+
+// checkingHeading heads the progress of the check in flight, with the key
+// that stops it when it can be stopped.
+func (w *wizard) checkingHeading() string {
+	s := w.c.Styles
+	if w.run.cfg.SendTestTicket {
+		return s.Heading.Render("Sending the test ticket")
+	}
+	k := w.c.Keys.StopWait.Help()
+	return s.Heading.Render("Checking") + s.Subtle.Render("  "+k.Key+": "+k.Desc)
 }

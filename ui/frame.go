@@ -28,6 +28,8 @@ func (m *Model) footer() string {
 	bindings := w.page().ShortHelp()
 	if m.showHelp {
 		bindings = []key.Binding{k.CloseHelp, k.Quit}
+	} else if w.run != nil && w.run.cfg.SendTestTicket {
+		bindings = []key.Binding{k.Help, k.Quit}
 	} else if w.run != nil {
 		bindings = []key.Binding{k.StopWait, k.Help, k.Quit}
 	}

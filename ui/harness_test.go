@@ -30,27 +30,36 @@ type fakeCheck struct {
 	events    func(cfg steps.Config) []steps.Event
 	block     bool
 	cancelled chan struct{}
+	once      sync.Once
 }
 
 func (f *fakeCheck) check(ctx context.Context, cfg steps.Config, progress func(steps.Event)) steps.Report {
 	f.mu.Lock()
 	f.calls = append(f.calls, cfg)
+	block := f.block
 	f.mu.Unlock()
 	if f.events != nil {
 		for _, e := range f.events(cfg) {
 			progress(e)
 		}
 	}
-	if f.block {
+	if block {
 		<-ctx.Done()
 		if f.cancelled != nil {
-			close(f.cancelled)
+			f.once.Do(func() { close(f.cancelled) })
 		}
 	}
 	if f.answer == nil {
 		return steps.Report{}
 	}
 	return f.answer(cfg)
+}
+
+// unblock lets the checks from now on answer at once.
+func (f *fakeCheck) unblock() {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.block = false
 }
 
 func (f *fakeCheck) callCount() int {

@@ -24,6 +24,7 @@ func newHostnamePage(b base) page {
 }
 
 func (p *hostnamePage) Open() tea.Cmd    { return p.form.focus(0) }
+func (p *hostnamePage) refocus() tea.Cmd { return p.form.focus(p.form.focused()) }
 func (p *hostnamePage) SetSize(int, int) { p.form.setWidth() }
 func (p *hostnamePage) Typing() bool     { return p.form.active }
 

@@ -90,7 +90,7 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 		return nil
 	case w.run != nil:
 		if key.Matches(msg, k.StopWait) {
-			w.stopWaiting()
+			return w.stopCheck()
 		}
 		m.showHelp = key.Matches(msg, k.Help)
 		return nil
@@ -105,6 +105,8 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 		return nil
 	case key.Matches(msg, k.RecheckAll):
 		return w.recheckAll()
+	case key.Matches(msg, k.Retry) && w.stoppedHere() && w.stopped.intent != intentSubmit:
+		return w.again()
 	case key.Matches(msg, k.Evidence):
 		w.evidence = !w.evidence
 		return nil

@@ -32,22 +32,89 @@ func TestCtrlCCancelsTheCheckInFlightAndInterrupts(t *testing.T) {
 	}
 }
 
-func TestEscStopsWaitingAndKeepsThePage(t *testing.T) {
-	check := &fakeCheck{block: true, cancelled: make(chan struct{})}
+func TestEscStopsTheCheckAtOnceAndEnterRunsItAgain(t *testing.T) {
+	check := &fakeCheck{answer: answer(nil), block: true, cancelled: make(chan struct{})}
 	h := walkTo(t, pageHostname, check)
+	h.keys("x") // the value as typed, not as saved
+	typed := h.m.w.setup.cfg.Host
 	_, cmd := h.m.Update(keyMsg("enter"))
 	background(cmd)
-	if h.load(pageHostname) != stateLoading {
+	if h.load(pageHostname) != stateLoading || h.m.w.run == nil {
 		t.Fatalf("the page is not loading while its check runs")
 	}
-	h.keys("esc")
+	// Esc takes effect in its own Update: the wizard does not wait for the
+	// check to wind down.
+	_, cmd = h.m.Update(keyMsg("esc"))
+	if h.m.w.run != nil || h.load(pageHostname) == stateLoading {
+		t.Fatalf("after esc a check is still in flight (run %v, load %d)", h.m.w.run != nil, h.load(pageHostname))
+	}
+	background(cmd)
 	select {
 	case <-check.cancelled:
 	case <-time.After(5 * time.Second):
-		t.Fatal("esc did not cancel the check")
+		t.Fatal("esc did not cancel the check's requests")
 	}
 	if h.page() != pageHostname || h.m.w.interrupted {
 		t.Errorf("esc while waiting: page %d, interrupted %v; want to stay", h.page(), h.m.w.interrupted)
+	}
+	if got := h.m.w.setup.cfg.Host; got != typed {
+		t.Errorf("the hostname is %q after esc, want it as typed, %q", got, typed)
+	}
+	if !h.hostname().Typing() {
+		t.Error("the field did not take the cursor back: the page is not editable")
+	}
+	if txt := h.text(); !strings.Contains(txt, "Stopped the check of the API hostname") || !strings.Contains(txt, "Press enter to check again") {
+		t.Errorf("no line says the check was stopped and how to run it again:\n%s", txt)
+	}
+	check.unblock()
+	h.keys("enter")
+	if n := check.callCount(); n != 2 || check.last().Host != typed {
+		t.Fatalf("enter after the stop ran %d checks (last of %q), want the same check again", n, check.last().Host)
+	}
+	if h.page() != pageApplication {
+		t.Errorf("the check run again passed, but the wizard is on page %d", h.page())
+	}
+}
+
+func TestStoppedRecheckRunsAgainWithR(t *testing.T) {
+	check := &fakeCheck{answer: answer(nil), block: true, cancelled: make(chan struct{})}
+	h := newHarness(t, Options{Config: demoConfig(), Saved: true}, check)
+	_, cmd := h.m.Update(keyMsg("enter")) // re-check the saved setup
+	background(cmd)
+	if h.page() != pageRecheck || h.m.w.run == nil {
+		t.Fatalf("enter on a saved setup did not start the re-check (page %d)", h.page())
+	}
+	h.keys("esc")
+	if h.m.w.run != nil || h.page() != pageRecheck {
+		t.Fatalf("esc: run %v, page %d; want the re-check stopped and its page kept", h.m.w.run != nil, h.page())
+	}
+	if txt := h.text(); !strings.Contains(txt, "Stopped re-checking every step") {
+		t.Errorf("no line says the re-check was stopped:\n%s", txt)
+	}
+	check.unblock()
+	h.keys("r")
+	if n := check.callCount(); n != 2 {
+		t.Fatalf("r after the stop ran %d checks in all, want the re-check again", n)
+	}
+	if h.page() != pageSummary {
+		t.Errorf("the re-check run again found nothing failing, but the wizard is on page %d", h.page())
+	}
+}
+
+func TestTheTestTicketIsNotStoppedHalfwayByEsc(t *testing.T) {
+	h := walkTo(t, pageTicket, healthy())
+	h.keys("enter")
+	h.check.mu.Lock()
+	h.check.block = true
+	h.check.mu.Unlock()
+	_, cmd := h.m.Update(keyMsg("y"))
+	background(cmd)
+	h.keys("esc")
+	if h.m.w.run == nil {
+		t.Fatal("esc stopped the test ticket halfway: Halo may hold a ticket nothing closes")
+	}
+	if txt := h.text(); !strings.Contains(txt, "waits until it is closed again") {
+		t.Errorf("esc during the test ticket says nothing:\n%s", txt)
 	}
 }
 

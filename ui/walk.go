@@ -25,9 +25,10 @@ type wizard struct {
 	state  [pageCount]pageState
 	active pageID
 
-	run    *checkRun
-	seq    int
-	recent *progress // the last finished check, for the re-check lines
+	run     *checkRun
+	stopped *stoppedCheck // the last check the admin stopped, for r to run again
+	seq     int
+	recent  *progress // the last finished check, for the re-check lines
 
 	spin     spinner.Model
 	vp       viewport.Model
@@ -83,6 +84,7 @@ func (w *wizard) say(tone, text string) { w.notes = append(w.notes, note{tone: t
 func (w *wizard) goTo(p pageID) tea.Cmd {
 	w.active = p
 	w.notes = nil
+	w.stopped = nil
 	w.evidence = false
 	w.vp.GotoTop()
 	return w.pages[p].Open()
@@ -124,7 +126,8 @@ func (w *wizard) stepKey(msg tea.KeyMsg, retry func() tea.Cmd) tea.Cmd {
 		return w.back()
 	case key.Matches(msg, k.Skip):
 		return w.skip()
-	case key.Matches(msg, k.Retry) && retry != nil && w.state[w.active].checked:
+	case key.Matches(msg, k.Retry) && retry != nil && (w.state[w.active].checked || w.stoppedHere()):
+		w.stopped = nil
 		return retry()
 	}
 	w.scroll(msg)
@@ -169,6 +172,8 @@ func (w *wizard) startCheck(p pageID, only []steps.ID, in intent) tea.Cmd {
 	cfg.SendTestTicket = p == pageTicket && in == intentSubmit
 	w.seq++
 	w.run = newCheckRun(w.c.Ctx, w.seq, p, in, cfg, w.c.Now())
+	w.run.prevLoad = w.state[p].load
+	w.stopped = nil
 	w.state[p].load = stateLoading
 	w.jump = true
 	cmds := []tea.Cmd{w.run.start(w.deps.Check), w.run.listen()}
@@ -178,9 +183,8 @@ func (w *wizard) startCheck(p pageID, only []steps.ID, in intent) tea.Cmd {
 	return tea.Batch(cmds...)
 }
 
-// stopWaiting cancels the check in flight; the checks then report what was
-// left unfinished as interrupted.
-func (w *wizard) stopWaiting() {
+// cancelCheck cancels the check in flight as the wizard ends.
+func (w *wizard) cancelCheck() {
 	if w.run != nil {
 		w.run.cancel()
 	}
@@ -289,7 +293,7 @@ func (w *wizard) afterRecheck(rep steps.Report) tea.Cmd {
 
 // quit ends the wizard and every request in flight.
 func (w *wizard) quit() tea.Cmd {
-	w.stopWaiting()
+	w.cancelCheck()
 	w.interrupted = true
 	return tea.Quit
 }

@@ -163,13 +163,12 @@ func newRecheckPage(b base) page { return &recheckPage{b} }
 func (p *recheckPage) View() (string, string) {
 	w := p.w
 	c := w.c
-	s := c.Styles
 	var b strings.Builder
 	b.WriteString(para("Checking every step again with the values you have given, in the order Huntress needs them. The wizard then opens at the first step that fails, with what is wrong and how to fix it.", c.contentWidth()))
 	switch {
 	case c.Plain:
 	case w.run != nil && w.run.page == pageRecheck:
-		b.WriteString(s.Heading.Render("Checking") + s.Subtle.Render("  "+c.Keys.StopWait.Help().Key+": "+c.Keys.StopWait.Help().Desc) + "\n")
+		b.WriteString(w.checkingHeading() + "\n")
 		b.WriteString(progressView(c, w.run.progress, w.spin.View(), ""))
 	case w.recent != nil:
 		b.WriteString(progressView(c, w.recent, w.spin.View(), ""))
@@ -188,5 +187,8 @@ func (p *recheckPage) Update(msg tea.Msg) tea.Cmd {
 
 func (p *recheckPage) ShortHelp() []key.Binding {
 	k := p.w.c.Keys
+	if p.w.stoppedHere() {
+		return []key.Binding{withHelp(k.Retry, "re-check again"), k.Back, k.Help, k.Quit}
+	}
 	return []key.Binding{k.Back, k.RecheckAll, k.Help, k.Quit}
 }
