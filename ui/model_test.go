@@ -344,3 +344,26 @@ func TestAgentWarningsAreShownOnTheAgentPageBeforeGoingOn(t *testing.T) {
 		t.Errorf("enter after reading the warnings opened page %d, want the mapping page", h.page())
 	}
 }
+
+func TestRecheckWithoutValuesSaysWhatIsMissingAndStays(t *testing.T) {
+	tests := []struct {
+		name string
+		cfg  steps.Config
+		want string
+	}{
+		{"nothing given", steps.Config{}, "needs the API hostname (step 2) and the client ID and client secret (step 3) first"},
+		{"no secret", steps.Config{Host: "acme.halopsa.com", ClientID: "halowiz-demo"}, "needs the client secret (step 3) first"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			h := newHarness(t, Options{Config: tc.cfg}, healthy())
+			h.keys("R")
+			if h.page() != pageWelcome || h.check.callCount() != 0 {
+				t.Fatalf("R without values: page %d, %d checks run; want no check and the page kept", h.page(), h.check.callCount())
+			}
+			if txt := h.text(); !strings.Contains(txt, tc.want) || strings.Contains(txt, "none fails") {
+				t.Errorf("R without values says:\n%s\nwant it to say %q", txt, tc.want)
+			}
+		})
+	}
+}

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"strconv"
 	"strings"
 
 	"halowiz/steps"
@@ -108,3 +109,27 @@ func (s *setup) kept() steps.Config {
 	cfg.Only, cfg.SendTestTicket = nil, false
 	return cfg
 }
+
+// missingForRecheck names the values re-checking every step needs and does
+// not have, with the step each is given on; "" when it has them all.
+func (s *setup) missingForRecheck() string {
+	cfg := s.runConfig()
+	var missing []string
+	if strings.TrimSpace(cfg.Host) == "" {
+		missing = append(missing, "the API hostname (step "+stepNumber(steps.Hostname)+")")
+	}
+	var app []string
+	if cfg.ClientID == "" {
+		app = append(app, "client ID")
+	}
+	if cfg.ClientSecret == "" {
+		app = append(app, "client secret")
+	}
+	if len(app) > 0 {
+		missing = append(missing, "the "+strings.Join(app, " and ")+" (step "+stepNumber(steps.Application)+")")
+	}
+	return strings.Join(missing, " and ")
+}
+
+// stepNumber is step id's number on the walk.
+func stepNumber(id steps.ID) string { return strconv.Itoa(rowOf(pageOf(id)).number()) }

@@ -270,8 +270,14 @@ func (w *wizard) cleanPass(id steps.ID) bool {
 	return ok && r.Status == steps.StatusPass
 }
 
-// recheckAll re-checks every step with the values given so far.
+// recheckAll re-checks every step with the values given so far. Without the
+// values every check needs there is nothing to re-check: it says which are
+// missing and where they are given, and stays.
 func (w *wizard) recheckAll() tea.Cmd {
+	if missing := w.setup.missingForRecheck(); missing != "" {
+		w.say("warn", "Nothing to re-check yet: every check needs "+missing+" first. Walk the steps to give them (enter moves on).")
+		return nil
+	}
 	w.goTo(pageRecheck)
 	return w.startCheck(pageRecheck, nil, intentRecheck)
 }
