@@ -23,7 +23,8 @@ type HostPreview struct {
 }
 
 // HostNote is one thing cleaning did or noticed. Changed is false for a
-// notice about a name kept as it is (a custom domain).
+// notice about a name kept as it is (a custom domain), on which the
+// hostname step fails.
 type HostNote struct {
 	Text    string
 	Changed bool

@@ -219,10 +219,12 @@ type Value struct {
 }
 
 // HuntressValues lists what to enter in Huntress, in the order its HaloPSA
-// screen asks for them. Values the run could not confirm are left out.
+// screen asks for them. Values the run could not confirm are left out: the
+// hostname only once the hostname step passed, so that a custom domain or
+// a host that did not answer as Halo is never offered as the one to type.
 func (r Report) HuntressValues() []Value {
 	var v []Value
-	if r.Facts.Host != "" {
+	if h, ok := r.Step(Hostname); ok && !h.Failed() && r.Facts.Host != "" && !r.Facts.CustomDomain {
 		v = append(v, Value{"Server Host", r.Facts.Host})
 	}
 	if r.ClientID != "" {

@@ -60,7 +60,7 @@ func hostPreview(c *Common, raw string) string {
 		if n.Changed {
 			b.WriteString(indentWrap(indent, scrub.Line(n.Text), w) + "\n")
 		} else {
-			b.WriteString(indentWrap(indent+s.mark("warn")+" ", scrub.Line(n.Text), w, s.Warn) + "\n")
+			b.WriteString(indentWrap(indent+s.mark("fail")+" ", scrub.Line(n.Text), w, s.Fail) + "\n")
 		}
 	}
 	return b.String()

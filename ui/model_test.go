@@ -367,3 +367,15 @@ func TestRecheckWithoutValuesSaysWhatIsMissingAndStays(t *testing.T) {
 		})
 	}
 }
+
+func TestSummaryNeverOffersAHostnameThatFailed(t *testing.T) {
+	h := walkTo(t, pageHostname, failing(steps.Hostname, "hostname.custom-domain", "support.acme-it.com is not a halopsa.com name."))
+	h.keys("enter")
+	if h.load(pageHostname) != stateFailed {
+		t.Fatal("the hostname check did not fail")
+	}
+	h.send(h.m.w.goTo(pageSummary))
+	if txt := h.text(); strings.Contains(txt, "Server Host") {
+		t.Errorf("the summary offers a Server Host although the hostname step failed:\n%s", txt)
+	}
+}
