@@ -21,7 +21,8 @@ const (
 // client ID, secret and tenant.
 type applicationPage struct {
 	base
-	form *inputForm
+	form   *inputForm
+	cursor int // the line of the page the cursor is on, -1 for none
 }
 
 func newApplicationPage(b base) page {
@@ -51,6 +52,8 @@ func (p *applicationPage) Open() tea.Cmd {
 
 func (p *applicationPage) SetSize(int, int) { p.form.setWidth() }
 
+func (p *applicationPage) cursorLine() int { return p.cursor }
+
 func (p *applicationPage) refocus() tea.Cmd { return p.form.focus(p.form.focused()) }
 
 func (p *applicationPage) Typing() bool { return p.form.active }
@@ -60,8 +63,11 @@ func (p *applicationPage) View() (string, string) {
 	c := w.c
 	var b strings.Builder
 	b.WriteString(applicationText(c) + "\n")
+	p.cursor = -1
 	if !c.Plain {
+		at := lineCount(&b)
 		b.WriteString(p.form.view())
+		p.cursor = p.form.rowAt(at)
 	}
 	if src := w.opts.SecretSource; src != "" && w.setup.cfg.ClientSecret == w.opts.Config.ClientSecret {
 		b.WriteString("  " + pad("", labelWidth) + c.Styles.Subtle.Render("the secret came from the "+src) + "\n")

@@ -52,44 +52,60 @@ func hasEvidence(rs ...steps.Result) bool {
 	return false
 }
 
-// stepResults is the lower part of page p: the check in flight, or the
-// latest results of the page's step (own, when set) after those of any
-// step it needs that failed. perRequest names a step whose requests the
-// progress lists one per line.
+// stepResults is what page p shows first, above its own content: the
+// check in flight, or else the latest result of the page's step (own) in
+// full, followed by the failures of the steps it needs (needs), which are
+// why it could not run. A page whose step has no result yet names a failed
+// step it needs in one line, pointing to that step's page: another step's
+// result never passes for this one's. perRequest names a step whose
+// requests the progress lists one per line. The block ends with a blank
+// line; it is "" when there is nothing to show.
 func (w *wizard) stepResults(p pageID, own steps.ID, needs []steps.ID, perRequest steps.ID) string {
 	s := w.c.Styles
 	if w.run != nil && w.run.page == p {
 		if w.c.Plain {
 			return "" // the accessible mode says each event as a line
 		}
-		return "\n" + w.checkingHeading() + "\n" + progressView(w.c, w.run.progress, w.spin.View(), perRequest)
+		return w.checkingHeading() + "\n" + progressView(w.c, w.run.progress, w.spin.View(), perRequest) + "\n"
 	}
-	var shown []steps.Result
+	var failedNeeds []steps.Result
 	for _, id := range needs {
 		if r, ok := w.setup.result(id); ok && r.Failed() {
-			shown = append(shown, r)
+			failedNeeds = append(failedNeeds, r)
 		}
 	}
-	if r, ok := w.setup.result(own); ok && own != "" {
-		shown = append(shown, r)
+	r, ok := w.setup.result(own)
+	if own == "" || !ok {
+		var b strings.Builder
+		for _, n := range failedNeeds {
+			line := finishedLine(w.c, n) + s.Subtle.Render(" on step "+stepNumber(n.Step)+": fix it there first")
+			b.WriteString(truncateLine(line, w.c.contentWidth()) + "\n")
+		}
+		if b.Len() == 0 {
+			return ""
+		}
+		return b.String() + "\n"
 	}
-	if len(shown) == 0 {
-		return ""
-	}
+	shown := append([]steps.Result{r}, failedNeeds...)
 	var b strings.Builder
-	b.WriteString("\n" + s.Heading.Render("Last check"))
-	if hasEvidence(shown...) && !w.c.Plain {
-		hint := "  v: show evidence"
-		if w.evidence {
-			hint = "  v: hide evidence"
+	for i, res := range shown {
+		view := resultView(w.c, res, w.evidence)
+		if i == 0 && hasEvidence(shown...) && !w.c.Plain {
+			first, rest, _ := strings.Cut(view, "\n")
+			view = first + s.Subtle.Render("  "+w.evidenceHint()) + "\n" + rest
 		}
-		b.WriteString(s.Subtle.Render(hint))
+		b.WriteString(view)
 	}
-	b.WriteString("\n")
-	for _, r := range shown {
-		b.WriteString(resultView(w.c, r, w.evidence))
+	return b.String() + "\n"
+}
+
+// evidenceHint says what v does now.
+func (w *wizard) evidenceHint() string {
+	k := w.c.Keys.Evidence.Help().Key
+	if w.evidence {
+		return k + ": hide evidence"
 	}
-	return b.String()
+	return k + ": show evidence"
 }
 
 // checkingHeading heads the progress of the check in flight, with the key
@@ -99,6 +115,10 @@ func (w *wizard) checkingHeading() string {
 	if w.run.cfg.SendTestTicket {
 		return s.Heading.Render("Sending the test ticket")
 	}
+	what := "Checking"
+	if w.run.intent == intentLoad {
+		what = "Reading from Halo what this page lists"
+	}
 	k := w.c.Keys.StopWait.Help()
-	return s.Heading.Render("Checking") + s.Subtle.Render("  "+k.Key+": "+k.Desc)
+	return s.Heading.Render(what) + s.Subtle.Render("  "+k.Key+": "+k.Desc)
 }

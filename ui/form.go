@@ -60,6 +60,7 @@ type inputForm struct {
 	active bool         // a field has the cursor: keys are typed into it
 	shown  map[int]bool // secrets shown as typed, by field
 	width  int          // the fields' width
+	row    int          // the line of view the field with the cursor is on; -1 when none has it
 }
 
 func newInputForm(c *Common, qs ...question) *inputForm {
@@ -260,10 +261,12 @@ func (f *inputForm) view() string {
 	s := f.c.Styles
 	var b strings.Builder
 	focused := f.focused()
+	f.row = -1
 	for i, in := range f.fields {
 		marker := "  "
 		if f.active && i == focused {
 			marker = s.Cursor.Render("› ")
+			f.row = lineCount(&b)
 		}
 		b.WriteString(truncateLine(marker+in.View(), f.c.contentWidth()) + "\n")
 		under := "  " + pad("", labelWidth)

@@ -14,7 +14,8 @@ import (
 // typed, the hostname Huntress will get.
 type hostnamePage struct {
 	base
-	form *inputForm
+	form   *inputForm
+	cursor int // the line of the page the cursor is on, -1 for none
 }
 
 func newHostnamePage(b base) page {
@@ -24,6 +25,7 @@ func newHostnamePage(b base) page {
 }
 
 func (p *hostnamePage) Open() tea.Cmd    { return p.form.focus(0) }
+func (p *hostnamePage) cursorLine() int  { return p.cursor }
 func (p *hostnamePage) refocus() tea.Cmd { return p.form.focus(p.form.focused()) }
 func (p *hostnamePage) SetSize(int, int) { p.form.setWidth() }
 func (p *hostnamePage) Typing() bool     { return p.form.active }
@@ -32,8 +34,11 @@ func (p *hostnamePage) View() (string, string) {
 	c := p.w.c
 	var b strings.Builder
 	b.WriteString(para(steps.HostnameInstructions, c.contentWidth()))
+	p.cursor = -1
 	if !c.Plain {
+		at := lineCount(&b)
 		b.WriteString(p.form.view() + "\n")
+		p.cursor = p.form.rowAt(at)
 	}
 	b.WriteString(hostPreview(c, p.w.setup.cfg.Host))
 	return b.String(), p.w.stepResults(pageHostname, steps.Hostname, nil, "")

@@ -47,6 +47,7 @@ type mappingPage struct {
 	clients  *picker // Halo clients, for one organization
 	pickFor  int     // the row of orgs being paired
 	loaded   bool    // the lists came from Halo
+	cursor   int     // the line of the page the cursor is on, -1 for none
 }
 
 func newMappingPage(b base) page {
@@ -173,13 +174,19 @@ func (p *mappingPage) View() (string, string) {
 	w := c.contentWidth()
 	var b strings.Builder
 	b.WriteString(para("Huntress files every ticket under a default ticket type and closes it with the status after resolution. halowiz lists what your Halo has and marks what Halo would refuse.", w))
+	p.cursor = -1
 	if !c.Plain {
 		b.WriteString(p.choiceLine(zoneTicketType, "Default Ticket Type", p.types))
 		b.WriteString(p.choiceLine(zoneStatus, "Status after resolution", p.statuses))
+		at := lineCount(&b)
 		b.WriteString(p.form.view())
+		p.cursor = p.form.rowAt(at)
 	}
 	b.WriteString("  " + c.Styles.Label.Render(pad("Organizations", labelWidth)) + p.orgsLine() + "\n")
 	b.WriteString(p.w.files.csvLine(c.Styles) + "\n")
+	if list := p.zoneList(); list != nil && !c.Plain {
+		p.cursor = lineCount(&b) + 1 + list.cursorRow() // under the list's heading
+	}
 	b.WriteString(p.zoneDetail(w))
 	return b.String(), p.w.stepResults(pageMapping, steps.Mapping, []steps.ID{steps.Hostname, steps.Application}, "")
 }
@@ -215,6 +222,19 @@ func (p *mappingPage) orgsLine() string {
 		return s.Subtle.Render("not previewed: see the check below")
 	}
 	return s.Subtle.Render("give a Huntress API key and secret to preview them")
+}
+
+func (p *mappingPage) cursorLine() int { return p.cursor }
+
+// zoneList is the list the focused zone chooses from, if it is one.
+func (p *mappingPage) zoneList() *picker {
+	switch p.zone {
+	case zoneTicketType:
+		return p.types
+	case zoneStatus:
+		return p.statuses
+	}
+	return nil
 }
 
 // zoneDetail is the list or the explanation for the focused zone.

@@ -18,7 +18,7 @@ type Model struct {
 	w        *wizard
 	help     help.Model
 	showHelp bool
-	resultAt int // the line the page's results start on
+	cursorAt int // the line of the viewport the page's cursor was on, -1 for none
 }
 
 // NewModel builds the wizard. ctx ends every check when cancelled.
@@ -27,7 +27,7 @@ func NewModel(ctx context.Context, opts Options, deps Deps, styles *Styles) *Mod
 }
 
 func newModel(c *Common, opts Options, deps Deps) *Model {
-	m := &Model{w: newWizard(opts, deps, c), help: help.New()}
+	m := &Model{w: newWizard(opts, deps, c), help: help.New(), cursorAt: -1}
 	m.help.Styles.ShortKey = c.Styles.Key
 	m.help.Styles.FullKey = c.Styles.Key
 	m.help.Styles.ShortDesc = c.Styles.Help
@@ -140,7 +140,10 @@ func (m *Model) View() string {
 }
 
 // refresh renders the page into the viewport. Update calls it after every
-// message, so View only assembles.
+// message, so View only assembles. What the page's step last did (the
+// check in flight, or its result) comes first, above the page's own
+// content, so that it is in sight without scrolling; when a check starts or
+// ends, the page shows from its top.
 func (m *Model) refresh() {
 	w := m.w
 	var top, results string
@@ -151,15 +154,37 @@ func (m *Model) refresh() {
 	}
 	w.vp.Height = max(w.c.Height-3-strings.Count(m.notesView(), "\n"), 3)
 	w.page().SetSize(w.c.Width, w.vp.Height)
-	m.resultAt = strings.Count(top, "\n")
-	w.vp.SetContent(w.c.Styles.App.Render(top + results))
+	w.vp.SetContent(w.c.Styles.App.Render(results + top))
+	jumped := w.jump
 	if w.jump {
-		// Bring the results into view when they do not fit below the
-		// page's top: after a failure the fix matters most.
 		w.jump = false
-		if m.resultAt+strings.Count(results, "\n") > w.vp.YOffset+w.vp.Height {
-			w.vp.SetYOffset(max(m.resultAt, 0))
+		w.vp.GotoTop()
+	}
+	m.followCursor(strings.Count(results, "\n"), jumped)
+}
+
+// followCursor keeps the page's cursor in sight when the admin moved it, or
+// while a field has it (scrolling keys then belong to the field), unless
+// the page has just been brought to its top to show a check's results.
+// below is how many lines come before the page's own content.
+func (m *Model) followCursor(below int, jumped bool) {
+	w := m.w
+	line := -1
+	if cl, ok := w.page().(cursorLiner); ok && !m.showHelp {
+		if l := cl.cursorLine(); l >= 0 {
+			line = below + l
 		}
+	}
+	moved := line != m.cursorAt && m.cursorAt >= 0
+	m.cursorAt = line
+	if jumped || line < 0 || (!moved && !w.page().Typing()) {
+		return
+	}
+	switch {
+	case line < w.vp.YOffset:
+		w.vp.SetYOffset(line)
+	case line+1 >= w.vp.YOffset+w.vp.Height:
+		w.vp.SetYOffset(line + 2 - w.vp.Height) // the line under it too: a secret's length, an error
 	}
 }
 

@@ -137,6 +137,15 @@ func (p *picker) update(msg tea.Msg) tea.Cmd {
 	return cmd
 }
 
+// cursorRow is the line of view the item under the cursor is on.
+func (p *picker) cursorRow() int {
+	row := p.cursor - p.offset
+	if p.filter.active || p.filter.query() != "" {
+		row++
+	}
+	return max(row, 0)
+}
+
 // view renders the visible rows, "›" before the one under the cursor.
 func (p *picker) view(focused bool, width int) string {
 	c := p.c

@@ -48,3 +48,23 @@ func pad(s string, width int) string {
 func truncateLine(s string, width int) string {
 	return ansi.Truncate(s, max(width, 4), "…")
 }
+
+// lineCount is how many whole lines b holds so far: the line the next
+// write starts on.
+func lineCount(b *strings.Builder) int { return strings.Count(b.String(), "\n") }
+
+// cursorLiner is a page that knows which line of its own content (the top
+// its View returns) has the cursor, or -1, as of its last View: the frame
+// keeps that line in sight.
+type cursorLiner interface {
+	cursorLine() int
+}
+
+// rowAt is the line of the page the form's cursor is on, the form starting
+// at line at; -1 when the form does not have the cursor.
+func (f *inputForm) rowAt(at int) int {
+	if !f.active || f.row < 0 {
+		return -1
+	}
+	return at + f.row
+}

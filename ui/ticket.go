@@ -111,14 +111,17 @@ func (p *ticketPage) View() (string, string) {
 	own := steps.ID("")
 	if p.stage == ticketSent {
 		own = steps.Ticket
-		if w.run == nil && len(p.sent) > 0 {
-			b.WriteString("\n" + s.Heading.Render("Requests, one at a time") + "\n")
-			for _, a := range p.sent {
-				b.WriteString(requestLine(c, a, "", c.Now(), width))
-			}
-		}
 	}
-	return b.String(), w.stepResults(pageTicket, own, []steps.ID{steps.Hostname, steps.Application, steps.Mapping}, steps.Ticket)
+	results := w.stepResults(pageTicket, own, []steps.ID{steps.Hostname, steps.Application, steps.Mapping}, steps.Ticket)
+	if p.stage == ticketSent && w.run == nil && len(p.sent) > 0 {
+		var r strings.Builder
+		r.WriteString(s.Heading.Render("Requests, one at a time") + "\n")
+		for _, a := range p.sent {
+			r.WriteString(requestLine(c, a, "", c.Now(), width))
+		}
+		results += r.String() + "\n"
+	}
+	return b.String(), results
 }
 
 // confirmText asks for the explicit yes, saying exactly what will happen.

@@ -34,7 +34,7 @@ type wizard struct {
 	vp       viewport.Model
 	notes    []note
 	evidence bool
-	jump     bool // scroll to the results at the next refresh
+	jump     bool // show the page from its top, where its results are, at the next refresh
 
 	files       fileState
 	clipboard   io.Writer
@@ -222,7 +222,7 @@ func (w *wizard) onCheckDone(msg checkDoneMsg) tea.Cmd {
 	}
 	w.markChecked(run)
 	cmds := []tea.Cmd{w.saveSecrets(run.cfg)}
-	w.jump = !msg.report.OK()
+	w.jump = true
 	switch run.intent {
 	case intentRecheck:
 		cmds = append(cmds, w.afterRecheck(msg.report))
