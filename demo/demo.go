@@ -18,6 +18,7 @@ import (
 	"strings"
 
 	"halowiz/halo/halotest"
+	"halowiz/huntress"
 	"halowiz/huntress/huntresstest"
 	"halowiz/steps"
 )
@@ -39,11 +40,21 @@ func Start(name string, opts ...halotest.Option) (*Tenant, error) {
 	if err != nil {
 		return nil, fmt.Errorf("start the simulated tenant: %w", err)
 	}
-	hunt := httptest.NewUnstartedServer(huntresstest.NewServer())
+	hunt := httptest.NewUnstartedServer(huntresstest.NewServer(huntresstest.WithOrganizationList(Organizations(sc))))
 	// Connections cut short by a run that ends are no news.
 	hunt.Config.ErrorLog = log.New(io.Discard, "", 0)
 	hunt.StartTLS()
 	return &Tenant{Scenario: sc, halo: srv, huntress: hunt}, nil
+}
+
+// Organizations are the Huntress organizations beside scenario sc's tenant:
+// each named exactly as an active Halo client, unless the scenario is about
+// organizations that are not.
+func Organizations(sc halotest.Scenario) []huntress.Organization {
+	if sc.UnmatchedOrganizations {
+		return huntresstest.DefaultOrganizations()
+	}
+	return huntresstest.MatchingOrganizations()
 }
 
 // Close stops both simulated services.

@@ -25,7 +25,7 @@ func accessibleRun(t *testing.T, scenario string, input ...string) (string, *ten
 }
 
 func TestAccessibleWalksTheSameStepsWithLinesInsteadOfSpinners(t *testing.T) {
-	out, tn, err := accessibleRun(t, "healthy",
+	out, tn, err := accessibleRun(t, "organizations-unmatched",
 		"",         // welcome: press enter to start
 		"",         // the agent exists: continue
 		"",         // Resource Server: keep

@@ -370,6 +370,15 @@ var scenarioProbes = map[string]func(t *testing.T, s *session){
 			t.Errorf("record_count %q for %d clients", head, ids)
 		}
 	},
+	"organizations-unmatched": func(t *testing.T, s *session) {
+		// The tenant is the healthy one; what the scenario changes is the
+		// Huntress account beside it, which the demo serves.
+		if !s.srv.Tenant.Scenario().UnmatchedOrganizations {
+			t.Fatal("the scenario does not ask for the unmatched Huntress organizations")
+		}
+		s.login("all")
+		wantStatus(t, s.get("/api/Client?count=1"), http.StatusOK)
+	},
 	"slow": func(t *testing.T, s *session) {
 		began := time.Now()
 		wantStatus(t, s.get("/api/authinfo"), http.StatusOK)

@@ -169,6 +169,14 @@ type Scenario struct {
 	// Transport breaks the connection of the client Server.Client returns
 	// before any request reaches the tenant.
 	Transport TransportFault
+
+	// The Huntress account beside the tenant (served by huntresstest).
+
+	// UnmatchedOrganizations names the account's organizations unlike the
+	// tenant's clients (near misses, an inactive client's name, names no
+	// client has: huntresstest.DefaultOrganizations); otherwise each is
+	// named exactly as an active client and pairs on its own.
+	UnmatchedOrganizations bool
 }
 
 // RefusalFormat is the shape of a refusal's body.
@@ -293,6 +301,8 @@ func Scenarios() []Scenario {
 			CustomersRefused: true, Provokes: []string{"agent.cannot-read-customers"}},
 		{Name: "tickets-refused", Summary: "listing tickets answers 403 (Tickets Access Level)",
 			TicketListRefused: true, Provokes: []string{"agent.cannot-read-tickets"}},
+		{Name: "organizations-unmatched", Summary: "Huntress organizations named unlike their Halo clients: near misses, an inactive client, and no client at all",
+			UnmatchedOrganizations: true, Provokes: []string{"mapping.unmapped-orgs"}},
 		{Name: "mandatory-fields", Summary: "Incident requires Category, Impact and Urgency with no defaults",
 			IncidentMandatory: true, Provokes: []string{"mapping.mandatory-fields", "ticket.mandatory-fields"}},
 		{Name: "invalid-context", Summary: `no General User anywhere: "Please select a valid Client/Site/User"`,

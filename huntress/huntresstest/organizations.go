@@ -28,6 +28,21 @@ func DefaultOrganizations() []huntress.Organization {
 	}
 }
 
+// MatchingOrganizations are the organizations of an account whose every
+// organization is named exactly as an active client of the simulated Halo
+// tenant, so that Huntress pairs each one on its own: the healthy demo's.
+// DefaultOrganizations is the account that needs a hand.
+func MatchingOrganizations() []huntress.Organization {
+	return []huntress.Organization{
+		organization(101, "Contoso Ltd", "contoso", 42),
+		organization(102, "Northwind Traders", "northwind", 17),
+		organization(103, "Fabrikam, Inc.", "fabrikam", 23),
+		organization(104, "Globex Corporation", "globex", 8),
+		organization(105, "Initech LLC", "initech", 12),
+		organization(109, "Soylent Green Co", "soylent", 9),
+	}
+}
+
 // generatedOrganizations returns n organizations: the defaults first, then
 // invented ones with unique, plausible names.
 func generatedOrganizations(n int) []huntress.Organization {
