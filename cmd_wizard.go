@@ -96,6 +96,9 @@ func (a *app) wizard(ctx context.Context, w wizardRun) int {
 				" When the wizard saves, it first sets the damaged file aside (as " + filepath.Base(path) + ".corrupt-<time>), so nothing is lost."
 		}
 		cfg := resolveValues(w.values, a.getenv, saved)
+		if hasSaved && saved.Unfinished() {
+			opts.Resume = resumeOf(saved)
+		}
 		if cfg.Timeout <= 0 {
 			fmt.Fprintln(a.stderr, "halowiz: --timeout must be a positive duration such as 15s")
 			return exitUsage
@@ -106,7 +109,9 @@ func (a *app) wizard(ctx context.Context, w wizardRun) int {
 			src, _, err := resolveSecrets(&cfg, a.getenv, a.keyring())
 			opts.SecretSource = string(src)
 			opts.SecretSaved = src == keystore.FromKeyring
-			if err != nil && hasSaved {
+			// An unfinished walk never had its secret kept: the welcome
+			// page says so in its own words.
+			if err != nil && hasSaved && !(opts.Resume != nil && errors.Is(err, keystore.ErrNotFound)) {
 				opts.StartNote = err.Error() + " The wizard asks for what is missing."
 			}
 		}
@@ -188,15 +193,16 @@ func (l *debugLog) close(stderr io.Writer) {
 // saveSetup saves what the wizard set up at path. A damaged file there,
 // which SaveSettings refuses to replace, is set aside first: the wizard
 // said so when it started without it.
-func saveSetup(path string) func(steps.Config) error {
-	return func(cfg steps.Config) error {
-		err := keystore.SaveSettings(path, settingsOf(cfg))
+func saveSetup(path string) func(ui.SavedSetup) error {
+	return func(kept ui.SavedSetup) error {
+		s := keptSettings(kept)
+		err := keystore.SaveSettings(path, s)
 		if corrupt := (*keystore.CorruptError)(nil); !errors.As(err, &corrupt) {
 			return err
 		}
 		if _, err := keystore.SetAsideSettings(path); err != nil {
 			return err
 		}
-		return keystore.SaveSettings(path, settingsOf(cfg))
+		return keystore.SaveSettings(path, s)
 	}
 }

@@ -98,6 +98,27 @@ func TestWizardEndToEndInTmux(t *testing.T) {
 		p.logLatency()
 	})
 
+	t.Run("a resumed first run: what was typed is kept, the secret is asked again", func(t *testing.T) {
+		home := t.TempDir()
+		p := startPaneIn(t, home, nil, bin)
+		p.press("Enter", "Step 1 of 5 · API-only agent")
+		p.press("Enter", "Step 2 of 5 · API hostname", "paste the Resource Server above")
+		p.press("https://acme.halopsa.com/api", "Server Host acme.halopsa.com")
+		p.press("Tab", "e/tab edit")
+		p.press("s", "Step 3 of 5 · API application", "Skipped the API hostname")
+		p.press("first-run-client", "first-run-client")
+		p.press("Tab", "empty")
+		p.press("not-a-real-secret", "17 characters", "not kept until Halo accepts it")
+		p.press("C-c", "EXIT=130", "Kept what you typed in", "resume at step 3, API application",
+			"Not checked yet: the API hostname and the client ID.", "Not kept: the client secret.")
+
+		again := startPaneIn(t, home, nil, bin)
+		again.waitFor("Resume at step 3, API application", "Not checked yet: the API hostname and the client ID.",
+			"The client secret was not kept", "for acme.halopsa.com")
+		again.press("Enter", "Step 3 of 5 · API application", "first-run-client", "empty")
+		again.press("C-c", "EXIT=130")
+	})
+
 	t.Run("colour: drawn in a 256-colour terminal, none with NO_COLOR", func(t *testing.T) {
 		// The step's name in the header is cyan (SGR 36) wherever colour
 		// is drawn at all.

@@ -9,6 +9,7 @@ import (
 
 	"halowiz/keystore"
 	"halowiz/steps"
+	"halowiz/ui"
 )
 
 // valueFlags are the flags that name a value of the setup, shared by the
@@ -147,6 +148,20 @@ func settingsOf(cfg steps.Config) keystore.Settings {
 		s.Mapping = append(s.Mapping, keystore.OrgMapping{OrgID: m.OrgID, OrgName: m.OrgName, ClientID: m.ClientID, ClientName: m.ClientName})
 	}
 	return s
+}
+
+// keptSettings is what the wizard keeps as the settings file holds it: its
+// values as settingsOf, and the marks of a walk not finished.
+func keptSettings(kept ui.SavedSetup) keystore.Settings {
+	s := settingsOf(kept.Config)
+	s.Unverified, s.ResumeAt = kept.Unverified, string(kept.ResumeAt)
+	return s
+}
+
+// resumeOf is the unfinished walk a saved setup holds, for the wizard to
+// offer to take up.
+func resumeOf(s keystore.Settings) *ui.Resume {
+	return &ui.Resume{At: steps.ID(s.ResumeAt), Unverified: s.Unverified}
 }
 
 // resolveSecrets fills in the client secret (and the Huntress secret, when

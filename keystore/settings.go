@@ -16,9 +16,23 @@ import (
 	"halowiz/safefile"
 )
 
-// SettingsVersion is the schema version SaveSettings writes and the newest
-// LoadSettings reads.
-const SettingsVersion = 1
+// SettingsVersion is the newest schema version LoadSettings reads.
+//
+// Version 2 adds the marks of a walk the wizard has not finished
+// (Unverified, ResumeAt). SaveSettings writes version 2 only when the setup
+// carries them, and version 1 otherwise, so that a finished setup stays
+// readable by a halowiz that knows only version 1, and an unfinished one
+// is refused by it as "from a newer halowiz" rather than read without its
+// marks.
+const SettingsVersion = 2
+
+// versionOf is the oldest version that holds everything s carries.
+func versionOf(s Settings) int {
+	if len(s.Unverified) > 0 || s.ResumeAt != "" {
+		return 2
+	}
+	return 1
+}
 
 // Settings is the saved setup that a re-run starts from. It holds no secret,
 // and must never gain a field that does: secrets live in the keyring.
@@ -33,7 +47,22 @@ type Settings struct {
 	Mapping          []OrgMapping `json:"mapping,omitempty"`           // Huntress organization -> Halo client
 	HuntressKey      string       `json:"huntress_api_key,omitempty"`  // the key, never its secret
 	SavedAt          time.Time    `json:"saved_at"`                    // set by SaveSettings
+
+	// Unverified names the values above that no check has accepted yet,
+	// by their names in the CLI contract ("host", "client-id", ...): the
+	// wizard keeps what the admin types as soon as it is entered, so that
+	// a first run that fails or is cut short can be taken up again. Empty
+	// in a setup the wizard finished. (Version 2.)
+	Unverified []string `json:"unverified,omitempty"`
+	// ResumeAt is the step (its contract id, "application") the admin was
+	// on when the wizard kept an unfinished walk; "" once it was finished.
+	// (Version 2.)
+	ResumeAt string `json:"resume_at,omitempty"`
 }
+
+// Unfinished reports whether s is a walk the wizard kept before it was
+// finished: the next run offers to take it up again.
+func (s Settings) Unfinished() bool { return versionOf(s) > 1 }
 
 // OrgMapping pairs a Huntress organization with the Halo client its tickets go to.
 type OrgMapping struct {
@@ -170,13 +199,13 @@ func position(data []byte, offset int64) (line, column int) {
 	return line, column
 }
 
-// SaveSettings saves s at path, stamped with SettingsVersion and the time.
+// SaveSettings saves s at path, stamped with its version and the time.
 // The directory is created 0700 and the file written through safefile
 // (0600, atomically, never through a link or over another user's file). A
 // file already there is kept as path+".bak" first; one that cannot be
 // understood is not overwritten at all (see SetAsideSettings).
 func SaveSettings(path string, s Settings) error {
-	s.Version = SettingsVersion
+	s.Version = versionOf(s)
 	s.SavedAt = time.Now().UTC().Truncate(time.Second)
 	data, err := json.MarshalIndent(s, "", "  ")
 	if err != nil {

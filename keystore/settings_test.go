@@ -67,9 +67,39 @@ func TestSettingsRoundTrip(t *testing.T) {
 		t.Errorf("SavedAt = %v, want the time of saving", got.SavedAt)
 	}
 	want := acmeSettings()
-	want.Version, want.SavedAt = SettingsVersion, got.SavedAt
+	want.Version, want.SavedAt = 1, got.SavedAt
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("loaded\n%+v\nwant\n%+v", got, want)
+	}
+}
+
+// An unfinished walk keeps its marks, as version 2; once finished, the same
+// file is version 1 again, which every halowiz reads.
+func TestUnfinishedSettingsAreVersion2AndFinishedOnesVersion1(t *testing.T) {
+	path := settingsFile(t)
+	draft := Settings{Host: "acme.halopsa.com", ClientID: "first-run", Unverified: []string{"host", "client-id"}, ResumeAt: "application"}
+	if err := SaveSettings(path, draft); err != nil {
+		t.Fatal(err)
+	}
+	got, err := LoadSettings(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Version != 2 || !got.Unfinished() || !reflect.DeepEqual(got.Unverified, draft.Unverified) || got.ResumeAt != "application" {
+		t.Errorf("an unfinished walk loaded as %+v", got)
+	}
+	// A halowiz that reads only version 1 is told the file is newer,
+	// rather than reading the values without their marks.
+	if data, _ := os.ReadFile(path); !strings.Contains(string(data), `"version": 2`) {
+		t.Errorf("the unfinished walk was not written as version 2:\n%s", data)
+	}
+	finished := draft
+	finished.Unverified, finished.ResumeAt = nil, ""
+	if err := SaveSettings(path, finished); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := LoadSettings(path); err != nil || got.Version != 1 || got.Unfinished() {
+		t.Errorf("a finished setup loaded as %+v (%v), want version 1 without marks", got, err)
 	}
 }
 
@@ -291,7 +321,7 @@ func TestDamagedSettingsSayWhereAndAreNotReplaced(t *testing.T) {
 
 func TestNewerSettingsAreNotReadNorReplaced(t *testing.T) {
 	path := settingsFile(t)
-	const newer = `{"version": 2, "host": "acme.halopsa.com", "webhooks": []}`
+	const newer = `{"version": 3, "host": "acme.halopsa.com", "webhooks": []}`
 	writeFile(t, path, newer)
 	_, err := LoadSettings(path)
 	if !errors.Is(err, ErrNewerSettings) || !strings.Contains(err.Error(), path) || !strings.Contains(err.Error(), "update halowiz") {

@@ -55,6 +55,7 @@ func runAccessible(ctx context.Context, opts Options, deps Deps, in io.Reader, o
 	a := &accessible{ctx: ctx, m: newModel(c, opts, deps), in: &byteReader{r: in}, raw: in, out: out, theme: huh.ThemeBase(), shown: -1}
 	defer keepTerminal(in)()
 	err := a.walk()
+	a.say(a.m.w.keepOnExit())
 	if ctx.Err() != nil || errors.Is(err, ErrInterrupted) {
 		return ErrInterrupted
 	}

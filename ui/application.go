@@ -29,7 +29,8 @@ func newApplicationPage(b base) page {
 	cfg := &b.w.setup.cfg
 	return &applicationPage{base: b, form: newInputForm(b.w.c,
 		question{label: "Client ID", hint: "from the application's Details tab", value: &cfg.ClientID, required: "Huntress logs in with it"},
-		question{label: "Client Secret", hint: "shown once, when the application is created", value: &cfg.ClientSecret, secret: true, required: "Huntress logs in with it"},
+		question{label: "Client Secret", hint: "shown once, when the application is created", value: &cfg.ClientSecret, secret: true, required: "Huntress logs in with it",
+			about: func() string { return secretAbout(b.w) }},
 		question{label: "Tenant", hint: "filled in from Halo; only hosted tenants have one", value: &cfg.Tenant},
 	)}
 }
@@ -69,11 +70,38 @@ func (p *applicationPage) View() (string, string) {
 		b.WriteString(p.form.view())
 		p.cursor = p.form.rowAt(at)
 	}
-	if src := w.opts.SecretSource; src != "" && w.setup.cfg.ClientSecret == w.opts.Config.ClientSecret {
-		b.WriteString("  " + pad("", labelWidth) + c.Styles.Subtle.Render("the secret came from the "+src) + "\n")
-	}
+
 	b.WriteString("\n" + wrap("Checking gets an access token the way Huntress does, then checks the agent it acts as.", c.contentWidth()) + "\n")
 	return b.String(), w.stepResults(pageApplication, steps.Application, []steps.ID{steps.Hostname}, "")
+}
+
+// secretAbout says where the client secret came from and whether halowiz
+// keeps it: only once Halo has accepted it, and the wizard says so while it
+// does not.
+func secretAbout(w *wizard) string {
+	cfg := w.setup.cfg
+	if strings.TrimSpace(cfg.ClientSecret) == "" {
+		return ""
+	}
+	var parts []string
+	if src := w.opts.SecretSource; src != "" && cfg.ClientSecret == w.opts.Config.ClientSecret {
+		parts = append(parts, "from the "+src)
+	}
+	where := "the keyring"
+	if w.opts.Demo != nil {
+		where = "the demo's keyring"
+	}
+	switch st := w.setup.halo; st.status {
+	case secretNone:
+		parts = append(parts, "not kept until Halo accepts it")
+	case secretSaving:
+		parts = append(parts, "being saved to "+where)
+	case secretSaved:
+		parts = append(parts, "saved in "+where)
+	case secretFailed:
+		parts = append(parts, "not saved: "+st.err.Error())
+	}
+	return strings.Join(parts, " · ")
 }
 
 // applicationText is how to create the application in Halo, as steps
@@ -124,11 +152,11 @@ func (p *applicationPage) AfterCheck(*checkRun) tea.Cmd { return p.w.afterLogin(
 func (p *applicationPage) ShortHelp() []key.Binding {
 	k := p.w.c.Keys
 	if p.form.active {
-		bs := []key.Binding{withHelp(k.Continue, "check"), k.NextField, k.PrevField}
+		bs := []key.Binding{withHelp(k.Continue, "check")}
 		if p.form.onSecret() {
 			bs = append(bs, k.Reveal)
 		}
-		return append(bs, k.Back, k.Quit)
+		return append(bs, k.NextField, k.PrevField, k.Back, k.Quit)
 	}
 	return []key.Binding{withHelp(k.Continue, p.w.enterWord(pageApplication)), k.Edit, k.Retry, k.Skip, k.Back, k.Help, k.Quit}
 }

@@ -70,6 +70,7 @@ type fileState struct {
 	settingsErr   error
 	copied        bool
 	copyErr       error
+	draftWarned   bool // keeping the walk failed, and the admin was told
 }
 
 func (w *wizard) onFile(msg fileMsg) {
@@ -153,14 +154,14 @@ func (w *wizard) writeReport() tea.Cmd {
 	}
 }
 
-// saveSettings saves the setup (never its secrets) for the next run.
+// saveSettings saves the finished setup (never its secrets) for the next
+// run.
 func (w *wizard) saveSettings() tea.Cmd {
-	save := w.deps.SaveSetup
-	if save == nil {
+	if w.deps.SaveSetup == nil {
 		return nil
 	}
-	cfg, path := w.setup.kept(), w.deps.SettingsPath
-	return func() tea.Msg { return fileMsg{kind: fileSettings, path: path, err: save(cfg)} }
+	write, path := w.keeper.prepare(w.deps.SaveSetup, SavedSetup{Config: w.setup.kept()}), w.deps.SettingsPath
+	return func() tea.Msg { return fileMsg{kind: fileSettings, path: path, err: write()} }
 }
 
 // copyValues puts the values for Huntress on the clipboard with OSC 52.

@@ -21,8 +21,9 @@ type question struct {
 
 	// A text question edits value in place.
 	value    *string
-	secret   bool   // masked, and told by its length, never its value
-	required string // why it may not stay empty; "" for an optional value
+	secret   bool          // masked, and told by its length, never its value
+	required string        // why it may not stay empty; "" for an optional value
+	about    func() string // what the page knows of the value (where it came from, whether it is kept), shown under it; may be nil
 
 	// A choice is one of choices(); get is the current one, set takes the
 	// admin's.
@@ -270,8 +271,15 @@ func (f *inputForm) view() string {
 		}
 		b.WriteString(truncateLine(marker+in.View(), f.c.contentWidth()) + "\n")
 		under := "  " + pad("", labelWidth)
+		var aside []string
 		if f.qs[i].secret {
-			b.WriteString(under + s.Subtle.Render(secretLength(*f.qs[i].value)) + "\n")
+			aside = append(aside, secretLength(*f.qs[i].value))
+		}
+		if about := f.qs[i].about; about != nil && about() != "" {
+			aside = append(aside, about())
+		}
+		if len(aside) > 0 {
+			b.WriteString(indentWrap(under, strings.Join(aside, " · "), f.c.contentWidth(), s.Subtle) + "\n")
 		}
 		if err := in.Error(); err != nil {
 			b.WriteString(indentWrap(under, err.Error(), f.c.contentWidth(), s.Fail) + "\n")

@@ -99,20 +99,35 @@ func (s *fakeSecrets) SetHuntressSecret(key, secret string) error {
 // setups records what Deps.SaveSetup was given.
 type setups struct {
 	mu    sync.Mutex
-	saved []steps.Config
+	saved []SavedSetup
 }
 
-func (s *setups) save(cfg steps.Config) error {
+func (s *setups) save(set SavedSetup) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.saved = append(s.saved, cfg)
+	s.saved = append(s.saved, set)
 	return nil
 }
 
+// all is the values of every save, in order.
 func (s *setups) all() []steps.Config {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return append([]steps.Config(nil), s.saved...)
+	var cfgs []steps.Config
+	for _, set := range s.saved {
+		cfgs = append(cfgs, set.Config)
+	}
+	return cfgs
+}
+
+// last is the latest save; ok is false when there was none.
+func (s *setups) last() (SavedSetup, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if len(s.saved) == 0 {
+		return SavedSetup{}, false
+	}
+	return s.saved[len(s.saved)-1], true
 }
 
 // harness drives a Model the way Bubble Tea does, but in the test's own

@@ -68,6 +68,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		w.onSecretSaved(msg)
 	case fileMsg:
 		w.onFile(msg)
+	case draftFailedMsg:
+		w.onDraftFailed(msg)
 	default:
 		cmd = w.page().Update(msg)
 	}

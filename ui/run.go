@@ -26,6 +26,10 @@ type Options struct {
 	// Saved is set when a saved setup exists: the wizard offers to re-check
 	// it and open at the first step that fails.
 	Saved bool
+	// Resume is set when the saved setup is a walk the wizard kept before
+	// it was finished (a first run that failed or was cut short): the
+	// wizard offers to take it up where the admin left off.
+	Resume *Resume
 	// SecretSource says, in a word shown beside the field, where
 	// Config.ClientSecret came from ("keyring", "environment"); empty when
 	// none was found.
@@ -41,6 +45,24 @@ type Options struct {
 	// StartNote is a problem met while resolving the saved setup (no secret
 	// in the keyring, say), shown on the welcome screen.
 	StartNote string
+}
+
+// Resume is an unfinished walk: the step the admin was on and the values
+// no check has accepted yet, by their names in the CLI contract ("host",
+// "client-id", ...).
+type Resume struct {
+	At         steps.ID
+	Unverified []string
+}
+
+// SavedSetup is what the wizard keeps for a later run: the values, the
+// hostname cleaned, never a secret. A walk not finished also says which of
+// them no check has accepted yet (by their contract names) and the step the
+// admin was on; a finished one leaves both empty.
+type SavedSetup struct {
+	Config     steps.Config
+	Unverified []string
+	ResumeAt   steps.ID
 }
 
 // Demo names the simulated tenant's scenario.
@@ -64,9 +86,10 @@ type CheckFunc func(ctx context.Context, cfg steps.Config, progress func(steps.E
 type Deps struct {
 	Check   CheckFunc
 	Secrets SecretStore
-	// SaveSetup keeps what a later run starts from: cfg's values, the
-	// hostname cleaned. It must keep no secret (cfg carries none).
-	SaveSetup    func(cfg steps.Config) error
+	// SaveSetup keeps what a later run starts from. It must keep no
+	// secret (the setup carries none). The wizard calls it one call at a
+	// time.
+	SaveSetup    func(s SavedSetup) error
 	SettingsPath string // shown where the settings went
 	ReportDir    string // where the Markdown report and CSV exports go
 	Version      string
@@ -96,6 +119,10 @@ func Run(ctx context.Context, opts Options, deps Deps, in io.Reader, out io.Writ
 	final, err := p.Run()
 	cancel() // whatever is still in flight
 	fm, _ := final.(*Model)
+	if fm != nil {
+		// The terminal is the shell's again: what was kept is said there.
+		_, _ = io.WriteString(out, fm.w.keepOnExit())
+	}
 	if fm != nil && fm.w.interrupted {
 		return ErrInterrupted
 	}

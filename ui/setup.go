@@ -23,7 +23,9 @@ type setup struct {
 }
 
 func newSetup(opts Options) *setup {
-	s := &setup{cfg: opts.Config, results: map[steps.ID]steps.Result{}, skipped: map[steps.ID]bool{}, sawFailure: opts.Saved}
+	// A saved setup that is re-checked may have left Huntress stuck; an
+	// unfinished first run never reached Huntress.
+	s := &setup{cfg: opts.Config, results: map[steps.ID]steps.Result{}, skipped: map[steps.ID]bool{}, sawFailure: opts.Saved && opts.Resume == nil}
 	if s.cfg.Timeout <= 0 {
 		s.cfg.Timeout = steps.DefaultTimeout
 	}

@@ -37,6 +37,7 @@ type wizard struct {
 	jump     bool // show the page from its top, where its results are, at the next refresh
 
 	files       fileState
+	keeper      setupKeeper // the saves of the setup, in order
 	clipboard   io.Writer
 	interrupted bool
 }
@@ -87,7 +88,7 @@ func (w *wizard) goTo(p pageID) tea.Cmd {
 	w.stopped = nil
 	w.evidence = false
 	w.vp.GotoTop()
-	return w.pages[p].Open()
+	return tea.Batch(w.pages[p].Open(), w.saveDraft())
 }
 
 // next and back move along the walk.
@@ -176,7 +177,7 @@ func (w *wizard) startCheck(p pageID, only []steps.ID, in intent) tea.Cmd {
 	w.stopped = nil
 	w.state[p].load = stateLoading
 	w.jump = true
-	cmds := []tea.Cmd{w.run.start(w.deps.Check), w.run.listen()}
+	cmds := []tea.Cmd{w.run.start(w.deps.Check), w.run.listen(), w.saveDraft()}
 	if !w.c.Static {
 		cmds = append(cmds, w.spin.Tick)
 	}

@@ -16,6 +16,7 @@ import (
 const (
 	choiceRecheck   = "recheck" // re-check it, open at the first failing step
 	choiceStartOver = "over"    // walk every step, the saved values filled in
+	choiceResume    = "resume"  // take an unfinished walk up where it stopped
 )
 
 // welcomePage says what halowiz does and what to have at hand; with a saved
@@ -25,13 +26,37 @@ type welcomePage struct {
 	choice *picker
 }
 
-func newWelcomePage(b base) page {
-	p := &welcomePage{base: b, choice: newPicker(b.w.c, 2)}
+func newWelcomePage(b base) page { return &welcomePage{base: b, choice: newPicker(b.w.c, 2)} }
+
+// list is what to do with the saved setup. It is filled on first use, not
+// in newWelcomePage: its labels name steps from the page table, which
+// newWelcomePage is part of.
+func (p *welcomePage) list() *picker {
+	if len(p.choice.items) > 0 {
+		return p.choice
+	}
+	if r := p.w.opts.Resume; r != nil {
+		p.choice.setItems([]pickItem{
+			{label: "Resume " + resumeWhere(r), note: "where you left off, with the values you typed", value: choiceResume},
+			{label: "Start over", note: "walk every step from the beginning, the values you typed filled in", value: choiceStartOver},
+		}, choiceResume)
+		return p.choice
+	}
 	p.choice.setItems([]pickItem{
 		{label: "Re-check the saved setup", note: "every step is checked again; the wizard opens at the first one that fails", value: choiceRecheck},
 		{label: "Start over", note: "walk every step from the beginning, the saved values filled in", value: choiceStartOver},
 	}, choiceRecheck)
-	return p
+	return p.choice
+}
+
+// resumeWhere names the step an unfinished walk stopped at: "at step 3,
+// API application".
+func resumeWhere(r *Resume) string {
+	row := rowOf(pageOf(r.At))
+	if row.step == "" {
+		return "from the first step"
+	}
+	return fmt.Sprintf("at step %d, %s", row.number(), row.step.Title())
 }
 
 func (p *welcomePage) View() (string, string) {
@@ -94,12 +119,16 @@ func (p *welcomePage) savedChoice() string {
 	w := c.contentWidth()
 	cfg := p.w.opts.Config
 	var b strings.Builder
-	b.WriteString(wrap(fmt.Sprintf("A saved setup was found for %s (client ID %s).", orDash(scrub.Line(steps.CleanHost(cfg.Host))), orDash(scrub.Line(cfg.ClientID))), w) + "\n")
+	if r := p.w.opts.Resume; r != nil {
+		b.WriteString(wrap(p.resumeText(r), w) + "\n")
+	} else {
+		b.WriteString(wrap(fmt.Sprintf("A saved setup was found for %s (client ID %s).", orDash(scrub.Line(steps.CleanHost(cfg.Host))), orDash(scrub.Line(cfg.ClientID))), w) + "\n")
+	}
 	if c.Plain {
 		return b.String()
 	}
-	chosen := p.choice.value()
-	for _, it := range p.choice.items {
+	chosen := p.list().value()
+	for _, it := range p.list().items {
 		marker, label := "  ", it.label
 		if it.value == chosen {
 			marker, label = s.Cursor.Render("› "), s.Selected.Render(it.label)
@@ -107,6 +136,24 @@ func (p *welcomePage) savedChoice() string {
 		b.WriteString(indentWrap(marker, label+": "+it.note, w) + "\n")
 	}
 	return b.String()
+}
+
+// resumeText says what an unfinished walk kept, what no check has accepted
+// yet, and which secret it did not keep.
+func (p *welcomePage) resumeText(r *Resume) string {
+	cfg := p.w.opts.Config
+	text := "You started this setup before and stopped " + resumeWhere(r) + "; halowiz kept what you typed"
+	if host := steps.CleanHost(cfg.Host); host != "" {
+		text += " for " + scrub.Line(host)
+	}
+	text += "."
+	if len(r.Unverified) > 0 {
+		text += " Not checked yet: " + describeValues(r.Unverified) + "."
+	}
+	if cfg.ClientID != "" && cfg.ClientSecret == "" {
+		text += " The client secret was not kept, because no check accepted it (halowiz keeps a secret only once Halo has): step " + stepNumber(steps.Application) + " asks for it again."
+	}
+	return text
 }
 
 func orDash(s string) string {
@@ -117,8 +164,11 @@ func orDash(s string) string {
 }
 
 func (p *welcomePage) Enter() tea.Cmd {
-	if p.w.opts.Saved && p.choice.value() == choiceRecheck {
+	switch {
+	case p.w.opts.Saved && p.list().value() == choiceRecheck:
 		return p.w.recheckAll()
+	case p.w.opts.Resume != nil && p.list().value() == choiceResume && pageOf(p.w.opts.Resume.At) != pageWelcome:
+		return p.w.goTo(pageOf(p.w.opts.Resume.At))
 	}
 	return p.w.next()
 }
@@ -131,9 +181,9 @@ func (p *welcomePage) Update(msg tea.Msg) tea.Cmd {
 	k := p.w.c.Keys
 	switch {
 	case p.w.opts.Saved && key.Matches(km, k.Up):
-		p.choice.move(-1)
+		p.list().move(-1)
 	case p.w.opts.Saved && key.Matches(km, k.Down):
-		p.choice.move(+1)
+		p.list().move(+1)
 	default:
 		p.w.scroll(km)
 	}
@@ -144,7 +194,7 @@ func (p *welcomePage) Questions(b key.Binding) []question {
 	if !p.w.opts.Saved || !same(b, p.w.c.Keys.Continue) {
 		return nil
 	}
-	return []question{choiceOf("With the saved setup", p.choice)}
+	return []question{choiceOf("With the saved setup", p.list())}
 }
 
 func (p *welcomePage) ShortHelp() []key.Binding {
