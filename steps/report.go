@@ -214,8 +214,9 @@ func sentence(s string) string {
 
 // Value is one value to type into Huntress's HaloPSA screen.
 type Value struct {
-	Label string // as Huntress's screen names it
-	Value string
+	Label  string // as Huntress's screen names it
+	Value  string
+	Secret bool // the client secret: Value says where it comes from, never what it is
 }
 
 // HuntressValues lists what to enter in Huntress, in the order its HaloPSA
@@ -225,17 +226,17 @@ type Value struct {
 func (r Report) HuntressValues() []Value {
 	var v []Value
 	if h, ok := r.Step(Hostname); ok && !h.Failed() && r.Facts.Host != "" && !r.Facts.CustomDomain {
-		v = append(v, Value{"Server Host", r.Facts.Host})
+		v = append(v, Value{Label: "Server Host", Value: r.Facts.Host})
 	}
 	if r.ClientID != "" {
-		v = append(v, Value{"Client ID", r.ClientID})
-		v = append(v, Value{"Client Secret", "the secret you gave halowiz (not shown)"})
+		v = append(v, Value{Label: "Client ID", Value: r.ClientID})
+		v = append(v, Value{Label: "Client Secret", Value: "the secret you gave halowiz (not shown)", Secret: true})
 	}
 	if t := r.Facts.TicketType; t != nil {
-		v = append(v, Value{"Default Ticket Type", t.Name})
+		v = append(v, Value{Label: "Default Ticket Type", Value: t.Name})
 	}
 	if s := r.Facts.ResolutionStatus; s != nil {
-		v = append(v, Value{"Status after Huntress Resolution", s.Name})
+		v = append(v, Value{Label: "Status after Huntress Resolution", Value: s.Name})
 	}
 	return v
 }

@@ -53,7 +53,7 @@ func TestAccessibleWalksTheSameStepsWithLinesInsteadOfSpinners(t *testing.T) {
 		"✓ API application passed",
 		"! Ticket type, status and clients passed, with warnings",
 		"nearly match a Halo client",
-		"Exported to " + tn.dir,
+		"Exported 8 organizations to " + tn.dir,
 		"Default Ticket Type 1. Huntress Alert (accepted as it is) 2. Incident (accepted as it is)",
 		"Huntress API key (optional: to preview the organization mapping; a dash clears it) [hk_demo_7f3a9c]:",
 		"Huntress API secret (shown once by Huntress; a dash clears it) [enter keeps the one given, 23 characters]:",

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -13,6 +14,7 @@ import (
 	"halowiz/orgmap"
 	"halowiz/report"
 	"halowiz/safefile"
+	"halowiz/scrub"
 	"halowiz/steps"
 )
 
@@ -55,9 +57,10 @@ const (
 
 // fileMsg says how writing one file (or the clipboard) ended.
 type fileMsg struct {
-	kind fileKind
-	path string
-	err  error
+	kind  fileKind
+	path  string
+	count int // what it held: organizations, values
+	err   error
 }
 
 // fileState is what the wizard wrote, and where.
@@ -73,6 +76,9 @@ type fileState struct {
 	draftWarned   bool // keeping the walk failed, and the admin was told
 }
 
+// onFile takes in how writing a file (or the clipboard) ended. What the
+// admin asked for with a key (the export, the copy) is answered with a note
+// on top of the page.
 func (w *wizard) onFile(msg fileMsg) {
 	f := &w.files
 	switch msg.kind {
@@ -80,22 +86,29 @@ func (w *wizard) onFile(msg fileMsg) {
 		f.reportPath, f.reportErr = msg.path, msg.err
 	case fileCSV:
 		f.csvPath, f.csvErr = msg.path, msg.err
+		if msg.err != nil {
+			w.tell("export", "fail", "The CSV export failed: "+msg.err.Error())
+		} else {
+			w.tell("export", "pass", fmt.Sprintf("Exported %s to %s.", plural(msg.count, "organization", "organizations"), msg.path))
+		}
 	case fileSettings:
 		f.settingsSaved, f.settingsErr = msg.err == nil, msg.err
 	case fileClipboard:
 		f.copied, f.copyErr = msg.err == nil, msg.err
+		if msg.err != nil {
+			w.tell("copy", "warn", "Not copied: "+msg.err.Error()+". The values are on this page to copy by hand.")
+		} else {
+			w.tell("copy", "pass", fmt.Sprintf("Sent %s to the clipboard, one a line, in Huntress's order (OSC 52: some terminals ignore it; the values are on this page either way).", plural(msg.count, "value", "values")))
+		}
 	}
 }
 
-// csvLine says where the organizations were exported, if they were.
-func (f fileState) csvLine(s *Styles) string {
-	switch {
-	case f.csvErr != nil:
-		return s.Fail.Render("The CSV export failed: "+f.csvErr.Error()) + "\n"
-	case f.csvPath != "":
-		return s.Pass.Render("Exported to "+f.csvPath) + "\n"
+// plural is n things with the right noun: "1 value", "4 values".
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
 	}
-	return ""
+	return fmt.Sprintf("%d %s", n, many)
 }
 
 // stamp names files by the time they were written.
@@ -141,7 +154,7 @@ func (w *wizard) exportOrgs() tea.Cmd {
 	dir, now, orgs := w.deps.ReportDir, w.c.Now(), append([]orgmap.Result(nil), w.setup.facts.Orgs...)
 	return func() tea.Msg {
 		path, err := writeCSVFile(dir, now, orgs)
-		return fileMsg{kind: fileCSV, path: path, err: err}
+		return fileMsg{kind: fileCSV, path: path, count: len(orgs), err: err}
 	}
 }
 
@@ -169,21 +182,33 @@ func (w *wizard) saveSettings() tea.Cmd {
 // either way.
 func (w *wizard) copyValues() tea.Cmd {
 	out := w.clipboard
-	text := valuesText(w.setup.report().HuntressValues())
+	vals := typedValues(w.setup.report().HuntressValues())
+	if len(vals) == 0 {
+		w.tell("copy", "warn", "Nothing to copy yet: no value has passed its check.")
+		return nil
+	}
+	text := valuesText(vals)
 	return func() tea.Msg {
 		if out == nil {
 			return fileMsg{kind: fileClipboard, err: fmt.Errorf("no terminal to send it to")}
 		}
 		termenv.NewOutput(out).Copy(text)
-		return fileMsg{kind: fileClipboard}
+		return fileMsg{kind: fileClipboard, count: len(vals)}
 	}
 }
 
-// valuesText is the values for Huntress as "Label: value" lines.
+// typedValues are the values Huntress's fields take as they are, in its
+// order: not the secret, which halowiz never shows and the admin pastes
+// from Halo.
+func typedValues(vals []steps.Value) []steps.Value {
+	return slices.DeleteFunc(slices.Clone(vals), func(v steps.Value) bool { return v.Secret })
+}
+
+// valuesText is the values, one a line, as Huntress's fields take them.
 func valuesText(vals []steps.Value) string {
 	var b strings.Builder
 	for _, v := range vals {
-		fmt.Fprintf(&b, "%s: %s\n", v.Label, v.Value)
+		b.WriteString(scrub.Line(v.Value) + "\n")
 	}
 	return b.String()
 }

@@ -182,8 +182,7 @@ func (p *mappingPage) View() (string, string) {
 		b.WriteString(p.form.view())
 		p.cursor = p.form.rowAt(at)
 	}
-	b.WriteString("  " + c.Styles.Label.Render(pad("Organizations", labelWidth)) + p.orgsLine() + "\n")
-	b.WriteString(p.w.files.csvLine(c.Styles) + "\n")
+	b.WriteString("  " + c.Styles.Label.Render(pad("Organizations", labelWidth)) + p.orgsLine() + "\n\n")
 	if list := p.zoneList(); list != nil && !c.Plain {
 		p.cursor = lineCount(&b) + 1 + list.cursorRow() // under the list's heading
 	}

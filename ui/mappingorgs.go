@@ -23,7 +23,6 @@ func (p *mappingPage) orgsView() string {
 	} else {
 		b.WriteString(p.orgs.view(c))
 	}
-	b.WriteString(p.w.files.csvLine(s))
 	return b.String()
 }
 

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/charmbracelet/x/ansi"
+
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -38,10 +40,9 @@ func (p *summaryPage) View() (string, string) {
 	} else {
 		b.WriteString(s.Heading.Render("Enter these in Huntress (Integrations > HaloPSA), in this order") + "\n")
 		for _, v := range vals {
-			b.WriteString(truncateLine("  "+s.Label.Render(pad(v.Label, 34))+s.Value.Render(scrub.Line(v.Value)), width) + "\n")
+			b.WriteString(valueRow(c, v, width))
 		}
-		b.WriteString(indentWrap("", c.Keys.Copy.Help().Key+": copy them to the clipboard (OSC 52). Some terminals ignore it; the values are printed here either way.", width, s.Subtle) + "\n")
-		b.WriteString(p.copyLine())
+		b.WriteString(indentWrap("", c.Keys.Copy.Help().Key+": copy the values (not the secret) to the clipboard, one a line, in this order.", width, s.Subtle) + "\n")
 	}
 	b.WriteString("\n" + s.Heading.Render("Where each step stands") + "\n")
 	for _, id := range steps.Order {
@@ -72,16 +73,22 @@ func (p *summaryPage) standing(id steps.ID) string {
 	return s.mark("skipped") + " " + s.Bold.Render(id.Title()) + " " + s.Subtle.Render("not checked in this session")
 }
 
-func (p *summaryPage) copyLine() string {
-	s := p.w.c.Styles
-	f := p.w.files
-	switch {
-	case f.copyErr != nil:
-		return s.Warn.Render("Not copied: "+f.copyErr.Error()) + "\n"
-	case f.copied:
-		return s.Pass.Render("Sent to the clipboard (if your terminal allows it).") + "\n"
+// valueLabel is the width of the values' label column.
+const valueLabel = 34
+
+// valueRow is one value for Huntress: its label, then the value whole,
+// never cut, on the same line when both fit and on the next line when they
+// do not. The client secret's row says where it comes from instead.
+func valueRow(c *Common, v steps.Value, width int) string {
+	s := c.Styles
+	if v.Secret {
+		return indentWrap("  "+s.Label.Render(pad(v.Label, valueLabel)), "paste the one you copied from Halo", width, s.Subtle) + "\n"
 	}
-	return ""
+	value := scrub.Line(v.Value)
+	if 2+valueLabel+ansi.StringWidth(value) <= width {
+		return "  " + s.Label.Render(pad(v.Label, valueLabel)) + s.Value.Render(value) + "\n"
+	}
+	return "  " + s.Label.Render(v.Label) + "\n" + "    " + s.Value.Render(value) + "\n"
 }
 
 // savedRows says where the secrets and files went.
@@ -151,7 +158,11 @@ func (p *summaryPage) farewell() string {
 	if vals := p.w.setup.report().HuntressValues(); len(vals) > 0 {
 		b.WriteString("Enter these in Huntress (Integrations > HaloPSA), in this order:\n")
 		for _, v := range vals {
-			fmt.Fprintf(&b, "  %-34s %s\n", v.Label, scrub.Line(v.Value))
+			value := scrub.Line(v.Value)
+			if v.Secret {
+				value = "the secret you copied from Halo (halowiz never shows it)"
+			}
+			fmt.Fprintf(&b, "  %-34s %s\n", v.Label, value)
 		}
 		b.WriteString("\n")
 	}

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"io"
+	"slices"
 
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/spinner"
@@ -60,8 +61,9 @@ type pageState struct {
 
 // note is a line shown at the top of a page: what just happened.
 type note struct {
-	tone string // a steps severity name
-	text string
+	tone  string // a steps severity name
+	text  string
+	about string // what the note answers ("copy", "export"); a newer note about it replaces it
 }
 
 func newWizard(opts Options, deps Deps, c *Common) *wizard {
@@ -80,6 +82,13 @@ func (w *wizard) page() page { return w.pages[w.active] }
 
 // say adds a note to the page.
 func (w *wizard) say(tone, text string) { w.notes = append(w.notes, note{tone: tone, text: text}) }
+
+// tell answers a key the admin pressed with a note on top of the page,
+// where they are looking, in place of the last answer to that key.
+func (w *wizard) tell(about, tone, text string) {
+	w.notes = slices.DeleteFunc(w.notes, func(n note) bool { return n.about == about })
+	w.notes = append(w.notes, note{tone: tone, text: text, about: about})
+}
 
 // goTo opens page p.
 func (w *wizard) goTo(p pageID) tea.Cmd {
