@@ -53,7 +53,7 @@ func TestWizardEndToEndInTmux(t *testing.T) {
 		p.press("Enter", "Step 1 of 5 · API-only agent", "Tick Is an API-only Agent")
 		p.press("Enter", "Step 2 of 5 · API hostname", `Removed "https://"`)
 		p.press("Enter", "Step 3 of 5 · API application", "✓ API hostname passed.")
-		p.press("Enter", "Step 4 of 5 · Ticket type, status and clients", "6 from Huntress, 0 need attention")
+		p.press("Enter", "Step 4 of 5 · Ticket type, status and clients", "6 from Huntress, all paired")
 		p.press("Enter", "Step 5 of 5 · Test ticket", "Acme IT Services")
 		p.press("Enter", "Send it now?", `for "Acme IT Services"`)
 		p.press("y", "✓ Test ticket passed", "Reading ticket 1004 back to see whether it is closed")

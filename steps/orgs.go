@@ -75,14 +75,13 @@ func judgeOrgs(c Config, d mappingData, out *Facts) []Finding {
 	ev := fmt.Sprintf("GET /v1/organizations: %d organizations; GET /api/Client: %d clients", sum.Total, len(d.customers))
 	findings := []Finding{{
 		ID: "mapping.orgs", Severity: Pass,
-		Message: fmt.Sprintf("Huntress has %d organizations: %d pair automatically by exact name, %d are mapped by hand, %d need attention.",
-			sum.Total, sum.Exact, sum.Saved, sum.NearMiss+sum.Ambiguous+sum.Inactive+sum.None),
-		Fix: []string{}, Evidence: ev,
+		Message: orgsMessage(sum),
+		Fix:     []string{}, Evidence: ev,
 	}}
 	if near := describe(results, orgmap.NearMiss, orgmap.Ambiguous); len(near) > 0 {
 		findings = append(findings, Finding{
 			ID: "mapping.near-miss-orgs", Severity: Warn,
-			Message: fmt.Sprintf("%d organizations nearly match a Halo client, but Huntress pairs only exact names: %s.", len(near), capList(near)),
+			Message: fmt.Sprintf("%s a Halo client, but Huntress pairs only exact names: %s.", Plural(len(near), "organization nearly matches", "organizations nearly match"), capList(near)),
 			Fix: []string{
 				"Rename each Halo client to exactly its Huntress organization's name (in Halo, open Customers, then the client, and edit its Name).",
 				"Or map the organization by hand on Huntress's HaloPSA mapping screen (Integrations > HaloPSA).",
@@ -94,7 +93,7 @@ func judgeOrgs(c Config, d mappingData, out *Facts) []Finding {
 	if none := describe(results, orgmap.None, orgmap.Inactive); len(none) > 0 {
 		findings = append(findings, Finding{
 			ID: "mapping.unmapped-orgs", Severity: Warn,
-			Message: fmt.Sprintf("%d Huntress organizations have no active Halo client: %s. Their incidents cannot be logged against the right client.", len(none), capList(none)),
+			Message: fmt.Sprintf("%s no active Halo client: %s. %s be logged against the right client.", Plural(len(none), "Huntress organization has", "Huntress organizations have"), capList(none), pluralWord(len(none), "Its incidents cannot", "Their incidents cannot")),
 			Fix: []string{
 				"In Halo, create (or reactivate) a client for each, named exactly as in Huntress.",
 				"Or map each by hand to an existing client on Huntress's HaloPSA mapping screen (Integrations > HaloPSA).",
@@ -103,6 +102,42 @@ func judgeOrgs(c Config, d mappingData, out *Facts) []Finding {
 		})
 	}
 	return findings
+}
+
+// orgsMessage says how Huntress's organizations pair, leaving out the
+// kinds there are none of.
+func orgsMessage(sum orgmap.Summary) string {
+	attention := sum.NearMiss + sum.Ambiguous + sum.Inactive + sum.None + sum.SavedMissing
+	var parts []string
+	if sum.Exact > 0 {
+		parts = append(parts, fmt.Sprintf("%d %s automatically by exact name", sum.Exact, pluralWord(sum.Exact, "pairs", "pair")))
+	}
+	if sum.Saved > 0 {
+		parts = append(parts, fmt.Sprintf("%d %s mapped by hand", sum.Saved, pluralWord(sum.Saved, "is", "are")))
+	}
+	if attention > 0 {
+		parts = append(parts, fmt.Sprintf("%d %s attention", attention, pluralWord(attention, "needs", "need")))
+	}
+	if len(parts) == 0 {
+		return "Huntress has no organizations yet."
+	}
+	return "Huntress has " + Plural(sum.Total, "organization", "organizations") + ": " + joinList(parts) + "."
+}
+
+// OrgsWith is how Huntress will pair the organizations the check read if
+// mapping replaces the one it ran with: the same matching over the same
+// organizations and clients, for a front end to show a pairing the admin
+// makes at once. The next mapping check proves it.
+func (f Facts) OrgsWith(mapping []SavedMapping) []OrgMatch {
+	orgs := make([]huntress.Organization, len(f.Orgs))
+	for i, r := range f.Orgs {
+		orgs[i] = r.Org
+	}
+	saved := make([]orgmap.Mapping, 0, len(mapping))
+	for _, m := range mapping {
+		saved = append(saved, orgmap.Mapping{OrgID: m.OrgID, ClientID: m.ClientID})
+	}
+	return orgmap.Match(orgs, f.Customers, saved)
 }
 
 // describe names the organizations of the given kinds, with why.

@@ -151,7 +151,8 @@ func writeCSVFile(dir string, now time.Time, orgs []orgmap.Result) (string, erro
 
 // exportOrgs exports the organizations in a command.
 func (w *wizard) exportOrgs() tea.Cmd {
-	dir, now, orgs := w.deps.ReportDir, w.c.Now(), append([]orgmap.Result(nil), w.setup.facts.Orgs...)
+	// As they pair now, the admin's pairings since the check included.
+	dir, now, orgs := w.deps.ReportDir, w.c.Now(), w.setup.facts.OrgsWith(w.setup.cfg.Mapping)
 	return func() tea.Msg {
 		path, err := writeCSVFile(dir, now, orgs)
 		return fileMsg{kind: fileCSV, path: path, count: len(orgs), err: err}

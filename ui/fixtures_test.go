@@ -37,7 +37,7 @@ func tenantFacts(cfg steps.Config) steps.Facts {
 	f.ClosedStatus = &statuses[0]
 	if cfg.HuntressKey != "" {
 		f.HuntressChecked, f.HuntressRead = true, true
-		orgs := []huntress.Organization{{ID: 101, Name: "Contoso Ltd"}, {ID: 102, Name: "Northwind"}, {ID: 103, Name: "Wayne Enterprises"}}
+		orgs := []huntress.Organization{{ID: 101, Name: "Contoso Ltd"}, {ID: 102, Name: "northwind traders"}, {ID: 103, Name: "Wayne Enterprises"}}
 		var saved []orgmap.Mapping
 		for _, m := range cfg.Mapping {
 			saved = append(saved, orgmap.Mapping{OrgID: m.OrgID, ClientID: m.ClientID})

@@ -112,7 +112,7 @@ func (p *mappingPage) learned(*checkRun) {
 		}
 		p.statuses.setItems(statusItems(f), keep)
 	}
-	p.orgs.load(f.Orgs, cfg.Mapping)
+	p.orgs.load(f.OrgsWith(cfg.Mapping), f.Orgs, cfg.Mapping)
 }
 
 // typeID and statusID are the id of the option steps resolved, or the
@@ -216,7 +216,11 @@ func (p *mappingPage) orgsLine() string {
 	switch {
 	case len(p.orgs.rows) > 0:
 		sum := p.orgs.summary
-		return fmt.Sprintf("%d from Huntress, %d need attention · %s: review", sum.Total, sum.Unpaired(), p.w.c.Keys.Orgs.Help().Key)
+		state := "all paired"
+		if n := sum.Unpaired(); n > 0 {
+			state = plural(n, "needs", "need") + " attention"
+		}
+		return fmt.Sprintf("%d from Huntress, %s · %s: review", sum.Total, state, p.w.c.Keys.Orgs.Help().Key)
 	case p.w.setup.facts.HuntressChecked:
 		return s.Subtle.Render("not previewed: see the check below")
 	}

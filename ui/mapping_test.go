@@ -162,3 +162,40 @@ func TestNoColorIsHonouredThroughTheOutputsRenderer(t *testing.T) {
 		t.Errorf("NO_COLOR still got %q", got)
 	}
 }
+
+func TestTheClientListStartsOnTheSuggestionNeverOnThePreviousPick(t *testing.T) {
+	h := onOrgs(t)
+	h.keys("down", "enter") // northwind traders: a near miss of Northwind Traders
+	if it, _ := h.mapping().clients.selected(); it.label != "Northwind Traders" {
+		t.Errorf("for a near miss the list starts on %q, want the near miss, Northwind Traders", it.label)
+	}
+	h.keys("up", "enter")   // paired with the client above it instead
+	h.keys("down", "enter") // Wayne Enterprises: no client near its name
+	if got := h.mapping().clients.cursor; got != 0 {
+		t.Errorf("for an organization with no suggestion the list starts on row %d, the previous pick's, want the top", got)
+	}
+}
+
+func TestCountsAndTheCSVFollowAPairingAtOnce(t *testing.T) {
+	h := onOrgs(t)
+	if got := h.mapping().orgs.summary.Unpaired(); got != 2 {
+		t.Fatalf("%d organizations need attention before any pairing, want 2", got)
+	}
+	h.keys("down", "down", "enter", "n", "o", "r", "t", "h", "enter") // Wayne Enterprises → Northwind Traders
+	if got := h.mapping().orgs.summary.Unpaired(); got != 1 {
+		t.Errorf("after pairing one by hand, %d organizations need attention, want 1", got)
+	}
+	if !strings.Contains(h.text(), "3 organizations · 1 exact · 1 saved · 1 near miss") {
+		t.Errorf("the table's counts do not follow the pairing:\n%s", h.m.View())
+	}
+	h.keys("w")
+	data, err := os.ReadFile(h.m.w.files.csvPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		if strings.Contains(line, "Wayne Enterprises") && !strings.Contains(line, "saved") {
+			t.Errorf("the CSV does not carry the pairing just made: %s", line)
+		}
+	}
+}

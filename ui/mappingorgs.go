@@ -8,6 +8,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
+	"halowiz/orgmap"
 	"halowiz/steps"
 )
 
@@ -92,9 +93,12 @@ func (p *mappingPage) openClientPick() tea.Cmd {
 		return nil
 	}
 	p.pickFor = i
+	// The list starts on the client the organization pairs with now, or
+	// else on the best suggestion (a near miss), or else at the top: never
+	// on the row the previous organization's pick left it.
 	r := p.orgs.rows[i].result
 	current := ""
-	if len(r.Candidates) == 1 {
+	if len(r.Candidates) > 0 && r.Kind != orgmap.Inactive {
 		current = strconv.Itoa(r.Candidates[0].ID)
 	}
 	for _, sm := range p.w.setup.cfg.Mapping {
@@ -160,7 +164,8 @@ func (p *mappingPage) setMapping(orgID int64, to *steps.SavedMapping) {
 	}
 	cfg.Mapping = kept
 	cursor := p.orgs.tbl.Cursor()
-	p.orgs.load(p.w.setup.facts.Orgs, kept)
+	f := p.w.setup.facts
+	p.orgs.load(f.OrgsWith(kept), f.Orgs, kept)
 	p.orgs.tbl.SetCursor(cursor)
 	p.orgs.mark()
 }

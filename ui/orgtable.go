@@ -67,17 +67,23 @@ func (o *orgTable) setSize(c *Common, bodyHeight int) {
 	o.tbl.SetHeight(max(bodyHeight-7, 4))
 }
 
-// load fills the table from the mapping step's results and the mapping the
-// admin is building.
-func (o *orgTable) load(results []orgmap.Result, mapping []steps.SavedMapping) {
+// load fills the table with the organizations as they pair now (results:
+// the last check's matching redone with the admin's pairings), each marked
+// when the admin picked or cleared its client since that check (checked),
+// so that the counts and the rows follow a pairing at once.
+func (o *orgTable) load(results, checked []orgmap.Result, mapping []steps.SavedMapping) {
 	byOrg := make(map[int64]steps.SavedMapping, len(mapping))
 	for _, m := range mapping {
 		byOrg[m.OrgID] = m
 	}
+	before := make(map[int64]orgmap.Result, len(checked))
+	for _, r := range checked {
+		before[r.Org.ID] = r
+	}
 	o.summary = orgmap.Summarize(results)
 	o.rows = make([]orgRow, len(results))
 	for i, r := range results {
-		kind, client, reason := rowText(r, byOrg)
+		kind, client, reason := rowText(r, before[r.Org.ID], byOrg)
 		cells := table.Row{" ", scrub.Line(r.Org.Name), kind, scrub.Line(client), scrub.Line(reason)}
 		o.rows[i] = orgRow{result: r, cells: cells, find: strings.ToLower(strings.Join(cells[1:], "\x00"))}
 	}
@@ -85,16 +91,26 @@ func (o *orgTable) load(results []orgmap.Result, mapping []steps.SavedMapping) {
 	o.applyFilter()
 }
 
-// rowText says how an organization stands: as the last check matched it,
-// unless the admin picked or cleared its client since.
-func rowText(r orgmap.Result, mapped map[int64]steps.SavedMapping) (kind, client, reason string) {
+// savedClient is the client a result says the organization was mapped to
+// by hand, or 0.
+func savedClient(r orgmap.Result) int {
+	if (r.Kind == orgmap.Saved || r.Kind == orgmap.SavedMissing) && len(r.Candidates) == 1 {
+		return r.Candidates[0].ID
+	}
+	return 0
+}
+
+// rowText says how an organization stands now (r), and whether the admin
+// picked or cleared its client since the check (checked) saw it.
+func rowText(r, checked orgmap.Result, mapped map[int64]steps.SavedMapping) (kind, client, reason string) {
+	const unchecked = "; checked when you press enter on the mapping page"
 	m, has := mapped[r.Org.ID]
-	savedHere := (r.Kind == orgmap.Saved || r.Kind == orgmap.SavedMissing) && len(r.Candidates) == 1 && has && r.Candidates[0].ID == m.ClientID
-	switch {
-	case has && !savedHere:
-		return "picked", m.ClientName, "picked here; checked when you press enter on the mapping page"
-	case !has && (r.Kind == orgmap.Saved || r.Kind == orgmap.SavedMissing):
-		return "cleared", "", "mapping cleared here; checked when you press enter on the mapping page"
+	switch was := savedClient(checked); {
+	case has && m.ClientID != was:
+		return "picked", m.ClientName, "picked here" + unchecked
+	case !has && was != 0:
+		kind, client, reason = rowText(r, orgmap.Result{}, mapped)
+		return "cleared", client, "pairing cleared here, so " + reason + unchecked
 	}
 	names := make([]string, len(r.Candidates))
 	for i, c := range r.Candidates {
@@ -205,7 +221,7 @@ func (o *orgTable) list() string {
 
 // summaryLine counts the organizations of each kind there are.
 func summaryLine(s orgmap.Summary) string {
-	parts := []string{fmt.Sprintf("%d organizations", s.Total)}
+	parts := []string{plural(s.Total, "organization", "organizations")}
 	for _, k := range []struct {
 		n    int
 		what string

@@ -36,15 +36,18 @@ func newPicker(c *Common, height int) *picker {
 
 func (p *picker) setHeight(h int) { p.height = max(h, 1); p.scrollTo() }
 
-// setItems replaces the items, keeping the choice of value when it is
-// still there.
+// setItems replaces the items and puts the cursor on value, or on the
+// first item when value is not among them: a list never starts where an
+// earlier use of it left the cursor.
 func (p *picker) setItems(items []pickItem, value string) {
 	for i := range items {
 		items[i].find = strings.ToLower(items[i].label + " " + items[i].note)
 	}
 	p.items = items
 	p.applyFilter()
-	p.choose(value)
+	if !p.choose(value) {
+		p.cursor, p.offset = 0, 0
+	}
 }
 
 // choose puts the cursor on the item whose value is v; false when there is
