@@ -27,7 +27,7 @@ func (m *Model) footer() string {
 	k := w.c.Keys
 	bindings := w.page().ShortHelp()
 	if m.showHelp {
-		bindings = []key.Binding{k.CloseHelp, k.Quit}
+		bindings = []key.Binding{k.HelpScroll, k.CloseHelp, k.Quit}
 	} else if w.run != nil && w.run.cfg.SendTestTicket {
 		bindings = []key.Binding{k.Help, k.Quit}
 	} else if w.run != nil {

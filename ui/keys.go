@@ -18,6 +18,7 @@ type KeyMap struct {
 	Skip             key.Binding
 	Help             key.Binding
 	CloseHelp        key.Binding
+	HelpScroll       key.Binding
 	Quit             key.Binding
 	RecheckAll       key.Binding
 	RecheckAllTyping key.Binding
@@ -60,7 +61,8 @@ func DefaultKeyMap() *KeyMap {
 		Retry:            b([]string{"r"}, "r", "retry the check"),
 		Skip:             b([]string{"s"}, "s", "skip this step"),
 		Help:             b([]string{"?"}, "?", "help"),
-		CloseHelp:        b([]string{"any"}, "any key", "close help"), // describes the overlay; Update closes it on every key
+		CloseHelp:        b([]string{"esc", "?"}, "esc/?", "close help"), // any key but the scrolling ones closes it too
+		HelpScroll:       b([]string{"up", "down", "pgup", "pgdown"}, "↑/↓/pgup/pgdn", "scroll"),
 		Quit:             b([]string{"ctrl+c"}, "ctrl+c", "quit"),
 		RecheckAll:       b([]string{"R", "ctrl+r"}, "R/ctrl+r", "re-check all"),
 		RecheckAllTyping: b([]string{"ctrl+r"}, "ctrl+r", "re-check all"),

@@ -18,6 +18,8 @@ type Model struct {
 	w        *wizard
 	help     help.Model
 	showHelp bool
+	pageAt   int // where the page was scrolled to when the help opened
+	scrollTo int // scroll here once the content is set; -1 for nowhere
 	cursorAt int // the line of the viewport the page's cursor was on, -1 for none
 }
 
@@ -27,7 +29,7 @@ func NewModel(ctx context.Context, opts Options, deps Deps, styles *Styles) *Mod
 }
 
 func newModel(c *Common, opts Options, deps Deps) *Model {
-	m := &Model{w: newWizard(opts, deps, c), help: help.New(), cursorAt: -1}
+	m := &Model{w: newWizard(opts, deps, c), help: help.New(), scrollTo: -1, cursorAt: -1}
 	m.help.Styles.ShortKey = c.Styles.Key
 	m.help.Styles.FullKey = c.Styles.Key
 	m.help.Styles.ShortDesc = c.Styles.Help
@@ -88,13 +90,15 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.Quit):
 		return w.quit()
 	case m.showHelp:
-		m.showHelp = false
+		m.helpKey(msg)
 		return nil
 	case w.run != nil:
 		if key.Matches(msg, k.StopWait) {
 			return w.stopCheck()
 		}
-		m.showHelp = key.Matches(msg, k.Help)
+		if key.Matches(msg, k.Help) {
+			m.openHelp()
+		}
 		return nil
 	case key.Matches(msg, k.RecheckAllTyping):
 		return w.recheckAll()
@@ -103,7 +107,7 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 	case p.Typing():
 		return p.Update(msg)
 	case key.Matches(msg, k.Help):
-		m.showHelp = true
+		m.openHelp()
 		return nil
 	case key.Matches(msg, k.RecheckAll):
 		return w.recheckAll()
@@ -120,6 +124,30 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 		return nil
 	}
 	return p.Update(msg)
+}
+
+// openHelp shows the key help over the page, from its top; closing it
+// brings the page back where it was.
+func (m *Model) openHelp() {
+	m.showHelp, m.pageAt, m.scrollTo = true, m.w.vp.YOffset, 0
+}
+
+// helpKey is a key while the help shows: its scrolling keys scroll it, as
+// its footer says; any other key closes it.
+func (m *Model) helpKey(msg tea.KeyMsg) {
+	k, vp := m.w.c.Keys, &m.w.vp
+	switch {
+	case key.Matches(msg, k.PageDown):
+		vp.PageDown()
+	case key.Matches(msg, k.PageUp):
+		vp.PageUp()
+	case key.Matches(msg, k.Down):
+		vp.ScrollDown(1)
+	case key.Matches(msg, k.Up):
+		vp.ScrollUp(1)
+	default:
+		m.showHelp, m.scrollTo = false, m.pageAt
+	}
 }
 
 func (m *Model) setSize(width, height int) {
@@ -157,6 +185,10 @@ func (m *Model) refresh() {
 	w.vp.Height = max(w.c.Height-3-strings.Count(m.notesView(), "\n"), 3)
 	w.page().SetSize(w.c.Width, w.vp.Height)
 	w.vp.SetContent(w.c.Styles.App.Render(results + top))
+	if m.scrollTo >= 0 {
+		w.vp.SetYOffset(m.scrollTo)
+		m.scrollTo = -1
+	}
 	jumped := w.jump
 	if w.jump {
 		w.jump = false

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	tea "github.com/charmbracelet/bubbletea"
 	"slices"
 	"strings"
 	"testing"
@@ -119,5 +120,30 @@ func TestEnterWithARequiredValueEmptyPointsAtItInsteadOfChecking(t *testing.T) {
 	h.keys("a", "b", "c", "enter")
 	if last := h.check.last(); last.ClientID != "abc" {
 		t.Errorf("after typing the client ID the check got %q", last.ClientID)
+	}
+}
+
+func TestHelpOpensAtItsTopScrollsWithItsKeysAndGivesThePageBack(t *testing.T) {
+	h := walkTo(t, pageAgent, healthy())
+	h.send(tea.WindowSizeMsg{Width: 60, Height: 20})
+	h.keys("pgdown")
+	pageAt := h.m.w.vp.YOffset
+	if pageAt == 0 {
+		t.Fatal("the agent page did not scroll at 60x20")
+	}
+	h.keys("?")
+	if !h.m.showHelp || h.m.w.vp.YOffset != 0 || h.lineOf("Keys") != 2 {
+		t.Fatalf("the help opened at line %d of itself (offset %d), want its top:\n%s", h.lineOf("Keys"), h.m.w.vp.YOffset, h.m.View())
+	}
+	if !strings.Contains(h.m.View(), "pgdn more") || !strings.Contains(h.m.View(), "esc/? close help") {
+		t.Errorf("the help's footer does not show its keys:\n%s", h.m.View())
+	}
+	h.keys("pgdown")
+	if !h.m.showHelp || h.m.w.vp.YOffset == 0 {
+		t.Fatalf("pgdn in the help: shown %v, offset %d; want it scrolled, still open", h.m.showHelp, h.m.w.vp.YOffset)
+	}
+	h.keys("esc")
+	if h.m.showHelp || h.page() != pageAgent || h.m.w.vp.YOffset != pageAt {
+		t.Errorf("esc in the help: shown %v, page %d, offset %d; want the page back at offset %d", h.m.showHelp, h.page(), h.m.w.vp.YOffset, pageAt)
 	}
 }
