@@ -1,5 +1,7 @@
 package steps
 
+import "slices"
+
 // The setup as a person does it in Halo before a check can pass: what to
 // have at hand, the API-only agent's checklist and how to create the API
 // application. The fixes of the checks say the same things line for line,
@@ -73,17 +75,76 @@ const (
 	AgentAfter = "halowiz cannot see this agent before the API application exists: checking the application logs in as it, checks it, and brings you back here with what is wrong."
 )
 
+// apiOnlyTick is the checklist's line for the agent's kind.
+const apiOnlyTick = "Tick Is an API-only Agent (it takes no licence and cannot log in)."
+
 // AgentChecklist is the agent's checklist.
 func AgentChecklist() []Instruction {
 	return []Instruction{
 		{"In Halo, open Configuration > Teams & Agents > Agents > New.", []string{
-			"Tick Is an API-only Agent (it takes no licence and cannot log in).",
+			apiOnlyTick,
 			"Name it so you recognise it, for example Huntress API.",
 		}},
 		{"Departments & Teams: where it may see tickets.", []string{memberOfTeams, memberDefaultTeam, memberDepartment}},
 		{"Save, then edit the agent again and open its Permissions.", permissionLines(false)},
 		{"Save the agent.", nil},
 	}
+}
+
+// ItemProof is what the checks showed about one line of a checklist.
+type ItemProof int
+
+const (
+	NotShown     ItemProof = iota // no check shows it either way (yet)
+	Shown                         // a check proved it is set
+	Contradicted                  // a check found it is not
+)
+
+// itemEvidence is what shows a checklist line set (every finding in
+// proves, which pass) or not (any finding in refutes).
+type itemEvidence struct{ proves, refutes []string }
+
+// checklistEvidence says, for the lines of AgentChecklist a check can see,
+// which findings show them. Halo's API shows the agent's kind and teams;
+// the test ticket shows by doing what its permissions allow. The rest
+// (the agent's name, a department's View All) no check sees.
+var checklistEvidence = map[string]itemEvidence{
+	apiOnlyTick:                     {proves: []string{"agent.membership"}, refutes: []string{"agent.not-api-only"}},
+	memberOfTeams:                   {proves: []string{"agent.membership"}, refutes: []string{"agent.no-team", "agent.unassigned-hidden", "agent.others-hidden"}},
+	memberDefaultTeam:               {proves: []string{"ticket.created"}, refutes: []string{"ticket.not-visible"}},
+	agentPermissions[0].line(false): {proves: []string{"agent.can-read-tickets", "ticket.closed"}, refutes: []string{"agent.cannot-read-tickets", "ticket.cannot-close"}},
+	agentPermissions[1].line(false): {proves: []string{"agent.can-read-customers"}, refutes: []string{"agent.cannot-read-customers"}},
+	agentPermissions[2].line(false): {proves: []string{"ticket.created"}, refutes: []string{"ticket.cannot-create"}},
+	agentPermissions[3].line(false): {proves: []string{"ticket.created"}, refutes: []string{"agent.unassigned-hidden", "ticket.not-visible"}},
+	agentPermissions[4].line(false): {refutes: []string{"agent.others-hidden"}},
+}
+
+// AgentChecklistProof says what findings (the latest of the agent step and
+// of the test ticket) show about line, one line of AgentChecklist: a
+// finding that the setting is missing outweighs any other.
+func AgentChecklistProof(line string, findings []Finding) ItemProof {
+	ev, ok := checklistEvidence[line]
+	if !ok {
+		return NotShown
+	}
+	passed := map[string]bool{}
+	for _, f := range findings {
+		if slices.Contains(ev.refutes, f.ID) && (f.Severity == Fail || f.Severity == Warn) {
+			return Contradicted
+		}
+		if f.Severity == Pass {
+			passed[f.ID] = true
+		}
+	}
+	for _, id := range ev.proves {
+		if !passed[id] {
+			return NotShown
+		}
+	}
+	if len(ev.proves) == 0 {
+		return NotShown
+	}
+	return Shown
 }
 
 // The API application Huntress logs in with.

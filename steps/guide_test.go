@@ -53,3 +53,29 @@ func TestApplicationInstructionsAreTheFixesLines(t *testing.T) {
 		t.Errorf("HuntressCredentials does not say where the key pair comes from: %q", HuntressCredentials)
 	}
 }
+
+// Every line the evidence names is a line of the checklist, and every
+// finding it names is one the checks report.
+func TestAgentEvidenceNamesTheChecklistsLines(t *testing.T) {
+	var checklist []string
+	for _, in := range AgentChecklist() {
+		checklist = append(checklist, in.Set...)
+	}
+	for line := range checklistEvidence {
+		if !slices.Contains(checklist, line) {
+			t.Errorf("evidence for %q, which is not a line of the checklist", line)
+		}
+	}
+	pass := Finding{ID: "agent.membership", Severity: Pass}
+	notAPI := Finding{ID: "agent.not-api-only", Severity: Warn}
+	apiOnly := AgentChecklist()[0].Set[0]
+	if got := AgentChecklistProof(apiOnly, []Finding{pass}); got != Shown {
+		t.Errorf("agent.membership passing: %v, want Shown", got)
+	}
+	if got := AgentChecklistProof(apiOnly, []Finding{pass, notAPI}); got != Contradicted {
+		t.Errorf("agent.not-api-only: %v, want Contradicted", got)
+	}
+	if got := AgentChecklistProof(apiOnly, nil); got != NotShown {
+		t.Errorf("no findings: %v, want NotShown", got)
+	}
+}

@@ -289,7 +289,8 @@ func (f *inputForm) view() string {
 }
 
 // formPageKey is what a step page made of one form does with a message:
-// while a field has the cursor Esc goes back and the rest is the form's;
+// while a field has the cursor Shift+Tab goes to the field before it, from
+// the first field Esc and Shift+Tab go back, and the rest is the form's;
 // otherwise Edit gives the cursor back to the form and the step keys work.
 func (w *wizard) formPageKey(f *inputForm, msg tea.Msg, retry func() tea.Cmd) tea.Cmd {
 	km, ok := msg.(tea.KeyMsg)
@@ -298,6 +299,8 @@ func (w *wizard) formPageKey(f *inputForm, msg tea.Msg, retry func() tea.Cmd) te
 	}
 	k := w.c.Keys
 	switch {
+	case f.active && key.Matches(km, k.PrevField) && f.focused() > 0:
+		return f.update(km) // shift+tab: the previous field before the previous page
 	case f.active && key.Matches(km, k.Back):
 		return w.back()
 	case f.active:

@@ -28,6 +28,7 @@ type KeyMap struct {
 	NextField        key.Binding
 	PrevField        key.Binding
 	NextZone         key.Binding
+	PrevZone         key.Binding
 	Reveal           key.Binding
 	Up               key.Binding
 	Down             key.Binding
@@ -47,6 +48,7 @@ type KeyMap struct {
 	Yes              key.Binding
 	No               key.Binding
 	Finish           key.Binding
+	Tick             key.Binding
 }
 
 // DefaultKeyMap is the key map the wizard ships with.
@@ -70,8 +72,9 @@ func DefaultKeyMap() *KeyMap {
 		Edit:             b([]string{"e", "tab"}, "e/tab", "edit"),
 		DoneTyping:       b([]string{"tab"}, "tab", "done typing"),
 		NextField:        b([]string{"tab", "down"}, "tab/↓", "next field"),
-		PrevField:        b([]string{"up"}, "↑", "previous field"),
+		PrevField:        b([]string{"up", "shift+tab"}, "↑/⇧tab", "previous field"),
 		NextZone:         b([]string{"tab"}, "tab", "next"),
+		PrevZone:         b([]string{"shift+tab"}, "⇧tab", "previous"),
 		Reveal:           b([]string{"ctrl+t"}, "ctrl+t", "show/hide secret"),
 		Up:               b([]string{"up", "k"}, "↑/k", "up"),
 		Down:             b([]string{"down", "j"}, "↓/j", "down"),
@@ -91,6 +94,7 @@ func DefaultKeyMap() *KeyMap {
 		Yes:              b([]string{"y"}, "y", "yes, send it"),
 		No:               b([]string{"n", "esc"}, "n/esc", "no"),
 		Finish:           b([]string{"enter", "q"}, "enter/q", "finish"),
+		Tick:             b([]string{" "}, "space", "tick the line"),
 	}
 }
 
@@ -122,5 +126,5 @@ func keyPress(name string) tea.KeyMsg {
 var namedKeys = map[string]tea.KeyType{
 	"enter": tea.KeyEnter, "esc": tea.KeyEsc, "tab": tea.KeyTab, "shift+tab": tea.KeyShiftTab,
 	"up": tea.KeyUp, "down": tea.KeyDown, "pgdown": tea.KeyPgDown, "pgup": tea.KeyPgUp,
-	"ctrl+c": tea.KeyCtrlC, "ctrl+r": tea.KeyCtrlR, "ctrl+t": tea.KeyCtrlT, "backspace": tea.KeyBackspace, "delete": tea.KeyDelete,
+	"space": tea.KeySpace, "ctrl+c": tea.KeyCtrlC, "ctrl+r": tea.KeyCtrlR, "ctrl+t": tea.KeyCtrlT, "backspace": tea.KeyBackspace, "delete": tea.KeyDelete,
 }

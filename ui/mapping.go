@@ -297,8 +297,8 @@ func (p *mappingPage) Update(msg tea.Msg) tea.Cmd {
 	switch {
 	case key.Matches(km, k.NextZone) || (p.form.active && key.Matches(km, k.NextField)):
 		return p.moveZone(+1)
-	case p.form.active && key.Matches(km, k.PrevField):
-		return p.moveZone(-1)
+	case p.form.active && key.Matches(km, k.PrevField), key.Matches(km, k.PrevZone) && p.zone > 0:
+		return p.moveZone(-1) // shift+tab leaves the page only from its first part
 	case p.form.active && key.Matches(km, k.Back):
 		return p.w.back()
 	case p.form.active:

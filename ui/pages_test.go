@@ -32,6 +32,12 @@ func TestEveryStepHasOnePageAndTheTableNumbersThemInWalkOrder(t *testing.T) {
 
 func itoa(n int) string { return string(rune('0' + n)) }
 
+// unboxed is text flattened, without the checklist's boxes and cursor, which
+// each rendering draws its own way.
+func unboxed(text string) string {
+	return flat(strings.NewReplacer("[ ]", "", "[x]", "", "☐", "", "☑", "", "›", "").Replace(text))
+}
+
 // The accessible rendering leaves widgets out; it may not say anything the
 // full-screen page does not.
 func TestThePlainPageSaysNothingTheFullScreenPageDoesNot(t *testing.T) {
@@ -47,7 +53,7 @@ func TestThePlainPageSaysNothingTheFullScreenPageDoesNot(t *testing.T) {
 		plain, _ := h.m.w.page().View()
 		h.m.w.c.Plain = false
 		for _, part := range strings.Split(plain, "\n\n") {
-			if !strings.Contains(flat(full), flat(part)) {
+			if !strings.Contains(unboxed(full), unboxed(part)) {
 				t.Errorf("on page %d the accessible rendering says %q, the full-screen one does not", p, part)
 			}
 		}
@@ -145,5 +151,55 @@ func TestHelpOpensAtItsTopScrollsWithItsKeysAndGivesThePageBack(t *testing.T) {
 	h.keys("esc")
 	if h.m.showHelp || h.page() != pageAgent || h.m.w.vp.YOffset != pageAt {
 		t.Errorf("esc in the help: shown %v, page %d, offset %d; want the page back at offset %d", h.m.showHelp, h.page(), h.m.w.vp.YOffset, pageAt)
+	}
+}
+
+func TestTheAgentChecklistIsTickedWithSpaceAndShowsWhatTheCheckProved(t *testing.T) {
+	h := walkTo(t, pageAgent, healthy())
+	h.keys("down", "space")
+	if txt := h.text(); !strings.Contains(txt, "☑ Name it so you recognise it") || !strings.Contains(txt, "☐ Tick Is an API-only Agent") {
+		t.Fatalf("space did not tick the line under the cursor:\n%s", txt)
+	}
+	h.keys("space")
+	if txt := h.text(); !strings.Contains(txt, "☐ Name it so you recognise it") {
+		t.Errorf("space again did not untick it:\n%s", txt)
+	}
+	// The login check proves the agent is API-only, in a team, and that it
+	// reads clients: back on the page, those lines say so.
+	h.m.w.setup.results[steps.Agent] = result(steps.Agent, steps.StatusPass,
+		steps.Finding{ID: "agent.membership", Severity: steps.Pass}, steps.Finding{ID: "agent.can-read-customers", Severity: steps.Pass})
+	txt := h.text()
+	for _, want := range []string{"✓ Tick Is an API-only Agent", "✓ Add the agent to the team", "✓ Customers Access Level: Read Only", "☐ Can add new Tickets"} {
+		if !strings.Contains(txt, want) {
+			t.Errorf("the checklist after the check lacks %q:\n%s", want, txt)
+		}
+	}
+	h.m.w.setup.results[steps.Agent] = result(steps.Agent, steps.StatusWarn, steps.Finding{ID: "agent.not-api-only", Severity: steps.Warn})
+	if txt := h.text(); !strings.Contains(txt, "✗ Tick Is an API-only Agent") {
+		t.Errorf("a check that found the agent is not API-only does not mark the line:\n%s", txt)
+	}
+}
+
+func TestShiftTabGoesToThePreviousFieldBeforeLeavingThePage(t *testing.T) {
+	h := walkTo(t, pageApplication, healthy())
+	h.keys("tab") // to the client secret
+	h.keys("shift+tab")
+	if h.page() != pageApplication || h.application().form.focused() != fieldClientID {
+		t.Fatalf("shift+tab on the secret: page %d, field %d; want the client ID, same page", h.page(), h.application().form.focused())
+	}
+	h.keys("shift+tab")
+	if h.page() != pageHostname {
+		t.Errorf("shift+tab on the first field went to page %d, want the previous page", h.page())
+	}
+
+	h = walkTo(t, pageMapping, healthy())
+	h.keys("tab", "tab", "tab") // the Huntress API secret
+	h.keys("shift+tab", "shift+tab", "shift+tab")
+	if h.page() != pageMapping || h.mapping().zone != zoneTicketType {
+		t.Fatalf("shift+tab back through the mapping page: page %d, zone %d; want its first part", h.page(), h.mapping().zone)
+	}
+	h.keys("shift+tab")
+	if h.page() != pageApplication {
+		t.Errorf("shift+tab on the mapping page's first part went to page %d, want the previous page", h.page())
 	}
 }
