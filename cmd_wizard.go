@@ -141,6 +141,7 @@ func (a *app) wizard(ctx context.Context, w wizardRun) int {
 	deps.Check = func(ctx context.Context, cfg steps.Config, progress func(steps.Event)) steps.Report {
 		e := env
 		e.Progress = progress
+		e.Front = steps.FrontWizard
 		capt.run(cfg, e)
 		return steps.Run(ctx, cfg, e)
 	}

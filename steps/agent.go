@@ -72,7 +72,7 @@ func checkAgent(ctx context.Context, s *session, out *Facts) []Finding {
 	findings = append(findings, Finding{
 		ID:       "agent.permissions-unverified",
 		Severity: Info,
-		Message:  "Halo's API does not show the agent's ticket permissions (Can add new Tickets, Can view Unassigned Tickets, Can view Tickets assigned to other Agents); the test ticket (--send-test-ticket) proves them by doing.",
+		Message:  "Halo's API does not show the agent's ticket permissions (Can add new Tickets, Can view Unassigned Tickets, Can view Tickets assigned to other Agents); a test ticket proves them by doing (" + how(taskSendTestTicket) + ").",
 		Fix:      []string{},
 	})
 	return findings
@@ -126,7 +126,7 @@ func judgeAgent(a halo.Agent, detail string) []Finding {
 		if anyExplicitlyFalse(a.Teams, others) && !anyTrue(a.Teams, others) {
 			fix := membershipFix(a.Name)
 			if len(f) > 0 && f[len(f)-1].ID == "agent.unassigned-hidden" {
-				fix = []string{"The fix for agent.unassigned-hidden above covers this too."}
+				fix = []string{"The fix above, for unassigned tickets, covers this too."}
 			}
 			f = append(f, Finding{
 				ID: "agent.others-hidden", Severity: Fail,

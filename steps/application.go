@@ -147,10 +147,10 @@ func ownAuthServer(authURL, host string) bool {
 func missingCredentials(c Config) Finding {
 	var missing []string
 	if c.ClientID == "" {
-		missing = append(missing, "client ID (--client-id or HALO_CLIENT_ID)")
+		missing = append(missing, "client ID ("+how(taskGiveClientID)+")")
 	}
 	if c.ClientSecret == "" {
-		missing = append(missing, "client secret (HALO_CLIENT_SECRET or the keyring)")
+		missing = append(missing, "client secret ("+how(taskGiveClientSecret)+")")
 	}
 	return Finding{
 		ID:       "application.credentials-missing",

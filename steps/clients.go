@@ -43,7 +43,7 @@ func resolveTestClient(c Config, customers []halo.Customer, out *Facts) *Finding
 			if cust != nil {
 				msg = fmt.Sprintf("Client %q is inactive, so it cannot take the test ticket.", cust.Name)
 			}
-			fix := []string{"Choose an active client for the test ticket by id or exact name (the wizard, --test-client or HALO_TEST_CLIENT); your own company is the usual choice."}
+			fix := []string{"Choose an active client for the test ticket (" + how(taskChooseTestClient) + "); your own company is the usual choice."}
 			if len(near) > 0 {
 				fix = append(fix, "Did you mean: "+strings.Join(near, ", ")+"?")
 			}

@@ -55,6 +55,9 @@ type Env struct {
 	// all, shared with the caller's own Halo clients (halowiz watch's
 	// cycle); nil: a budget of Config.RateLimitWait for the checks alone.
 	RateLimit *retry.Budget
+	// Front is who reads the findings: the fix lines that say how to do
+	// something in halowiz itself are worded for it (see Front).
+	Front Front
 }
 
 // DefaultRateLimitWait is how long a run may be held back by rate limits

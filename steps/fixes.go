@@ -63,7 +63,7 @@ func agentLabel(name string) string {
 func timeoutFinding(id ID, msg, evidence string) Finding {
 	fix := []string{
 		"Check again: Halo may have been briefly slow.",
-		"If it keeps happening, give Halo longer with --timeout (for example --timeout 45s), and check your proxy (HTTPS_PROXY) and firewall.",
+		"If it keeps happening, " + how(taskLongerTimeout) + "; and check your proxy (HTTPS_PROXY) and firewall.",
 	}
 	return Finding{ID: string(id) + ".timeout", Severity: Fail, Message: msg, Fix: fix, Evidence: evidence}
 }
@@ -108,7 +108,7 @@ func callFailure(id ID, action, request string, err error) Finding {
 		Message: "Halo answered the request to " + action + " in a way halowiz cannot use: " + err.Error(),
 		Fix: []string{
 			"Check again in a few minutes: Halo may have had a passing fault.",
-			"If it persists, run `halowiz check --debug --report halowiz-report.md` and send the report to Halo support; it has no secrets in it.",
+			"If it persists, " + how(taskWriteReport) + " and send it to Halo support; it has no secrets in it.",
 		},
 		Evidence: evidence}
 }

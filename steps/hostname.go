@@ -123,7 +123,7 @@ func hostnameFailure(host string, err error) Finding {
 			Fix: []string{
 				"Check that " + host + " is the Resource Server hostname shown in " + apiDetailsPath + ".",
 				"If you are behind a proxy, set HTTPS_PROXY (and NO_PROXY) the way your other tools use it.",
-				"If Halo is just slow right now, check again with a longer --timeout, for example --timeout 45s.",
+				"If Halo is just slow right now, " + how(taskLongerTimeout) + ".",
 			},
 			Evidence: evidence,
 		}

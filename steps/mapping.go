@@ -188,7 +188,7 @@ func judgeChosenType(t TicketTypeOption, all []TicketTypeOption) Finding {
 			Message: fmt.Sprintf("Halo did not show the fields of ticket type %q, so halowiz cannot predict whether it has mandatory fields without defaults.", t.Name),
 			Fix: []string{
 				"In Halo, open Configuration > Tickets > Ticket Types > " + t.Name + " and check that Category, Impact, Urgency and any custom field are either optional or have a default.",
-				"Send a test ticket (--send-test-ticket) to prove it.",
+				"Prove it with a test ticket: " + how(taskSendTestTicket) + ".",
 			},
 			Evidence: ev,
 		}
@@ -222,7 +222,7 @@ func ticketTypeMissing(want string, near []string, types []halo.TicketType) Find
 	if len(near) > 0 {
 		fix = append(fix, "Did you mean: "+strings.Join(near, ", ")+"?")
 	}
-	fix = append(fix, "Choose the default ticket type again (the wizard, --ticket-type or HALO_TICKET_TYPE), by its id or exact name.")
+	fix = append(fix, "Choose the default ticket type again ("+how(taskChooseTicketType)+").")
 	names := make([]string, 0, len(types))
 	for _, t := range types {
 		names = append(names, fmt.Sprintf("%s (%d)", t.Name, t.ID))
@@ -236,7 +236,7 @@ func ticketTypeMissing(want string, near []string, types []halo.TicketType) Find
 }
 
 func chooseTicketTypeFix(opts []TicketTypeOption) []string {
-	fix := []string{"Choose the ticket type Huntress should log tickets with (the wizard, --ticket-type or HALO_TICKET_TYPE), and select the same one as Default Ticket Type in Huntress."}
+	fix := []string{"Choose the ticket type Huntress should log tickets with (" + how(taskChooseTicketType) + "), and select the same one as Default Ticket Type in Huntress."}
 	if safe := safeNames(opts, 0); len(safe) > 0 {
 		fix = append(fix, "Types Halo will accept from Huntress as they are: "+strings.Join(safe, ", ")+".")
 	}

@@ -181,12 +181,12 @@ func huntressFailure(err error) Finding {
 			Message: "Huntress refused the API key or secret, so the organization mapping was not previewed: " + err.Error(),
 			Fix: []string{
 				HuntressCredentials,
-				"Give halowiz the key (--huntress-key or HUNTRESS_API_KEY) and the secret (HUNTRESS_API_SECRET, or the wizard), then check again.",
+				"Give halowiz the key and its secret (" + how(taskGiveHuntressKeys) + "), then check again.",
 			}}
 	case errors.Is(err, huntress.ErrTimeout):
 		return Finding{ID: "mapping.huntress-timeout", Severity: Warn,
 			Message: "Huntress did not answer within the deadline, so the organization mapping was not previewed.",
-			Fix:     []string{"Check again; give it longer with --timeout if it keeps happening."}}
+			Fix:     []string{"Check again; if it keeps happening, " + how(taskLongerTimeout) + "."}}
 	}
 	return Finding{ID: "mapping.huntress-unreachable", Severity: Warn,
 		Message: "Huntress's organizations could not be read, so the mapping was not previewed: " + err.Error(),

@@ -151,11 +151,14 @@ func (s *session) runStep(ctx context.Context, id ID, p plan, needed bool, gates
 	start := time.Now()
 	finish := func(r Result) Result {
 		r.Step, r.Title, r.Duration = id, id.Title(), time.Since(start)
+		for i := range r.Findings {
+			r.Findings[i] = s.env.Front.fillFinding(r.Findings[i])
+		}
 		s.emit(Event{Step: id, Kind: StepFinished, Started: start, Result: &r})
 		return r
 	}
 	if !needed {
-		return finish(skipped(id, "Not checked: this run asked only for other steps (--step)."))
+		return finish(skipped(id, "Not checked: "+how(taskOtherSteps)+"."))
 	}
 	for _, g := range p.gate {
 		if r := gates[g]; r.Status == StatusFail || r.Status == StatusSkipped {
@@ -237,7 +240,7 @@ func crashed(id ID, v any) Finding {
 		Severity: Fail,
 		Message:  fmt.Sprintf("halowiz hit an internal error while checking this step (%v). The other steps were still checked.", v),
 		Fix: []string{
-			"Run the check again with --debug and --report FILE.",
+			"Check again; if it happens again, " + how(taskWriteReport) + ".",
 			"Send the report to the halowiz maintainers: it has no secrets in it.",
 		},
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http/httptest"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -25,6 +26,9 @@ func demoConfig(sc halotest.Scenario) steps.Config {
 	cfg.Timeout, cfg.SendTestTicket = 2*time.Second, true
 	return cfg
 }
+
+// flagName is a command-line flag in running text: "--timeout".
+var flagName = regexp.MustCompile(`(^|[\s("\x60])--[a-z]`)
 
 // fixture is the simulated tenant and Huntress a test runs against.
 type fixture struct {
@@ -97,8 +101,21 @@ func TestEveryScenarioFindsWhatItBreaks(t *testing.T) {
 					// repeated, which the halo client's tests prove.
 					cfg.SendTestTicket = false
 				}
-				rep := steps.Run(context.Background(), cfg, f.env)
+				// The wizard's wording: it names no flag, and no hole of
+				// a fix line is left unfilled (see steps.Front).
+				env := f.env
+				env.Front = steps.FrontWizard
+				rep := steps.Run(context.Background(), cfg, env)
 				outlines[i] = sc.Name + "\n" + outline(rep)
+				for _, r := range rep.Steps {
+					for _, fd := range r.Findings {
+						for _, text := range append([]string{fd.Message}, fd.Fix...) {
+							if flagName.MatchString(text) || strings.Contains(text, "\x00") {
+								t.Errorf("%s: the wizard would show a flag or an unfilled hole: %q", fd.ID, text)
+							}
+						}
+					}
+				}
 				ids := findingIDs(rep)
 				for _, want := range sc.Provokes {
 					if !slices.Contains(ids, want) {

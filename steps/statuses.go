@@ -140,7 +140,7 @@ func judgeStatuses(c Config, l statusLists, out *Facts) []Finding {
 	want := strings.TrimSpace(c.ResolutionStatus)
 	if want == "" {
 		out.ClosedStatus = closingStatus(opts, nil)
-		fix := []string{"Choose the status Huntress sets when an incident is resolved (the wizard, --resolution-status or HALO_RESOLUTION_STATUS), and set the same one as Status after Huntress Resolution on Huntress's map tickets tab."}
+		fix := []string{"Choose the status Huntress sets when an incident is resolved (" + how(taskChooseStatus) + "), and set the same one as Status after Huntress Resolution on Huntress's map tickets tab."}
 		if len(closed) > 0 {
 			fix = append(fix, "Closed statuses: "+strings.Join(closed, ", ")+".")
 		}
@@ -150,7 +150,7 @@ func judgeStatuses(c Config, l statusLists, out *Facts) []Finding {
 	st, near := findByIDOrName(opts, want, func(s StatusOption) int { return s.ID }, func(s StatusOption) string { return s.Name })
 	if st == nil {
 		out.ClosedStatus = closingStatus(opts, nil)
-		fix := []string{"Choose an existing status by id or exact name (the wizard, --resolution-status or HALO_RESOLUTION_STATUS)."}
+		fix := []string{"Choose an existing status (" + how(taskChooseStatus) + ")."}
 		if len(near) > 0 {
 			fix = append(fix, "Did you mean: "+strings.Join(near, ", ")+"?")
 		}

@@ -23,7 +23,7 @@ func ticketPrecondition(c Config, f Facts) *Finding {
 		return &Finding{
 			ID: "ticket.not-sent", Severity: Info,
 			Message: "No test ticket was sent: it writes to Halo, so halowiz sends one only when asked.",
-			Fix:     []string{"To prove the whole path (create, read back, resolve, close), send the test ticket (in the wizard, or check again with --send-test-ticket)."},
+			Fix:     []string{"To prove the whole path (create, read back, resolve, close), " + how(taskSendTestTicket) + "."},
 		}
 	}
 	var missing string
@@ -204,7 +204,7 @@ func badCreateAnswer(what, evidence string) Finding {
 		Message: what + ".",
 		Fix: []string{
 			"Check again later: this is not how Halo answers a ticket creation.",
-			"If it persists, write a report (the wizard's summary, or check --report FILE) and send it to Halo support; it has no secrets in it.",
+			"If it persists, " + how(taskWriteReport) + " and send it to Halo support; it has no secrets in it.",
 		},
 		Evidence: evidence}
 }

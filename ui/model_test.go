@@ -379,3 +379,36 @@ func TestSummaryNeverOffersAHostnameThatFailed(t *testing.T) {
 		t.Errorf("the summary offers a Server Host although the hostname step failed:\n%s", txt)
 	}
 }
+
+func TestATimeoutGivesTheNextCheckLonger(t *testing.T) {
+	h := walkTo(t, pageHostname, failing(steps.Hostname, "hostname.timeout", "acme.halopsa.com did not answer within the deadline."))
+	h.keys("enter")
+	if got := h.m.w.setup.cfg.Timeout; got != 2*steps.DefaultTimeout {
+		t.Fatalf("after a timeout the deadline is %s, want %s", got, 2*steps.DefaultTimeout)
+	}
+	if !strings.Contains(h.text(), "the next check gives each request 30s") {
+		t.Errorf("the wizard does not say it gives Halo longer:\n%s", h.text())
+	}
+	h.keys("enter")
+	if got := h.check.last().Timeout; got != 2*steps.DefaultTimeout {
+		t.Errorf("the next check ran with %s per request, want %s", got, 2*steps.DefaultTimeout)
+	}
+	for range 5 {
+		h.keys("enter")
+	}
+	if got := h.m.w.setup.cfg.Timeout; got != longestTimeout {
+		t.Errorf("after many timeouts the deadline is %s, want it capped at %s", got, longestTimeout)
+	}
+}
+
+func TestTheSummaryNamesNoFlagAndSaysWhereToGoInTheWizard(t *testing.T) {
+	h := walkTo(t, pageTicket, healthy())
+	h.keys("s") // no test ticket
+	txt := h.text()
+	if strings.Contains(txt, "--") {
+		t.Errorf("the summary names a command-line flag:\n%s", txt)
+	}
+	if !strings.Contains(txt, "The test ticket has not proved the path yet: esc goes back to step 5 to send it.") {
+		t.Errorf("the summary does not say how to send the test ticket in the wizard:\n%s", txt)
+	}
+}

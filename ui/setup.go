@@ -1,8 +1,10 @@
 package ui
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"halowiz/steps"
 )
@@ -65,6 +67,27 @@ func (s *setup) absorb(cfg steps.Config, rep steps.Report) {
 			s.sawFailure = true
 		}
 	}
+}
+
+// longestTimeout caps how long the wizard lets a request take.
+const longestTimeout = 2 * time.Minute
+
+// giveLonger doubles the deadline of each request after a check in which
+// a request ran out of time (up to longestTimeout), as the timeout's fix
+// tells the admin the wizard does, and says so; "" when it did not.
+func (s *setup) giveLonger(rep steps.Report) string {
+	timedOut := false
+	for _, r := range rep.Steps {
+		for _, f := range r.Findings {
+			timedOut = timedOut || strings.HasSuffix(f.ID, ".timeout")
+		}
+	}
+	if !timedOut || s.cfg.Timeout >= longestTimeout {
+		return ""
+	}
+	was := s.cfg.Timeout
+	s.cfg.Timeout = min(2*was, longestTimeout)
+	return fmt.Sprintf("A request got no answer within %s: the next check gives each request %s.", was, s.cfg.Timeout)
 }
 
 // result is the latest real result of step id.

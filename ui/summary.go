@@ -52,8 +52,24 @@ func (p *summaryPage) View() (string, string) {
 	for _, row := range p.savedRows() {
 		b.WriteString(indentWrap("  "+s.Label.Render(pad(row[0], 22)), row[1], width) + "\n")
 	}
-	b.WriteString("\n" + wrap(scrub.Line(rep.NextStep()), width) + "\n")
+	b.WriteString("\n" + wrap(p.whatNext(), width) + "\n")
 	return b.String(), ""
+}
+
+// whatNext says where to go from here, in the wizard's keys. (check's
+// closing line, steps' Report.NextStep, names check's flags.)
+func (p *summaryPage) whatNext() string {
+	k := p.w.c.Keys
+	back, all := k.Back.Keys()[0], k.RecheckAll.Keys()[0]
+	for _, id := range steps.Order[:len(steps.Order)-1] {
+		if r, ok := p.w.setup.result(id); !ok || r.Failed() || p.w.setup.skipped[id] {
+			return "Not every step has passed: " + back + " goes back through the steps to the ones to fix, and " + all + " re-checks them all."
+		}
+	}
+	if r, ok := p.w.setup.result(steps.Ticket); !ok || !proven(r) {
+		return "The test ticket has not proved the path yet: " + back + " goes back to step " + stepNumber(steps.Ticket) + " to send it."
+	}
+	return "Every step passed, the test ticket included: enter these values in Huntress's HaloPSA screen, then send Huntress's own test ticket."
 }
 
 // standing is one step's line: its latest result, or why it has none.

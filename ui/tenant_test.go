@@ -94,6 +94,7 @@ func startTenant(t *testing.T, scenario string, g *gate) *tenant {
 		Check: func(ctx context.Context, cfg steps.Config, progress func(steps.Event)) steps.Report {
 			e := env
 			e.Progress = g.wrap(progress)
+			e.Front = steps.FrontWizard
 			return steps.Run(ctx, cfg, e)
 		},
 		Secrets:      tn.secrets,

@@ -231,6 +231,7 @@ func (w *wizard) onCheckDone(msg checkDoneMsg) tea.Cmd {
 		}
 	}
 	w.markChecked(run)
+	longer := w.setup.giveLonger(msg.report)
 	cmds := []tea.Cmd{w.saveSecrets(run.cfg)}
 	w.jump = true
 	switch run.intent {
@@ -238,6 +239,9 @@ func (w *wizard) onCheckDone(msg checkDoneMsg) tea.Cmd {
 		cmds = append(cmds, w.afterRecheck(msg.report))
 	case intentSubmit:
 		cmds = append(cmds, w.pages[run.page].AfterCheck(run))
+	}
+	if longer != "" {
+		w.say("info", longer)
 	}
 	return tea.Batch(cmds...)
 }
