@@ -412,3 +412,22 @@ func TestTheSummaryNamesNoFlagAndSaysWhereToGoInTheWizard(t *testing.T) {
 		t.Errorf("the summary does not say how to send the test ticket in the wizard:\n%s", txt)
 	}
 }
+
+func TestTheIPAllowlistReminderIsSaidOnceOnTheWayAndOnTheSummary(t *testing.T) {
+	allowlist := finding("hostname.ip-allowlist", steps.Info, "halowiz cannot prove that Huntress's servers get through.", "Only if your tenant restricts access by IP address: allowlist Huntress's addresses.")
+	check := &fakeCheck{answer: answer(map[steps.ID]steps.Result{
+		steps.Hostname: result(steps.Hostname, steps.StatusPass, finding("hostname.reachable", steps.Pass, "acme.halopsa.com answers as a Halo API."), allowlist),
+	})}
+	h := walkTo(t, pageApplication, check)
+	if n := strings.Count(h.text(), "allowlist Huntress's addresses"); n != 1 {
+		t.Errorf("the happy path says the reminder %d times on arriving at the application, want once:\n%s", n, h.text())
+	}
+	h.keys("esc", "x", "enter") // the hostname again, changed, and checked again
+	if h.page() != pageApplication || strings.Contains(h.text(), "allowlist") {
+		t.Errorf("the reminder came again on page %d:\n%s", h.page(), h.text())
+	}
+	h = walkTo(t, pageSummary, check)
+	if n := strings.Count(h.text(), "allowlist Huntress's addresses"); n != 1 {
+		t.Errorf("the summary says the reminder %d times, want once:\n%s", n, h.text())
+	}
+}

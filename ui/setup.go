@@ -20,6 +20,7 @@ type setup struct {
 	// setup was re-checked): Huntress may then hold a stuck setup.
 	sawFailure bool
 	skipped    map[steps.ID]bool
+	reminded   map[string]bool // the reminders said on the way, by finding id
 	halo       secretState
 	huntress   secretState
 }
@@ -27,7 +28,7 @@ type setup struct {
 func newSetup(opts Options) *setup {
 	// A saved setup that is re-checked may have left Huntress stuck; an
 	// unfinished first run never reached Huntress.
-	s := &setup{cfg: opts.Config, results: map[steps.ID]steps.Result{}, skipped: map[steps.ID]bool{}, sawFailure: opts.Saved && opts.Resume == nil}
+	s := &setup{cfg: opts.Config, results: map[steps.ID]steps.Result{}, skipped: map[steps.ID]bool{}, reminded: map[string]bool{}, sawFailure: opts.Saved && opts.Resume == nil}
 	if s.cfg.Timeout <= 0 {
 		s.cfg.Timeout = steps.DefaultTimeout
 	}

@@ -48,6 +48,12 @@ func (p *summaryPage) View() (string, string) {
 	for _, id := range steps.Order {
 		b.WriteString("  " + p.standing(id) + "\n")
 	}
+	if rem := rep.Reminders(); len(rem) > 0 {
+		b.WriteString("\n" + s.Heading.Render("Make sure of these, which halowiz cannot check") + "\n")
+		for _, f := range rem {
+			b.WriteString(findingView(c, f, false, width))
+		}
+	}
 	b.WriteString("\n" + s.Heading.Render("Secrets and files") + "\n")
 	for _, row := range p.savedRows() {
 		b.WriteString(indentWrap("  "+s.Label.Render(pad(row[0], 22)), row[1], width) + "\n")

@@ -3,12 +3,14 @@ package ui
 import (
 	"io"
 	"slices"
+	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/spinner"
 	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
 
+	"halowiz/scrub"
 	"halowiz/steps"
 )
 
@@ -276,7 +278,36 @@ func (w *wizard) advanceIfClean(r *pageRow) tea.Cmd {
 	}
 	cmd := w.next()
 	w.say("pass", r.step.Title()+" passed.")
+	w.remind(r.step)
 	return cmd
+}
+
+// remind says, once in the walk, the reminders of the steps given: what a
+// passing step cannot prove and the admin should make sure of. A step that
+// passes cleanly is left at once, so its result is not read; the summary
+// says them all again.
+func (w *wizard) remind(ids ...steps.ID) {
+	for _, id := range ids {
+		r, ok := w.setup.result(id)
+		if !ok {
+			continue
+		}
+		for _, f := range r.Findings {
+			if f.IsReminder() && !w.setup.reminded[f.ID] {
+				w.setup.reminded[f.ID] = true
+				w.say("info", reminderText(f))
+			}
+		}
+	}
+}
+
+// reminderText is a reminder as one line: what to do, when it says, or
+// else what to make sure of. The summary says it in full.
+func reminderText(f steps.Finding) string {
+	if len(f.Fix) > 0 {
+		return "Reminder: " + scrub.Line(strings.Join(f.Fix, " "))
+	}
+	return "Reminder: " + scrub.Line(f.Message)
 }
 
 func (w *wizard) cleanPass(id steps.ID) bool {
