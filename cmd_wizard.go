@@ -105,7 +105,12 @@ func (a *app) wizard(ctx context.Context, w wizardRun) int {
 		}
 		// A secret the wizard cannot find is asked for on the application
 		// step; only a saved setup makes its absence worth a word up front.
+		// Without a host and client ID (a first run) the keyring is not
+		// asked for one: the wizard asks it instead whether it can keep a
+		// secret at all, and says so at once when it cannot.
+		deps.KeyringProbe = a.keyringProbe
 		if cfg.Host != "" && cfg.ClientID != "" {
+			deps.KeyringProbe = nil
 			src, _, err := resolveSecrets(&cfg, a.getenv, a.keyring())
 			opts.SecretSource = string(src)
 			opts.SecretSaved = src == keystore.FromKeyring
@@ -154,6 +159,22 @@ func (a *app) wizard(ctx context.Context, w wizardRun) int {
 		return exitFailed
 	}
 	return exitOK
+}
+
+// keyringProbe asks the keyring for a secret it never holds: "not found"
+// is an answer, so the keyring can keep secrets; anything else is why it
+// cannot, as the kind of failure alone (the entry asked for is no one's).
+func (a *app) keyringProbe() error {
+	_, err := a.keyring().HaloSecret("probe.halowiz.invalid", "probe")
+	if err == nil || errors.Is(err, keystore.ErrNotFound) {
+		return nil
+	}
+	for _, kind := range []error{keystore.ErrUnavailable, keystore.ErrLocked, keystore.ErrTimeout} {
+		if errors.Is(err, kind) {
+			return kind
+		}
+	}
+	return keystore.ErrFailed
 }
 
 // debugLog is the wizard's --debug trace, written through safefile. The

@@ -65,6 +65,11 @@ func runAccessible(ctx context.Context, opts Options, deps Deps, in io.Reader, o
 // walk says the page, asks what to do there, asks what that needs and does
 // it, until the wizard finishes.
 func (a *accessible) walk() error {
+	if cmd := a.m.Init(); cmd != nil {
+		if err := a.send(cmd()); err != nil {
+			return err
+		}
+	}
 	for !a.done {
 		a.show()
 		p := a.m.w.page()

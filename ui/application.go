@@ -91,14 +91,16 @@ func secretAbout(w *wizard) string {
 	if w.opts.Demo != nil {
 		where = "the demo's keyring"
 	}
-	switch st := w.setup.halo; st.status {
-	case secretNone:
+	switch st := w.setup.halo; {
+	case w.setup.noKeyring != nil && st.status != secretInKeyring:
+		parts = append(parts, "not kept: no keyring here, so give it as "+haloSecretEnv+" each run")
+	case st.status == secretNone:
 		parts = append(parts, "not kept until Halo accepts it")
-	case secretSaving:
+	case st.status == secretSaving:
 		parts = append(parts, "being saved to "+where)
-	case secretSaved:
+	case st.status == secretSaved:
 		parts = append(parts, "saved in "+where)
-	case secretFailed:
+	case st.status == secretFailed:
 		parts = append(parts, "not saved: "+st.err.Error())
 	}
 	return strings.Join(parts, " · ")

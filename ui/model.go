@@ -46,8 +46,9 @@ func newModel(c *Common, opts Options, deps Deps) *Model {
 // freeze stops everything that moves on its own, for golden tests.
 func (m *Model) freeze() { m.w.c.Static = true }
 
-// Init starts nothing: the first screen waits for the admin.
-func (m *Model) Init() tea.Cmd { return nil }
+// Init asks the keyring, in the background, whether it can keep secrets;
+// the first screen is drawn without waiting for it.
+func (m *Model) Init() tea.Cmd { return m.w.probeKeyring() }
 
 // Update handles one message. It never blocks: I/O is returned as commands.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
@@ -72,6 +73,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		w.onFile(msg)
 	case draftFailedMsg:
 		w.onDraftFailed(msg)
+	case keyringMsg:
+		w.onKeyring(msg)
 	default:
 		cmd = w.page().Update(msg)
 	}

@@ -89,7 +89,13 @@ type Deps struct {
 	// SaveSetup keeps what a later run starts from. It must keep no
 	// secret (the setup carries none). The wizard calls it one call at a
 	// time.
-	SaveSetup    func(s SavedSetup) error
+	SaveSetup func(s SavedSetup) error
+	// KeyringProbe, when set, asks the keyring whether it can keep a
+	// secret at all, before any is verified, so that a first run says at
+	// once when it cannot and what that means. nil when it can; otherwise
+	// what is wrong, in a few words ("no keyring service is available").
+	// It may take the keyring's own time to answer: it runs in a command.
+	KeyringProbe func() error
 	SettingsPath string // shown where the settings went
 	ReportDir    string // where the Markdown report and CSV exports go
 	Version      string

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 
+	tea "github.com/charmbracelet/bubbletea"
+
 	"halowiz/steps"
 )
 
@@ -103,6 +105,35 @@ func (s *setup) saved(v secretSave, err error) {
 		st.status, st.err = secretFailed, err
 	}
 }
+
+// keyringMsg says whether the keyring can keep secrets.
+type keyringMsg struct{ err error }
+
+// probeKeyring asks the keyring, in a command, whether it can keep secrets.
+func (w *wizard) probeKeyring() tea.Cmd {
+	probe := w.deps.KeyringProbe
+	if probe == nil {
+		return nil
+	}
+	return func() tea.Msg { return keyringMsg{err: probe()} }
+}
+
+// onKeyring says at once, when the keyring cannot keep secrets, what that
+// means: each run needs the secret from the environment.
+func (w *wizard) onKeyring(msg keyringMsg) {
+	if msg.err == nil {
+		return
+	}
+	w.setup.noKeyring = msg.err
+	w.say("warn", "The keyring cannot keep secrets here ("+msg.err.Error()+"). halowiz never writes a secret to a file, so the client secret must come from "+haloSecretEnv+" (and the Huntress API secret from "+huntressSecretEnv+") in the environment each time you run halowiz or halowiz check.")
+}
+
+// The environment variables a secret comes from when the keyring cannot
+// keep it (keystore's, named here as the wizard says them).
+const (
+	haloSecretEnv     = "HALO_CLIENT_SECRET"
+	huntressSecretEnv = "HUNTRESS_API_SECRET"
+)
 
 // describe says, in one line, where a secret stands.
 func (st secretState) describe(demo bool, given bool) string {

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"os"
 	"strings"
 	"testing"
@@ -78,3 +79,26 @@ func TestSettingsAreSavedWithoutSecrets(t *testing.T) {
 }
 
 func spew(v any) string { return strings.ReplaceAll(strings.TrimSpace(fmtAny(v)), "\n", " ") }
+
+func TestAFirstRunSaysAtOnceWhenNoKeyringCanKeepTheSecret(t *testing.T) {
+	h := newHarness(t, Options{}, healthy())
+	h.m.w.deps.KeyringProbe = func() error { return errors.New("no keyring service is available") }
+	h.send(h.m.Init()())
+	if txt := h.text(); !strings.Contains(txt, "The keyring cannot keep secrets here (no keyring service is available)") ||
+		!strings.Contains(txt, "must come from HALO_CLIENT_SECRET") {
+		t.Errorf("the first screen does not say the keyring cannot keep the secret, and what that means:\n%s", txt)
+	}
+	h.keys("enter", "enter")
+	h.send(h.m.w.goTo(pageApplication))
+	h.m.w.setup.cfg.ClientSecret = "typed"
+	if txt := h.text(); !strings.Contains(txt, "no keyring here, so give it as HALO_CLIENT_SECRET each run") {
+		t.Errorf("the secret's field does not say it will not be kept:\n%s", txt)
+	}
+
+	h = newHarness(t, Options{}, healthy())
+	h.m.w.deps.KeyringProbe = func() error { return nil }
+	h.send(h.m.Init()())
+	if strings.Contains(h.text(), "cannot keep secrets") {
+		t.Errorf("a working keyring is worth no word:\n%s", h.text())
+	}
+}

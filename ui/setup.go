@@ -21,6 +21,7 @@ type setup struct {
 	sawFailure bool
 	skipped    map[steps.ID]bool
 	reminded   map[string]bool // the reminders said on the way, by finding id
+	noKeyring  error           // why the keyring cannot keep secrets here, when it cannot
 	halo       secretState
 	huntress   secretState
 }
