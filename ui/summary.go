@@ -51,7 +51,7 @@ func (p *summaryPage) View() (string, string) {
 	if rem := rep.Reminders(); len(rem) > 0 {
 		b.WriteString("\n" + s.Heading.Render("Make sure of these, which halowiz cannot check") + "\n")
 		for _, f := range rem {
-			b.WriteString(findingView(c, f, false, width))
+			b.WriteString(indentWrap("  "+s.mark("info")+" ", strings.TrimPrefix(reminderText(f), "Reminder: "), width) + "\n")
 		}
 	}
 	b.WriteString("\n" + s.Heading.Render("Secrets and files") + "\n")
