@@ -60,8 +60,10 @@ func (a *app) runWizard(ctx context.Context, args []string) int {
 
 // wizard builds the wizard's inputs and dependencies and runs it.
 func (a *app) wizard(ctx context.Context, w wizardRun) int {
-	if !a.isTerminal(a.stdin) || !a.isTerminal(a.stdout) {
-		fmt.Fprintln(a.stderr, "halowiz: the wizard needs a terminal (stdin and stdout are not both one).\nFor scripts and CI use `halowiz check` (see `halowiz check -h`), or `halowiz check --demo` to try it.")
+	// The accessible mode reads lines and writes lines: a screen reader's
+	// or a script's pipe will do. The full-screen wizard needs a terminal.
+	if !w.accessible && (!a.isTerminal(a.stdin) || !a.isTerminal(a.stdout)) {
+		fmt.Fprintln(a.stderr, "halowiz: the wizard needs a terminal (stdin and stdout are not both one).\nUse `halowiz --accessible` to answer its questions line by line, `halowiz check` (see `halowiz check -h`) for scripts and CI, or `halowiz check --demo` to try it.")
 		return exitUsage
 	}
 	opts := ui.Options{Accessible: w.accessible}

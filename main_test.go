@@ -191,6 +191,22 @@ func TestWizardNeedsATerminal(t *testing.T) {
 	}
 }
 
+// The accessible mode reads its answers a line at a time, from a
+// terminal or a pipe alike.
+func TestTheAccessibleWizardTakesPipedAnswers(t *testing.T) {
+	a, out, errOut := testApp(t, nil)
+	// Enter through the healthy demo; 1 sends the test ticket.
+	a.stdin = strings.NewReader(strings.Repeat("\n", 13) + "1\n\n\n")
+	if code := a.run(context.Background(), []string{"demo", "--accessible"}); code != exitOK {
+		t.Fatalf("exit %d, want 0\nstdout:\n%s\nstderr:\n%s", code, out, errOut)
+	}
+	for _, want := range []string{"== Summary: the values for Huntress ==", "Test ticket passed", "Send it now? (enter: not now)"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("the piped walk lacks %q:\n%s", want, out)
+		}
+	}
+}
+
 func TestForgetRemovesTheSavedSetupAndItsSecret(t *testing.T) {
 	a, out, _ := testApp(t, nil)
 	path, _ := a.settingsPath()

@@ -38,15 +38,19 @@ type accessible struct {
 	out   io.Writer
 	theme *huh.Theme
 
-	shown  pageID          // the page said last
-	said   map[string]bool // what of it has been said
-	notes  int             // how many of its notes have been said
-	checks int             // the checks whose results have been said
-	done   bool            // the wizard quit
+	shown     pageID          // the page said last
+	said      map[string]bool // what of it has been said
+	saidRun   int             // the check whose progress was said last
+	announced map[string]bool // the results its progress said, as said() has them
+	notes     int             // how many of its notes have been said
+	checks    int             // the checks whose results have been said
+	done      bool            // the wizard quit
 }
 
 func runAccessible(ctx context.Context, opts Options, deps Deps, in io.Reader, out io.Writer) error {
-	c := &Common{Ctx: ctx, Width: 80, Height: 24, Styles: NewStyles(TerminalRenderer(out)), Keys: DefaultKeyMap(), Now: deps.Now, Static: true, Plain: true}
+	styles := NewStyles(TerminalRenderer(out))
+	styles.Words = true
+	c := &Common{Ctx: ctx, Width: 80, Height: 24, Styles: styles, Keys: DefaultKeyMap(), Now: deps.Now, Static: true, Plain: true}
 	if f, ok := out.(*os.File); ok {
 		if w, _, err := term.GetSize(f.Fd()); err == nil && w > 0 {
 			c.Width = w
@@ -102,7 +106,7 @@ func (a *accessible) show() {
 	if a.notes > len(w.notes) {
 		a.notes = 0
 	}
-	b.WriteString(notesText(w.c, w.notes[a.notes:]))
+	b.WriteString(a.unsaid(notesText(w.c, w.notes[a.notes:])))
 	a.notes = len(w.notes)
 	top, results := w.page().View()
 	for _, part := range strings.Split(top, "\n\n") {
@@ -113,7 +117,9 @@ func (a *accessible) show() {
 	}
 	if results = strings.Trim(results, "\n"); results != "" && (a.checks != w.seq || !a.said[results]) {
 		a.said[results] = true
-		b.WriteString(results + "\n\n")
+		if rest := strings.Trim(a.unsaid(results), "\n"); rest != "" {
+			b.WriteString(rest + "\n\n")
+		}
 	}
 	a.checks = w.seq
 	a.say(b.String())
@@ -159,9 +165,19 @@ func (a *accessible) action(p page) (key.Binding, error) {
 			def = items[i].value // no Enter here: the safe way out is the default
 		}
 	}
-	v, err := a.choose("What now?", items, def)
+	question := "What now?"
+	if q, ok := p.(asker); ok {
+		question = q.question()
+	}
+	v, err := a.chooseSaying(question, items, def, "enter: ")
 	i, _ := strconv.Atoi(v)
 	return offered[i], err
+}
+
+// asker is a page whose keys answer a question of its own ("Send it
+// now?"), which the accessible mode asks instead of "What now?".
+type asker interface {
+	question() string
 }
 
 // widgetKey reports whether b only moves within the full-screen page (its
@@ -251,16 +267,39 @@ func (a *accessible) event(msg progressMsg) {
 		return
 	}
 	e := msg.event
+	if msg.id != a.saidRun {
+		a.saidRun, a.announced = msg.id, map[string]bool{}
+	}
 	switch e.Kind {
 	case steps.StepStarted:
+		// The step's deadline is said once, here; its requests' own
+		// deadlines lie within it.
 		a.say(fmt.Sprintf("checking %s… (gives up in %s)\n", e.Step.Title(), fmtDuration(e.Deadline.Sub(e.Started))))
 	case steps.Activity:
-		a.say(fmt.Sprintf("  waiting for: %s (gives up in %s)\n", scrub.Line(e.What), fmtDuration(e.Deadline.Sub(e.Started))))
+		a.say(indentWrap("  ", "waiting for: "+scrub.Line(e.What), a.m.w.c.contentWidth()) + "\n")
 	case steps.Waiting:
-		a.say("  " + scrub.Line(e.What) + "\n")
+		a.say(indentWrap("  ", scrub.Line(e.What), a.m.w.c.contentWidth()) + "\n")
 	case steps.StepFinished:
 		if e.Result != nil {
-			a.say(finishedLine(a.m.w.c, *e.Result) + "\n")
+			line := finishedLine(a.m.w.c, *e.Result)
+			a.announced[said(line)] = true
+			a.say(line + "\n")
 		}
 	}
+}
+
+// said is a line as it is compared with what was said already: without the
+// spaces around it and a closing full stop.
+func said(line string) string { return strings.TrimSuffix(strings.TrimSpace(line), ".") }
+
+// unsaid is text without the lines the check's progress said already: a
+// step's result is said once, as it finishes.
+func (a *accessible) unsaid(text string) string {
+	var keep []string
+	for _, l := range strings.Split(text, "\n") {
+		if !a.announced[said(l)] {
+			keep = append(keep, l)
+		}
+	}
+	return strings.Join(keep, "\n")
 }

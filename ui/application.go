@@ -189,7 +189,7 @@ func (w *wizard) afterLogin() tea.Cmd {
 		return cmd
 	case w.cleanPass(steps.Application) && w.cleanPass(steps.Agent):
 		cmd := w.goTo(pageMapping)
-		w.say("pass", "The API application and the API-only agent passed.")
+		w.sayPassed("The API application and the API-only agent passed.")
 		w.remind(steps.Hostname, steps.Application, steps.Agent)
 		return cmd
 	case w.active == pageApplication && w.cleanPass(steps.Application):

@@ -241,7 +241,11 @@ func notesText(c *Common, notes []note) string {
 	}
 	var b strings.Builder
 	for _, n := range notes {
-		b.WriteString(indentWrap(" "+c.Styles.mark(n.tone)+" ", n.text, c.contentWidth(), c.Styles.tone(n.tone)) + "\n")
+		prefix := " " + c.Styles.mark(n.tone) + " "
+		if c.Styles.Words && n.tone == "info" {
+			prefix = "" // "Note: Reminder: …" says nothing more
+		}
+		b.WriteString(indentWrap(prefix, n.text, c.contentWidth(), c.Styles.tone(n.tone)) + "\n")
 	}
 	return b.String() + "\n"
 }

@@ -132,9 +132,14 @@ func progressView(c *Common, p *progress, spin string, perRequest steps.ID) stri
 	return b.String()
 }
 
-// finishedLine is the one line for a step that has finished.
+// finishedLine is the one line for a step that has finished. Said in
+// words, the status needs no mark before it.
 func finishedLine(c *Common, r steps.Result) string {
-	return c.Styles.mark(string(r.Status)) + " " + c.Styles.Bold.Render(r.Title) + " " + c.Styles.tone(string(r.Status)).Render(statusWords(r.Status))
+	line := c.Styles.Bold.Render(r.Title) + " " + c.Styles.tone(string(r.Status)).Render(statusWords(r.Status))
+	if c.Styles.Words {
+		return line
+	}
+	return c.Styles.mark(string(r.Status)) + " " + line
 }
 
 // statusWords says a step status in words.

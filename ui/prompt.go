@@ -76,7 +76,7 @@ func (a *accessible) ask(q question) error {
 	}
 	if q.secret {
 		if strings.TrimSpace(cur) != "" {
-			title += " [enter keeps the one given, " + secretLength(cur) + "]"
+			title += " (enter keeps the one given, " + secretLength(cur) + ")"
 		}
 		v, err := a.secret(title, q.validate)
 		if strings.TrimSpace(v) != "" {
@@ -116,17 +116,27 @@ func (a *accessible) run(f huh.Field, r io.Reader) error {
 		if a.in.eof {
 			return errInputEnded
 		}
+		if !a.typedAtTerminal() {
+			a.say("\n") // a terminal echoes the answer's line end; piped input does not
+		}
 		return err
 	case <-a.ctx.Done():
 		return ErrInterrupted
 	}
 }
 
-// text asks for a line; enter keeps def, which the prompt shows.
+// typedAtTerminal reports whether the answers come from a terminal, which
+// echoes them, rather than a pipe.
+func (a *accessible) typedAtTerminal() bool {
+	f, ok := a.raw.(*os.File)
+	return ok && term.IsTerminal(f.Fd())
+}
+
+// text asks for a line; enter keeps def, which the prompt says.
 func (a *accessible) text(title, def string, validate ...func(string) error) (string, error) {
 	v := def
 	if def != "" {
-		title += " [" + scrub.Line(def) + "]"
+		title += " (enter keeps " + scrub.Line(def) + ")"
 	}
 	in := huh.NewInput().Title(title + ":").Value(&v)
 	for _, fn := range validate {
@@ -156,8 +166,15 @@ func (a *accessible) secret(title string, validate func(string) error) (string, 
 	return v, nil
 }
 
-// choose asks for one of items by number; enter keeps value.
+// choose asks for one of items by number; enter keeps value, which the
+// question says.
 func (a *accessible) choose(title string, items []pickItem, value string) (string, error) {
+	return a.chooseSaying(title, items, value, "enter keeps ")
+}
+
+// chooseSaying is choose, the default said after enter as given: "enter
+// keeps " for a value, "enter: " for an action.
+func (a *accessible) chooseSaying(title string, items []pickItem, value, enter string) (string, error) {
 	options := make([]huh.Option[string], len(items))
 	found := false
 	for i, it := range items {
@@ -170,6 +187,11 @@ func (a *accessible) choose(title string, items []pickItem, value string) (strin
 	}
 	if !found {
 		value = items[0].value
+	}
+	for _, it := range items {
+		if it.value == value {
+			title += " (" + enter + it.label + ")"
+		}
 	}
 	v := value
 	if err := a.run(huh.NewSelect[string]().Title(title).Options(options...).Value(&v).WithTheme(a.theme), a.in); err != nil {

@@ -51,6 +51,9 @@ type Styles struct {
 	Key      lipgloss.Style
 	Help     lipgloss.Style
 	Table    tableStyles
+	// Words says statuses in words instead of marks (✓, ✗), which screen
+	// readers read out by their names: the accessible rendering's.
+	Words bool
 }
 
 type tableStyles struct {
@@ -104,5 +107,15 @@ func (s *Styles) tone(v string) lipgloss.Style {
 	return s.Info
 }
 
-// mark is report.Mark in the status's colour.
-func (s *Styles) mark(v string) string { return s.tone(v).Render(report.Mark(v)) }
+// mark is report.Mark in the status's colour, or the status in a word.
+func (s *Styles) mark(v string) string {
+	if s.Words {
+		return markWords[v]
+	}
+	return s.tone(v).Render(report.Mark(v))
+}
+
+// markWords say the marks for a screen reader.
+var markWords = map[string]string{
+	"pass": "Pass:", "fail": "Fail:", "warn": "Warning:", "info": "Note:", "skipped": "Skipped:",
+}

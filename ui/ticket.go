@@ -113,7 +113,8 @@ func (p *ticketPage) View() (string, string) {
 		own = steps.Ticket
 	}
 	results := w.stepResults(pageTicket, own, []steps.ID{steps.Hostname, steps.Application, steps.Mapping}, steps.Ticket)
-	if p.stage == ticketSent && w.run == nil && len(p.sent) > 0 {
+	// The accessible mode said each request as it was made.
+	if p.stage == ticketSent && w.run == nil && len(p.sent) > 0 && !c.Plain {
 		var r strings.Builder
 		r.WriteString(s.Heading.Render("Requests, one at a time") + "\n")
 		for _, a := range p.sent {
@@ -138,8 +139,19 @@ func (p *ticketPage) confirmText(width int) string {
 		what += fmt.Sprintf(", then sets it to %q", scrub.Line(f.ResolutionStatus.Name))
 	}
 	what += "."
-	return indentWrap("", what, width, s.Warn) + "\n" + s.Bold.Render("Send it now? ") +
+	if p.w.c.Plain {
+		return indentWrap("", what, width) + "\n" // the question comes with its answers
+	}
+	return indentWrap("", what, width, s.Warn) + "\n" + s.Bold.Render(p.question()+" ") +
 		s.Key.Render(k.Yes.Help().Key) + " " + k.Yes.Help().Desc + " · " + s.Key.Render(k.No.Keys()[0]) + " not now\n"
+}
+
+// question is what the keys answer while the ticket waits for a yes.
+func (p *ticketPage) question() string {
+	if p.stage == ticketConfirm {
+		return "Send it now?"
+	}
+	return "What now?"
 }
 
 // Enter ends filtering, asks for the yes once a client is chosen, and after

@@ -277,9 +277,17 @@ func (w *wizard) advanceIfClean(r *pageRow) tea.Cmd {
 		return nil
 	}
 	cmd := w.next()
-	w.say("pass", r.step.Title()+" passed.")
+	w.sayPassed(r.step.Title() + " passed.")
 	w.remind(r.step)
 	return cmd
+}
+
+// sayPassed says that checks passed as the walk moves on. The accessible
+// mode said each result as its step finished, and does not say it twice.
+func (w *wizard) sayPassed(text string) {
+	if !w.c.Plain {
+		w.say("pass", text)
+	}
 }
 
 // remind says, once in the walk, the reminders of the steps given: what a
