@@ -46,6 +46,9 @@ type Options struct {
 	// Timeout bounds a call (its pages and retries included) whose context
 	// has no sooner deadline; default DefaultTimeout.
 	Timeout time.Duration
+	// OnWait, when set, is told of every wait before a retry, with the
+	// context of the call that waits.
+	OnWait func(ctx context.Context, w Wait)
 }
 
 // Client reads the Huntress API. It is safe for concurrent use; all its
@@ -61,6 +64,7 @@ type Client struct {
 	timeout time.Duration
 	redact  *scrub.Redactor
 	debug   *debugLog
+	onWait  func(ctx context.Context, w Wait)
 }
 
 // New returns a Client. A malformed BaseURL is reported by the first call.
@@ -73,6 +77,7 @@ func New(o Options) *Client {
 		maxBody: o.MaxBody,
 		timeout: cmp.Or(o.Timeout, DefaultTimeout),
 		redact:  scrub.NewRedactor(),
+		onWait:  o.OnWait,
 	}
 	c.redact.AddBasicAuth(o.Key, o.Secret)
 	c.debug = &debugLog{w: o.Debug, redact: c.redact}

@@ -266,3 +266,26 @@ func TestDebugTraceHasOneLinePerRequest(t *testing.T) {
 		t.Errorf("trace:\n%s", trace.String())
 	}
 }
+
+// A retry is said where the person is looking: the client tells OnWait why
+// it waits, how long and before which retry.
+func TestEveryWaitBeforeARetryIsReported(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		scenario huntresstest.Scenario
+		want     string
+	}{
+		{huntresstest.RateLimitBurst, "Huntress's rate limit: waiting 1s as Huntress asked, retry 1 (GET /v1/organizations)"},
+		{huntresstest.Unavailable, "Huntress is busy (503 Service Unavailable): waiting"},
+	} {
+		_, opts := simulate(t, huntresstest.WithScenario(tc.scenario))
+		var waits []string
+		opts.OnWait = func(_ context.Context, w huntress.Wait) { waits = append(waits, w.String()) }
+		if _, err := huntress.New(opts).Organizations(deadline(t, 20*time.Second)); err != nil {
+			t.Fatalf("%s: %v", tc.scenario.Name, err)
+		}
+		if len(waits) != 2 || !strings.HasPrefix(waits[0], tc.want) {
+			t.Errorf("%s: waits %q, want two, the first %q", tc.scenario.Name, waits, tc.want)
+		}
+	}
+}

@@ -50,6 +50,9 @@ func (c *Client) get(ctx context.Context, path string, query url.Values, out any
 			return fmt.Errorf("%w; %s would pass the deadline", failure, pause)
 		}
 		c.debug.printf("GET %s -> %d, retry %d in %s (Retry-After given: %t)", path, resp.StatusCode, attempt+1, wait.Round(time.Millisecond), asked)
+		if c.onWait != nil {
+			c.onWait(ctx, Wait{Status: failure.Status, Delay: wait, Retry: attempt + 1, Asked: asked, Request: "GET " + path})
+		}
 		if err := retry.Sleep(ctx, wait); err != nil {
 			return c.waitError(ctx, path, fmt.Sprintf("a retry after %d", failure.Status), err)
 		}

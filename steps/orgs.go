@@ -37,6 +37,7 @@ func (s *session) fetchOrgs(ctx context.Context) orgFetch {
 		HTTPClient: s.env.HuntressHTTPClient,
 		Debug:      s.env.Debug,
 		Timeout:    s.cfg.timeout(),
+		OnWait:     s.onHuntressWait,
 	})
 	f := orgFetch{asked: true}
 	f.err = s.call(ctx, Mapping, "Listing Huntress organizations (GET /v1/organizations, 500 per page)", func(ctx context.Context) error {

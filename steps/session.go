@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"halowiz/halo"
+	"halowiz/huntress"
 )
 
 // session is the state one Run shares between its checks.
@@ -162,6 +163,14 @@ func (s *session) onWait(ctx context.Context, w halo.Wait) {
 			own.extend(w.Delay)
 		}
 	}
+	s.emit(Event{Step: id, Kind: Waiting, What: w.String(), Started: now, Deadline: now.Add(w.Delay)})
+}
+
+// onHuntressWait hears of the Huntress client's wait before a retry, and
+// says it where the person is looking, as onWait does Halo's.
+func (s *session) onHuntressWait(ctx context.Context, w huntress.Wait) {
+	id, _ := ctx.Value(stepKey{}).(ID)
+	now := time.Now()
 	s.emit(Event{Step: id, Kind: Waiting, What: w.String(), Started: now, Deadline: now.Add(w.Delay)})
 }
 
