@@ -111,14 +111,13 @@ func (w *wizard) evidenceHint() string {
 // checkingHeading heads the progress of the check in flight, with the key
 // that stops it when it can be stopped.
 func (w *wizard) checkingHeading() string {
-	s := w.c.Styles
 	if w.run.cfg.SendTestTicket {
-		return s.Heading.Render("Sending the test ticket")
+		return strings.TrimSuffix(heading(w.c, "Sending the test ticket", ""), "\n")
 	}
 	what := "Checking"
 	if w.run.intent == intentLoad {
 		what = "Reading from Halo what this page lists"
 	}
 	k := w.c.Keys.StopWait.Help()
-	return s.Heading.Render(what) + s.Subtle.Render("  "+k.Key+": "+k.Desc)
+	return strings.TrimSuffix(heading(w.c, what, k.Key+": "+k.Desc), "\n")
 }

@@ -14,7 +14,14 @@ func (m *Model) header() string {
 	left := " " + s.Header.Render("halowiz") + "  " + s.Step.Render(rowOf(w.active).heading())
 	right := ""
 	if d := w.opts.Demo; d != nil {
+		// The scenario's name when there is room for it, else the word.
 		right = s.Demo.Render("DEMO: "+d.Scenario) + " "
+		if ansi.StringWidth(left)+ansi.StringWidth(right)+1 > w.c.Width {
+			right = s.Demo.Render("DEMO") + " "
+		}
+		if ansi.StringWidth(left)+ansi.StringWidth(right)+1 > w.c.Width {
+			right = "" // the welcome page's banner says it is the demo
+		}
 	}
 	gap := w.c.Width - ansi.StringWidth(left) - ansi.StringWidth(right)
 	line := left + strings.Repeat(" ", max(gap, 1)) + right

@@ -183,7 +183,7 @@ func (tc screenCase) size() (int, int) {
 // screenCases are the screens the goldens (and the README's pictures) show.
 func screenCases() []screenCase {
 	ticketSent := plus(walk5[pageTicket], press("enter", "y"), act{until: func(s state) bool { return s.stage == ticketSent && !s.busy }, what: "the ticket sent"})
-	return []screenCase{
+	cases := []screenCase{
 		{name: "welcome", scenario: "healthy", acts: walk5[pageWelcome]},
 		{name: "agent", scenario: "healthy", acts: walk5[pageAgent]},
 		{name: "hostname", scenario: "healthy", acts: walk5[pageHostname]},
@@ -211,6 +211,29 @@ func screenCases() []screenCase {
 		{name: "summary-large", scenario: "healthy", w: 120, h: 40, acts: plus(ticketSent, press("enter"), act{until: func(s state) bool { return s.page == pageSummary && s.written }, what: "the summary's files"})},
 		{name: "help", scenario: "healthy", acts: plus(walk5[pageAgent], press("?"))},
 	}
+	// The smallest terminal the wizard is made for and a large one: text
+	// wraps at words and keeps its indent, the values for Huntress are
+	// never cut, tables keep their header and use the width there is.
+	for _, size := range []struct {
+		name string
+		w, h int
+	}{{"60x20", 60, 20}, {"200x50", 200, 50}} {
+		for _, tc := range []screenCase{
+			{name: "welcome", scenario: "healthy", acts: walk5[pageWelcome]},
+			{name: "agent", scenario: "healthy", acts: walk5[pageAgent]},
+			{name: "hostname-custom-domain", scenario: "custom-domain", acts: plus(walk5[pageHostname], checked(pageHostname, "enter"))},
+			{name: "application", scenario: "healthy", acts: walk5[pageApplication]},
+			{name: "mapping-mandatory-fields", scenario: "mandatory-fields", acts: plus(walk5[pageApplication], press("enter"), failedOn(pageMapping))},
+			{name: "organizations", scenario: "organizations-unmatched", acts: plus(walk5[pageMapping], press("o"))},
+			{name: "ticket-confirm", scenario: "healthy", acts: plus(walk5[pageTicket], press("enter"))},
+			{name: "summary", scenario: "healthy", acts: plus(ticketSent, press("enter"), act{until: func(s state) bool { return s.page == pageSummary && s.written }, what: "the summary's files"})},
+		} {
+			tc.name += "-" + size.name
+			tc.w, tc.h = size.w, size.h
+			cases = append(cases, tc)
+		}
+	}
+	return cases
 }
 
 func TestScreens(t *testing.T) {

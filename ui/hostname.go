@@ -57,7 +57,7 @@ func hostPreview(c *Common, raw string) string {
 	}
 	pv := steps.PreviewHost(raw)
 	if pv.Err != nil {
-		return lead + indentWrap("", scrub.Line(pv.Err.Error()), w-labelWidth-2, s.Fail) + "\n"
+		return indentWrap(lead, scrub.Line(pv.Err.Error()), w, s.Fail) + "\n"
 	}
 	var b strings.Builder
 	b.WriteString(lead + s.Value.Render(pv.Host) + "\n")

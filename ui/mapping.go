@@ -243,17 +243,16 @@ func (p *mappingPage) zoneList() *picker {
 // zoneDetail is the list or the explanation for the focused zone.
 func (p *mappingPage) zoneDetail(w int) string {
 	c := p.w.c
-	s := c.Styles
 	k := c.Keys
-	keys := s.Subtle.Render("  " + k.Choose.Help().Key + " " + k.Choose.Help().Desc + " · " + k.NextZone.Help().Key + ": " + k.NextZone.Help().Desc)
+	keys := k.Choose.Help().Key + " " + k.Choose.Help().Desc + " · " + k.NextZone.Help().Key + ": " + k.NextZone.Help().Desc
 	switch {
 	case c.Plain:
 	case p.zone == zoneTicketType:
-		return s.Heading.Render("Default Ticket Type") + keys + "\n" + p.types.view(true, w)
+		return heading(c, "Default Ticket Type", keys) + p.types.view(true, w)
 	case p.zone == zoneStatus:
-		return s.Heading.Render("Status after resolution") + keys + "\n" + p.statuses.view(true, w)
+		return heading(c, "Status after resolution", keys) + p.statuses.view(true, w)
 	}
-	return s.Heading.Render("Huntress API credentials (optional)") + "\n" +
+	return heading(c, "Huntress API credentials (optional)", "") +
 		wrap(steps.HuntressCredentials+" halowiz only reads your organizations, to show how Huntress will pair them with Halo clients.", w) + "\n"
 }
 

@@ -16,9 +16,8 @@ import (
 // accessible rendering a numbered list instead of the table.
 func (p *mappingPage) orgsView() string {
 	c := p.w.c
-	s := c.Styles
 	var b strings.Builder
-	b.WriteString(s.Heading.Render("Huntress organizations and their Halo clients") + "\n")
+	b.WriteString(heading(c, "Huntress organizations and their Halo clients", ""))
 	if c.Plain {
 		b.WriteString(p.orgs.list())
 	} else {
@@ -114,10 +113,9 @@ func (p *mappingPage) openClientPick() tea.Cmd {
 
 func (p *mappingPage) clientPickView() string {
 	c := p.w.c
-	s := c.Styles
 	org := p.orgs.rows[p.pickFor].cells[1]
 	var b strings.Builder
-	b.WriteString(s.Heading.Render("Pair a Huntress organization with a Halo client") + "\n")
+	b.WriteString(heading(c, "Pair a Huntress organization with a Halo client", ""))
 	b.WriteString(wrap(fmt.Sprintf("Huntress organization: %s. Type to filter the active Halo clients; the pairing is saved with your setup and checked when you press enter on the mapping page. Set the same pairing on Huntress's HaloPSA mapping screen (Integrations > HaloPSA).", org), c.contentWidth()) + "\n\n")
 	if !c.Plain {
 		b.WriteString(p.clients.view(true, c.contentWidth()))

@@ -197,7 +197,7 @@ func (m *Model) refresh() {
 		w.jump = false
 		w.vp.GotoTop()
 	}
-	m.followCursor(strings.Count(results, "\n"), jumped)
+	m.followCursor(strings.Count(results, "\n"), jumped && results != "")
 }
 
 // followCursor keeps the page's cursor in sight when the admin moved it, or

@@ -45,12 +45,14 @@ func newOrgTable(c *Common) orgTable {
 	return o
 }
 
-// setSize fits the table to the width and the body's height.
+// setSize fits the table to the terminal's whole width (a table reads
+// better wide, unlike prose) and the body's height.
 func (o *orgTable) setSize(c *Common, bodyHeight int) {
-	if o.width == c.contentWidth() && o.height == bodyHeight {
+	width := max(c.Width-2, 30)
+	if o.width == width && o.height == bodyHeight {
 		return
 	}
-	o.width, o.height = c.contentWidth(), bodyHeight
+	o.width, o.height = width, bodyHeight
 	avail := o.width - 2*5 // each column has a cell padding of one on each side
 	kind, marker := 10, 1
 	org := (avail - kind - marker) * 36 / 100
@@ -64,7 +66,13 @@ func (o *orgTable) setSize(c *Common, bodyHeight int) {
 		{Title: "Reason", Width: reason},
 	})
 	o.tbl.SetWidth(o.width)
-	o.tbl.SetHeight(max(bodyHeight-7, 4))
+	o.fitHeight()
+}
+
+// fitHeight gives the table the lines its rows need, within the body's
+// height less the lines around it, so that what follows it stays close.
+func (o *orgTable) fitHeight() {
+	o.tbl.SetHeight(max(min(o.height-7, len(o.shown)+1), 4))
 }
 
 // load fills the table with the organizations as they pair now (results:
@@ -134,6 +142,7 @@ func (o *orgTable) applyFilter() {
 		}
 	}
 	o.tbl.SetRows(rows)
+	o.fitHeight()
 	if o.tbl.Cursor() < 0 && len(rows) > 0 {
 		o.tbl.SetCursor(0)
 	}
@@ -181,7 +190,7 @@ func (o *orgTable) update(msg tea.Msg) tea.Cmd {
 // view renders the filter, the table and how many rows show.
 func (o *orgTable) view(c *Common) string {
 	var b strings.Builder
-	b.WriteString(truncateLine(summaryLine(o.summary), o.width) + "\n")
+	b.WriteString(wrap(summaryLine(o.summary), o.width) + "\n")
 	b.WriteString(truncateLine(o.filter.input.View()+c.Styles.Subtle.Render(fmt.Sprintf("   showing %d of %d", len(o.shown), len(o.rows))), o.width) + "\n")
 	b.WriteString(o.tbl.View() + "\n")
 	if i, ok := o.current(); ok {

@@ -38,23 +38,23 @@ func (p *summaryPage) View() (string, string) {
 	if len(vals) == 0 {
 		b.WriteString(para("No value has been confirmed yet: walk the steps (or press "+c.Keys.RecheckAll.Keys()[0]+" to re-check all) to get the values for Huntress.", width))
 	} else {
-		b.WriteString(s.Heading.Render("Enter these in Huntress (Integrations > HaloPSA), in this order") + "\n")
+		b.WriteString(heading(c, "Enter these in Huntress (Integrations > HaloPSA), in this order", ""))
 		for _, v := range vals {
 			b.WriteString(valueRow(c, v, width))
 		}
 		b.WriteString(indentWrap("", c.Keys.Copy.Help().Key+": copy the values (not the secret) to the clipboard, one a line, in this order.", width, s.Subtle) + "\n")
 	}
-	b.WriteString("\n" + s.Heading.Render("Where each step stands") + "\n")
+	b.WriteString("\n" + heading(c, "Where each step stands", ""))
 	for _, id := range steps.Order {
 		b.WriteString("  " + p.standing(id) + "\n")
 	}
 	if rem := rep.Reminders(); len(rem) > 0 {
-		b.WriteString("\n" + s.Heading.Render("Make sure of these, which halowiz cannot check") + "\n")
+		b.WriteString("\n" + heading(c, "Make sure of these, which halowiz cannot check", ""))
 		for _, f := range rem {
 			b.WriteString(indentWrap("  "+s.mark("info")+" ", strings.TrimPrefix(reminderText(f), "Reminder: "), width) + "\n")
 		}
 	}
-	b.WriteString("\n" + s.Heading.Render("Secrets and files") + "\n")
+	b.WriteString("\n" + heading(c, "Secrets and files", ""))
 	for _, row := range p.savedRows() {
 		b.WriteString(indentWrap("  "+s.Label.Render(pad(row[0], 22)), row[1], width) + "\n")
 	}

@@ -49,6 +49,27 @@ func truncateLine(s string, width int) string {
 	return ansi.Truncate(s, max(width, 4), "…")
 }
 
+// heading is a heading, wrapped to width, with its hint (the keys that
+// work on what it heads) after it when both fit on a line and on the next
+// line when not. It ends with a line end.
+func heading(c *Common, title, hint string) string {
+	s := c.Styles
+	width := c.contentWidth()
+	lines := strings.Split(wrap(title, width), "\n")
+	for i := range lines {
+		lines[i] = s.Heading.Render(lines[i])
+	}
+	last := len(lines) - 1
+	switch {
+	case hint == "":
+	case ansi.StringWidth(lines[last])+2+ansi.StringWidth(hint) <= width:
+		lines[last] += s.Subtle.Render("  " + hint)
+	default:
+		lines = append(lines, indentWrap("", hint, width, s.Subtle))
+	}
+	return strings.Join(lines, "\n") + "\n"
+}
+
 // lineCount is how many whole lines b holds so far: the line the next
 // write starts on.
 func lineCount(b *strings.Builder) int { return strings.Count(b.String(), "\n") }

@@ -96,10 +96,10 @@ func (p *ticketPage) View() (string, string) {
 	b.WriteString(para("Prove the whole path by sending one real ticket the way Huntress does: create it, read it back, set it to the status after resolution and confirm it closed. It is sent once, never retried on its own, and left closed.", width))
 	switch {
 	case len(p.client.items) == 0:
-		b.WriteString(s.Heading.Render("Client for the test ticket") + "\n")
+		b.WriteString(heading(c, "Client for the test ticket", ""))
 		b.WriteString(s.Subtle.Render("  halowiz reads your clients from Halo when this page opens.") + "\n")
 	case p.stage == ticketChoose && !c.Plain:
-		b.WriteString(s.Heading.Render("Client for the test ticket") + s.Subtle.Render("  "+k.Choose.Help().Key+" "+k.Choose.Help().Desc+" · "+k.Filter.Help().Key+" "+k.Filter.Help().Desc) + "\n")
+		b.WriteString(heading(c, "Client for the test ticket", k.Choose.Help().Key+" "+k.Choose.Help().Desc+" · "+k.Filter.Help().Key+" "+k.Filter.Help().Desc))
 		b.WriteString(p.client.view(true, width))
 	case p.stage != ticketChoose:
 		chosen, _ := p.client.selected()
@@ -116,7 +116,7 @@ func (p *ticketPage) View() (string, string) {
 	// The accessible mode said each request as it was made.
 	if p.stage == ticketSent && w.run == nil && len(p.sent) > 0 && !c.Plain {
 		var r strings.Builder
-		r.WriteString(s.Heading.Render("Requests, one at a time") + "\n")
+		r.WriteString(heading(c, "Requests, one at a time", ""))
 		for _, a := range p.sent {
 			r.WriteString(requestLine(c, a, "", c.Now(), width))
 		}

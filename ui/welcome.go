@@ -91,16 +91,15 @@ func welcomeBanner(c *Common, opts Options) string {
 // the steps of the walk.
 func welcomeIntro(c *Common) string {
 	w := c.contentWidth()
-	s := c.Styles
 	var b strings.Builder
 	b.WriteString(para("halowiz gets your HaloPSA tenant ready for the Huntress EDR ticketing integration, one step at a time, and checks each step live against your Halo API.", w))
-	b.WriteString(s.Heading.Render("Have at hand") + "\n")
+	b.WriteString(heading(c, "Have at hand", ""))
 	for _, l := range steps.Prerequisites {
 		b.WriteString(indentWrap("  • ", l, w) + "\n")
 	}
-	b.WriteString("\n" + s.Heading.Render("What halowiz writes to Halo") + "\n")
+	b.WriteString("\n" + heading(c, "What halowiz writes to Halo", ""))
 	b.WriteString(para("Nothing, unless you choose to send the test ticket at the end: it reads your setup the way Huntress will. Verified secrets go to your keyring, the other settings to a file only you can read.", w))
-	b.WriteString(s.Heading.Render("The steps") + "\n")
+	b.WriteString(heading(c, "The steps", ""))
 	var list []string
 	for _, r := range pageTable {
 		if r.step != "" {
