@@ -63,7 +63,7 @@ func (p *applicationPage) View() (string, string) {
 	w := p.w
 	c := w.c
 	var b strings.Builder
-	b.WriteString(applicationText(c) + "\n")
+	b.WriteString(applicationText(c, w.setup.tenantHost()) + "\n")
 	p.cursor = -1
 	if !c.Plain {
 		at := lineCount(&b)
@@ -107,13 +107,17 @@ func secretAbout(w *wizard) string {
 }
 
 // applicationText is how to create the application in Halo, as steps
-// writes it.
-func applicationText(c *Common) string {
+// writes it, with the address of a page it names on the tenant's proven
+// host.
+func applicationText(c *Common, host string) string {
 	w := c.contentWidth()
 	var b strings.Builder
 	b.WriteString(wrap(steps.ApplicationIntro, w) + "\n")
 	for i, l := range steps.ApplicationInstructions() {
 		b.WriteString(indentWrap(c.Styles.Bold.Render(numbered(i)), l, w) + "\n")
+		if url := steps.HaloPageURL(host, l); url != "" {
+			b.WriteString(indentWrap("   ", "in your tenant: "+scrub.Line(url), w, c.Styles.Subtle) + "\n")
+		}
 	}
 	return b.String()
 }

@@ -10,20 +10,23 @@ import (
 
 // resultView renders a step's result as steps wrote it: the outcome, then
 // every finding with its message and its numbered fix lines, and the
-// evidence when the admin asked for it.
-func resultView(c *Common, r steps.Result, evidence bool) string {
+// evidence when the admin asked for it. host is the tenant's proven
+// hostname, for the addresses of the Halo pages fixes name ("" for none).
+func resultView(c *Common, r steps.Result, evidence bool, host string) string {
 	var b strings.Builder
 	b.WriteString(finishedLine(c, r) + "\n")
 	width := c.contentWidth()
 	for _, f := range r.Findings {
-		b.WriteString(findingView(c, f, evidence, width))
+		b.WriteString(findingView(c, f, evidence, width, host))
 	}
 	return b.String()
 }
 
 // findingView is one finding. Its text names the tenant's things (clients,
 // statuses, what Halo answered), so every line of it is made safe to show.
-func findingView(c *Common, f steps.Finding, evidence bool, width int) string {
+// A fix line that names a Halo page whose address steps knows is followed
+// by that address on the tenant's host.
+func findingView(c *Common, f steps.Finding, evidence bool, width int, host string) string {
 	var b strings.Builder
 	prefix := "  " + c.Styles.mark(string(f.Severity)) + " "
 	if f.Severity == steps.Fail || f.Severity == steps.Warn {
@@ -33,6 +36,9 @@ func findingView(c *Common, f steps.Finding, evidence bool, width int) string {
 	}
 	for i, line := range f.Fix {
 		b.WriteString(indentWrap(fmt.Sprintf("      %d. ", i+1), scrub.Line(line), width) + "\n")
+		if url := steps.HaloPageURL(host, line); url != "" {
+			b.WriteString(indentWrap("         ", scrub.Line(url), width, c.Styles.Subtle) + "\n")
+		}
 	}
 	if evidence && f.Evidence != "" {
 		b.WriteString(indentWrap("      evidence: ", scrub.Line(f.Evidence), width, c.Styles.Subtle) + "\n")
@@ -89,7 +95,7 @@ func (w *wizard) stepResults(p pageID, own steps.ID, needs []steps.ID, perReques
 	shown := append([]steps.Result{r}, failedNeeds...)
 	var b strings.Builder
 	for i, res := range shown {
-		view := resultView(w.c, res, w.evidence)
+		view := resultView(w.c, res, w.evidence, w.setup.tenantHost())
 		if i == 0 && hasEvidence(shown...) && !w.c.Plain {
 			first, rest, _ := strings.Cut(view, "\n")
 			view = first + s.Subtle.Render("  "+w.evidenceHint()) + "\n" + rest

@@ -203,3 +203,22 @@ func TestShiftTabGoesToThePreviousFieldBeforeLeavingThePage(t *testing.T) {
 		t.Errorf("shift+tab on the mapping page's first part went to page %d, want the previous page", h.page())
 	}
 }
+
+func TestTheHaloAPIPageIsLinkedOnTheTenantsProvenHost(t *testing.T) {
+	h := walkTo(t, pageApplication, &fakeCheck{answer: answer(map[steps.ID]steps.Result{
+		steps.Application: result(steps.Application, steps.StatusFail, finding("application.invalid-client", steps.Fail, "Halo refused the client ID or the client secret.",
+			"In Halo, open Configuration > Integrations > HaloPSA API > View Applications and open the application Huntress uses.")),
+	})})
+	const url = "https://acme.halopsa.com/config/integrations/api"
+	if txt := h.text(); !strings.Contains(txt, "View Applications and open (or create with New) the application for Huntress. in your tenant: "+url) {
+		t.Errorf("the instructions do not link the HaloPSA API page under the line that names it:\n%s", txt)
+	}
+	h.keys("enter")
+	if txt := h.text(); !strings.Contains(txt, "open the application Huntress uses. "+url) {
+		t.Errorf("the fix does not link the page it names:\n%s", txt)
+	}
+	h.m.w.setup.facts.CustomDomain = true
+	if strings.Contains(h.text(), url) {
+		t.Error("a page is linked on a host the hostname step did not accept")
+	}
+}

@@ -114,7 +114,7 @@ func progressView(c *Common, p *progress, spin string, perRequest steps.ID) stri
 		case sp.result != nil && sp.result.Failed():
 			// A step that failed (or gave up at its deadline) shows why at
 			// once, while the others still run.
-			b.WriteString(resultView(c, *sp.result, false))
+			b.WriteString(resultView(c, *sp.result, false, ""))
 		case sp.result != nil:
 			b.WriteString(finishedLine(c, *sp.result) + "\n")
 		case sp.running():

@@ -119,6 +119,15 @@ func (s *setup) report() steps.Report {
 	return rep
 }
 
+// tenantHost is the hostname the hostname step proved, or "" while it has
+// not: the host the addresses of the tenant's Halo pages are on.
+func (s *setup) tenantHost() string {
+	if r, ok := s.results[steps.Hostname]; ok && proven(r) && !s.facts.CustomDomain {
+		return s.facts.Host
+	}
+	return ""
+}
+
 // host is the cleaned hostname, or what was typed when it could not be cleaned.
 func (s *setup) host() string {
 	if s.facts.Host != "" {
