@@ -132,7 +132,9 @@ func hostnameFailure(host string, err error) Finding {
 	case errors.Is(err, halo.ErrNotHalo):
 		return Finding{
 			ID: "hostname.not-halo", Severity: Fail,
-			Message: host + " answered, but not as a Halo API: " + err.Error(),
+			// The error says the host and "not as a Halo API" too: the
+			// message says them once, then what each address answered.
+			Message: host + " answered, but not as a Halo API: " + strings.TrimPrefix(err.Error(), host+": "+halo.ErrNotHalo.Error()+": "),
 			Fix: []string{
 				"This is often the portal or a website address rather than the API.",
 				"In Halo, open " + apiDetailsPath + " and copy the Resource Server hostname (it ends in .halopsa.com for a hosted tenant).",

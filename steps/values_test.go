@@ -2,6 +2,7 @@ package steps_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"halowiz/demo"
@@ -46,5 +47,21 @@ func TestHuntressValuesNeverOfferAHostHuntressRefuses(t *testing.T) {
 				t.Errorf("Server Host %q (offered %v), want %q", got, ok, tc.want)
 			}
 		})
+	}
+}
+
+func TestAHostThatIsNotHaloIsSaidSoOnce(t *testing.T) {
+	d, err := demo.Start("html-page")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	cfg := d.Config()
+	cfg.Only = []steps.ID{steps.Hostname}
+	r, _ := steps.Run(context.Background(), cfg, d.Env()).Step(steps.Hostname)
+	for _, f := range r.Findings {
+		if f.ID == "hostname.not-halo" && strings.Count(f.Message, "not as a Halo API") != 1 {
+			t.Errorf("the message says it more than once: %s", f.Message)
+		}
 	}
 }
