@@ -117,7 +117,7 @@ func rowText(r, checked orgmap.Result, mapped map[int64]steps.SavedMapping) (kin
 	case has && m.ClientID != was:
 		return "picked", m.ClientName, "picked here" + unchecked
 	case !has && was != 0:
-		kind, client, reason = rowText(r, orgmap.Result{}, mapped)
+		_, client, reason = rowText(r, orgmap.Result{}, mapped)
 		return "cleared", client, "pairing cleared here, so " + reason + unchecked
 	}
 	names := make([]string, len(r.Candidates))
