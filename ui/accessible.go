@@ -56,7 +56,9 @@ func runAccessible(ctx context.Context, opts Options, deps Deps, in io.Reader, o
 			c.Width = w
 		}
 	}
-	a := &accessible{ctx: ctx, m: newModel(c, opts, deps), in: &byteReader{r: in}, raw: in, out: out, theme: huh.ThemeBase(), shown: -1}
+	// Writes are serialised: a prompt that Ctrl+C left behind may still
+	// write while the wizard says what it kept.
+	a := &accessible{ctx: ctx, m: newModel(c, opts, deps), in: &byteReader{r: in}, raw: in, out: lockOutput(out), theme: huh.ThemeBase(), shown: -1}
 	defer keepTerminal(in)()
 	err := a.walk()
 	a.say(a.m.w.keepOnExit())
