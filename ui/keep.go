@@ -66,9 +66,11 @@ func joinAnd(items []string) string {
 // drafting reports whether the wizard keeps the walk as it goes: on a first
 // run, or when the saved setup is itself an unfinished walk. Never over a
 // finished setup, which check and watch run on: that is replaced only from
-// the summary.
+// the summary (this run's too, once it has saved one). Nor in the demo,
+// whose settings go with its temporary folder.
 func (w *wizard) drafting() bool {
-	return w.deps.SaveSetup != nil && (!w.opts.Saved || w.opts.Resume != nil)
+	return w.deps.SaveSetup != nil && w.opts.Demo == nil && !w.files.settingsSaved &&
+		(!w.opts.Saved || w.opts.Resume != nil)
 }
 
 // draft is the walk so far as a setup to keep: its values, those no check

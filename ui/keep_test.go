@@ -72,6 +72,28 @@ func TestAnUnfinishedWalkIsResumedWhereItStopped(t *testing.T) {
 	}
 }
 
+func TestTheDemoAndAFinishedWalkKeepNoDraft(t *testing.T) {
+	h := walkTo(t, pageApplication, healthy()) // the demo
+	h.keys("ctrl+c")
+	if said := h.m.w.keepOnExit(); said != "" {
+		t.Errorf("the demo, whose settings go with its folder, says %q", said)
+	}
+	h = newHarness(t, Options{Config: demoConfig()}, healthy())
+	for h.page() != pageSummary {
+		h.keys("enter")
+		if h.page() == pageTicket {
+			h.keys("enter", "y", "enter")
+		}
+	}
+	h.keys("esc", "ctrl+c") // back from the summary, then quit
+	if said := h.m.w.keepOnExit(); said != "" {
+		t.Errorf("after the summary saved the finished setup, quitting says %q", said)
+	}
+	if last, _ := h.setups.last(); len(last.Unverified) > 0 || last.ResumeAt != "" {
+		t.Errorf("the finished setup was replaced by an unfinished walk: %+v", last)
+	}
+}
+
 func TestAFinishedSetupIsNeverOverwrittenByAnUnfinishedWalk(t *testing.T) {
 	h := newHarness(t, Options{Saved: true, Config: demoConfig()}, healthy())
 	h.keys("down", "enter", "enter", "enter") // start over, to the hostname
@@ -85,7 +107,11 @@ func TestAFinishedSetupIsNeverOverwrittenByAnUnfinishedWalk(t *testing.T) {
 }
 
 func TestAVerifiedSecretIsKeptAndNotCalledUnkept(t *testing.T) {
-	h := walkTo(t, pageMapping, healthy())
+	h := newHarness(t, Options{Config: demoConfig()}, healthy())
+	h.keys("enter", "enter", "enter", "enter") // welcome, agent, hostname, application
+	if h.page() != pageMapping {
+		t.Fatalf("on page %d, want the mapping", h.page())
+	}
 	h.keys("ctrl+c")
 	said := h.m.w.keepOnExit()
 	if strings.Contains(said, "Not kept") {
