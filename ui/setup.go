@@ -89,7 +89,20 @@ func (s *setup) giveLonger(rep steps.Report) string {
 	}
 	was := s.cfg.Timeout
 	s.cfg.Timeout = min(2*was, longestTimeout)
-	return fmt.Sprintf("A request got no answer within %s: the next check gives each request %s.", was, s.cfg.Timeout)
+	return fmt.Sprintf("A request got no answer within %s: the next check gives each request %s.", wholeDuration(was), wholeDuration(s.cfg.Timeout))
+}
+
+// wholeDuration says a deadline the way people say one: "30s", "1m",
+// "1m30s".
+func wholeDuration(d time.Duration) string {
+	m, sec := int(d/time.Minute), int((d%time.Minute)/time.Second)
+	switch {
+	case m == 0:
+		return fmt.Sprintf("%ds", sec)
+	case sec == 0:
+		return fmt.Sprintf("%dm", m)
+	}
+	return fmt.Sprintf("%dm%ds", m, sec)
 }
 
 // result is the latest real result of step id.

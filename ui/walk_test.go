@@ -55,6 +55,10 @@ func TestATimeoutGivesTheNextCheckLonger(t *testing.T) {
 	if got := h.check.last().Timeout; got != 2*steps.DefaultTimeout {
 		t.Errorf("the next check ran with %s per request, want %s", got, 2*steps.DefaultTimeout)
 	}
+	h.keys("enter")
+	if !strings.Contains(h.text(), "no answer within 30s: the next check gives each request 1m.") {
+		t.Errorf("a minute is not said as one:\n%s", h.text())
+	}
 	for range 5 {
 		h.keys("enter")
 	}
