@@ -3,7 +3,7 @@ module halowiz
 go 1.26.0
 
 require (
-	earlyterm v0.0.0
+	earlyterm.invalid v0.0.0
 	github.com/charmbracelet/bubbles v1.0.0
 	github.com/charmbracelet/bubbletea v1.3.10
 	github.com/charmbracelet/huh v1.0.0
@@ -51,4 +51,4 @@ require (
 	golang.org/x/sys v0.38.0 // indirect
 )
 
-replace earlyterm => ./earlyterm
+replace earlyterm.invalid => ./earlyterm

@@ -12,15 +12,18 @@
 // It works by Go's order of package initialisation: once a package's
 // imports are initialised it may run, and among those that may, the one
 // whose import path sorts first runs first. This package imports lipgloss,
-// as Bubble Tea does, and its path, earlyterm, sorts before
+// as Bubble Tea does, and its path, earlyterm.invalid, sorts before
 // github.com/charmbracelet/bubbletea: its init runs between lipgloss's and
 // Bubble Tea's. That is also why it is a module of its own, beside halowiz
-// (whose packages sort after github.com): keep the name sorting first.
+// (whose packages sort after github.com): keep the name sorting first. The
+// path has a dot (under the reserved .invalid domain, so nothing is ever
+// fetched for it) because go mod verify refuses a replaced module without
+// one.
 //
 // Declaring rather than asking is safe because halowiz's styles use only
 // the sixteen basic colours, which read on dark and light backgrounds
 // alike; nothing it draws depends on the answer.
-package earlyterm
+package earlyterm // import "earlyterm.invalid"
 
 import "github.com/charmbracelet/lipgloss"
 

@@ -1,4 +1,4 @@
-module earlyterm
+module earlyterm.invalid
 
 go 1.26.0
 
