@@ -168,8 +168,10 @@ func startPaneIn(t *testing.T, home string, env []string, bin string, args ...st
 	t.Helper()
 	p := &tmuxPane{t: t, socket: fmt.Sprintf("halowiz-e2e-%d-%d", os.Getpid(), time.Now().UnixNano())}
 	t.Cleanup(func() { _ = exec.Command("tmux", "-L", p.socket, "kill-server").Run() })
-	// The shell keeps the pane open after halowiz exits, to read its exit code.
-	script := fmt.Sprintf("env HOME=%q XDG_CONFIG_HOME=%q TERM=xterm-256color %s %q %s; echo EXIT=$?; sleep 60",
+	// The shell keeps the pane open after halowiz exits, to read its exit
+	// code. The pane is an admin's terminal, not a CI job: CI is unset, as
+	// termenv (rightly) draws no colour where it is set.
+	script := fmt.Sprintf("env -u CI HOME=%q XDG_CONFIG_HOME=%q TERM=xterm-256color %s %q %s; echo EXIT=$?; sleep 60",
 		home, filepath.Join(home, ".config"), strings.Join(env, " "), bin, strings.Join(args, " "))
 	start := time.Now()
 	cmd := exec.Command("tmux", "-L", p.socket, "-f", "/dev/null", "new-session", "-d", "-x", "100", "-y", "30", "-s", "wizard", script)
