@@ -3,8 +3,8 @@ package halo
 import (
 	"errors"
 	"fmt"
+	"halowiz/statusline"
 	"net/http"
-	"strconv"
 	"strings"
 	"time"
 )
@@ -63,17 +63,17 @@ type APIError struct {
 
 func (e *APIError) Error() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s %s: %s", e.Method, e.Path, statusText(e.Status))
+	fmt.Fprintf(&b, "%s %s: %s", e.Method, e.Path, statusline.Text(e.Status))
 	switch {
-	case len(e.Messages) == 1 && beyondStatus(e.Messages[0], e.Status) == "":
+	case len(e.Messages) == 1 && statusline.Beyond(e.Messages[0], e.Status) == "":
 		// a body that only repeats the status says nothing more
 	case len(e.Messages) > 0:
 		b.WriteString(": " + strings.Join(e.Messages, "; "))
-	case e.HTML && (e.Body == "" || beyondStatus(e.Body, e.Status) == ""):
+	case e.HTML && (e.Body == "" || statusline.Beyond(e.Body, e.Status) == ""):
 		b.WriteString(": an HTML page")
 	case e.HTML:
 		fmt.Fprintf(&b, ": an HTML page titled %q", e.Body)
-	case e.Body != "" && beyondStatus(e.Body, e.Status) != "":
+	case e.Body != "" && statusline.Beyond(e.Body, e.Status) != "":
 		fmt.Fprintf(&b, ": %s", e.Body)
 	}
 	if e.RetryAfter > 0 {
@@ -123,10 +123,10 @@ type DecodeError struct {
 
 func (e *DecodeError) Error() string {
 	if e.HTML {
-		return fmt.Sprintf("%s %s: %s: expected JSON, got an HTML page titled %q", e.Method, e.Path, statusText(e.Status), e.Body)
+		return fmt.Sprintf("%s %s: %s: expected JSON, got an HTML page titled %q", e.Method, e.Path, statusline.Text(e.Status), e.Body)
 	}
 	return fmt.Sprintf("%s %s: %s: the answer is not the JSON halowiz expected (%v); it reads: %s",
-		e.Method, e.Path, statusText(e.Status), e.Err, e.Body)
+		e.Method, e.Path, statusline.Text(e.Status), e.Err, e.Body)
 }
 
 func (e *DecodeError) Unwrap() error { return e.Err }
@@ -147,12 +147,12 @@ func (e *TokenError) Error() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%v: POST %s", e.Kind, e.URL)
 	if e.Status != 0 {
-		fmt.Fprintf(&b, ": %s", statusText(e.Status))
+		fmt.Fprintf(&b, ": %s", statusline.Text(e.Status))
 	}
 	if e.Code != "" {
 		fmt.Fprintf(&b, ": %s", e.Code)
 	}
-	if d := beyondStatus(e.Description, e.Status); d != "" {
+	if d := statusline.Beyond(e.Description, e.Status); d != "" {
 		fmt.Fprintf(&b, ": %s", d)
 	}
 	if e.RetryAfter > 0 {
@@ -214,37 +214,3 @@ func (e *notHaloError) Error() string {
 }
 
 func (e *notHaloError) Unwrap() []error { return append([]error{ErrNotHalo}, e.attempts...) }
-
-// beyondStatus is what text says beyond the status line already shown:
-// "" when it only repeats it ("Bad Gateway", "502 Bad Gateway",
-// "HTTP/1.1 502 Bad Gateway"), "an HTML page" for a page titled so, as
-// proxies and web servers answer, else text itself. Without it an error
-// would read "502 Bad Gateway: 502 Bad Gateway".
-func beyondStatus(text string, code int) string {
-	said, page := text, false
-	if title, ok := strings.CutPrefix(text, "an HTML page titled "); ok {
-		if t, err := strconv.Unquote(title); err == nil {
-			said, page = t, true
-		}
-	}
-	t := strings.TrimSuffix(strings.ToLower(strings.Join(strings.Fields(said), " ")), ".")
-	if i := strings.IndexByte(t, ' '); i > 0 && strings.HasPrefix(t, "http") {
-		t = t[i+1:] // "http/1.1 502 bad gateway", "http 502"
-	}
-	num, name := strconv.Itoa(code), strings.ToLower(http.StatusText(code))
-	switch {
-	case t != num && t != name && t != num+" "+name:
-		return text
-	case page:
-		return "an HTML page"
-	}
-	return ""
-}
-
-// statusText renders a status as "404 Not Found".
-func statusText(code int) string {
-	if t := http.StatusText(code); t != "" {
-		return fmt.Sprintf("%d %s", code, t)
-	}
-	return fmt.Sprintf("status %d", code)
-}

@@ -2,6 +2,7 @@ package halo
 
 import (
 	"halowiz/scrub"
+	"halowiz/statusline"
 
 	"bytes"
 	"errors"
@@ -62,7 +63,7 @@ func (t *meteredTransport) RoundTrip(req *http.Request) (*http.Response, error) 
 		return resp, err
 	}
 	resp.Body = &tracedBody{ReadCloser: resp.Body, trace: t.trace, start: start,
-		head: fmt.Sprintf("%s -> %s", head, statusText(resp.StatusCode))}
+		head: fmt.Sprintf("%s -> %s", head, statusline.Text(resp.StatusCode))}
 	return resp, nil
 }
 

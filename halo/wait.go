@@ -2,6 +2,7 @@ package halo
 
 import (
 	"fmt"
+	"halowiz/statusline"
 	"time"
 )
 
@@ -35,7 +36,7 @@ func (w Wait) String() string {
 	case WaitRateLimit:
 		why = "Halo's rate limit"
 	case WaitBusy:
-		why = fmt.Sprintf("Halo is busy (%s)", statusText(w.Status))
+		why = fmt.Sprintf("Halo is busy (%s)", statusline.Text(w.Status))
 	case WaitRefused:
 		why = "Halo refused the connection"
 	case WaitHeld:

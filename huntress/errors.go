@@ -3,8 +3,8 @@ package huntress
 import (
 	"errors"
 	"fmt"
+	"halowiz/statusline"
 	"net/http"
-	"strconv"
 	"strings"
 )
 
@@ -50,7 +50,7 @@ func (e *APIError) Error() string {
 	if kind != nil {
 		fmt.Fprintf(&b, ": %v", kind)
 	}
-	said := beyondStatus(e.Message, e.Status)
+	said := statusline.Beyond(e.Message, e.Status)
 	switch {
 	case said != "" && kind != nil:
 		fmt.Fprintf(&b, " (Huntress said %q)", said)
@@ -72,31 +72,6 @@ func (e *APIError) Unwrap() error {
 		return ErrRateLimited
 	}
 	return nil
-}
-
-// beyondStatus is what a message says beyond the status line already
-// shown: "" when it only repeats it ("Bad Gateway", "502 Bad Gateway"),
-// "an HTML page" for a page titled so, as proxies answer, else message
-// itself. Without it an error would read "502 Bad Gateway: 502 Bad Gateway".
-func beyondStatus(message string, code int) string {
-	said, page := message, false
-	if title, ok := strings.CutPrefix(message, "an HTML page titled "); ok {
-		if t, err := strconv.Unquote(title); err == nil {
-			said, page = t, true
-		}
-	}
-	t := strings.TrimSuffix(strings.ToLower(strings.Join(strings.Fields(said), " ")), ".")
-	if i := strings.IndexByte(t, ' '); i > 0 && strings.HasPrefix(t, "http") {
-		t = t[i+1:] // "http/1.1 502 bad gateway", "http 502"
-	}
-	num, name := strconv.Itoa(code), strings.ToLower(http.StatusText(code))
-	switch {
-	case t != num && t != name && t != num+" "+name:
-		return message
-	case page:
-		return "an HTML page"
-	}
-	return ""
 }
 
 // requestError is every failure that is not an HTTP error answer: the
