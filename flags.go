@@ -161,30 +161,9 @@ var commands = []string{"check", "demo", "watch", "forget", "version", "help"}
 // was typed.
 func suggestCommand(typed string) string {
 	for _, c := range commands {
-		if editDistance(strings.ToLower(typed), c) <= 2 {
+		if steps.EditDistance(strings.ToLower(typed), c) <= 2 {
 			return "did you mean " + c + "?"
 		}
 	}
 	return "the commands are " + strings.Join(commands[:len(commands)-1], ", ")
-}
-
-// editDistance is the Levenshtein distance between a and b, in bytes.
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur := make([]int, len(b)+1)
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev = cur
-	}
-	return prev[len(b)]
 }

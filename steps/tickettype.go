@@ -145,7 +145,7 @@ func nearNames[T any](items []T, want string, name func(T) string) []string {
 	for _, it := range items {
 		n := name(it)
 		l := strings.ToLower(n)
-		if w != "" && (strings.Contains(l, w) || strings.Contains(w, l) || editDistance(l, w) <= 2) {
+		if w != "" && (strings.Contains(l, w) || strings.Contains(w, l) || EditDistance(l, w) <= 2) {
 			out = append(out, n)
 		}
 		if len(out) == 5 {
@@ -155,8 +155,10 @@ func nearNames[T any](items []T, want string, name func(T) string) []string {
 	return out
 }
 
-// editDistance is the Levenshtein distance, for short names only.
-func editDistance(a, b string) int {
+// EditDistance is the Levenshtein distance between two short names (64
+// characters at most; longer ones are simply far apart), for "did you
+// mean" suggestions.
+func EditDistance(a, b string) int {
 	ra, rb := []rune(a), []rune(b)
 	if len(ra) > 64 || len(rb) > 64 {
 		return 99
