@@ -89,12 +89,19 @@ func requestsFinding(r Requests, waits []halo.Wait) finding {
 	ev := fmt.Sprintf("Halo: %d requests (tokens and retries included); Huntress: %d", r.Halo, r.Huntress)
 	var total time.Duration
 	var lines []string
+	retries := 0
 	for _, w := range waits {
-		total += w.Delay
 		lines = append(lines, w.String())
+		if w.Reason == halo.WaitHeld {
+			continue // held back with a request that waits already: no retry, no time of its own
+		}
+		retries++
+		total += w.Delay
 	}
-	if len(waits) > 0 {
-		msg += fmt.Sprintf(" Reading Halo's version and tickets, watch waited %s in all before %s.", total.Round(time.Second), steps.Plural(len(waits), "retry", "retries"))
+	if retries > 0 {
+		msg += fmt.Sprintf(" Reading Halo's version and tickets, watch waited %s in all before %s.", total.Round(time.Second), steps.Plural(retries, "retry", "retries"))
+	}
+	if len(lines) > 0 {
 		ev += "; " + strings.Join(lines, "; ")
 	}
 	return finding{Finding: steps.Finding{ID: "watch.requests", Severity: steps.Info, Message: msg, Fix: []string{}, Evidence: ev}}
