@@ -32,11 +32,13 @@ func rateLimitedFor(window time.Duration, next http.HandlerFunc) http.HandlerFun
 func TestARollingWindowOf429sWithoutRetryAfterIsRiddenOut(t *testing.T) {
 	t.Parallel()
 	f := newFake(t)
-	f.on("GET /api/Agent/me", rateLimitedFor(400*time.Millisecond, agentOK))
+	f.on("GET /api/Agent/me", rateLimitedFor(2*time.Second, agentOK))
 	var mu sync.Mutex
 	var waits []Wait
 	c := f.readyClient(t, func(o *Options) {
-		o.Timeout = 200 * time.Millisecond // shorter than the window: waits must not count against it
+		// Shorter than the window, so waits must not count against it;
+		// long enough that a loaded machine still answers one request in it.
+		o.Timeout = time.Second
 		o.OnWait = func(_ context.Context, w Wait) { mu.Lock(); waits = append(waits, w); mu.Unlock() }
 	})
 	c.rateBase = 50 * time.Millisecond
@@ -108,9 +110,9 @@ func TestACreateTurnedAwayBy429IsRepeatedButNotOneAGatewayLost(t *testing.T) {
 func TestARateLimitWindowOnTheTokenEndpointIsRiddenOutToo(t *testing.T) {
 	t.Parallel()
 	f := newFake(t)
-	f.on("POST /auth/token", rateLimitedFor(400*time.Millisecond, grantToken(3600, "all")))
+	f.on("POST /auth/token", rateLimitedFor(2*time.Second, grantToken(3600, "all")))
 	f.on("GET /api/Agent/me", agentOK)
-	c := f.client(func(o *Options) { o.Timeout = 200 * time.Millisecond })
+	c := f.client(func(o *Options) { o.Timeout = time.Second })
 	c.rateBase = 50 * time.Millisecond
 	if _, err := c.Me(context.Background()); err != nil {
 		t.Fatalf("Me = %v, want the token endpoint's window ridden out", err)

