@@ -130,8 +130,13 @@ func (f *inputForm) setWidth() {
 		return
 	}
 	f.width = w
-	for _, in := range f.fields {
+	for i, in := range f.fields {
 		in.WithWidth(w)
+		// The text input fits a value to its width only when the value is
+		// set into an empty input: without this, a value longer than the
+		// new width (a secret at 60 columns) would overflow its row.
+		var none string
+		in.Value(&none).Value(f.qs[i].value)
 	}
 }
 

@@ -188,6 +188,9 @@ func (m *Model) refresh() {
 	w.vp.Height = max(w.c.Height-3-strings.Count(m.notesView(), "\n"), 3)
 	w.page().SetSize(w.c.Width, w.vp.Height)
 	w.vp.SetContent(w.c.Styles.App.Render(results + top))
+	// A wider or taller terminal may leave less to scroll: keep no blank
+	// lines under the page's end while its top is out of sight.
+	w.vp.SetYOffset(w.vp.YOffset)
 	if m.scrollTo >= 0 {
 		w.vp.SetYOffset(m.scrollTo)
 		m.scrollTo = -1
