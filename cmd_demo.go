@@ -56,12 +56,28 @@ func (a *app) runDemo(ctx context.Context, args []string) int {
 
 func (a *app) printScenarios() {
 	fmt.Fprintln(a.stdout, "Scenarios of the simulated tenant (halowiz demo --scenario NAME):")
+	var names, summaries []string
 	for _, sc := range halotest.Scenarios() {
-		fmt.Fprintf(a.stdout, "  %-20s %s\n", sc.Name, sc.Summary)
+		names, summaries = append(names, sc.Name), append(summaries, sc.Summary)
 	}
+	a.printNamed(names, summaries)
 	fmt.Fprintln(a.stdout, "\nScenarios of halowiz watch --demo --scenario NAME (the tenant's work too):")
+	names, summaries = nil, nil
 	for _, sc := range watchtest.Scenarios() {
-		fmt.Fprintf(a.stdout, "  %-22s %s\n", sc.Name, sc.Summary)
+		names, summaries = append(names, sc.Name), append(summaries, sc.Summary)
+	}
+	a.printNamed(names, summaries)
+}
+
+// printNamed prints one indented line per name with its summary, the
+// summaries lined up after the longest name.
+func (a *app) printNamed(names, summaries []string) {
+	width := 0
+	for _, n := range names {
+		width = max(width, len(n))
+	}
+	for i, n := range names {
+		fmt.Fprintf(a.stdout, "  %-*s  %s\n", width, n, summaries[i])
 	}
 }
 
