@@ -153,15 +153,16 @@ func agentNow(teams []halo.TeamMembership, depts []halo.DepartmentMembership) ag
 	return v
 }
 
-// ticketTypeDrift is watch.ticket-type-changed; a mapping step that could
-// not list the ticket types says nothing of the type.
+// ticketTypeDrift is watch.ticket-type-changed; a mapping step that did
+// not list the ticket types (refused, unanswered, rate-limited, out of
+// time) says nothing of the type.
 func ticketTypeDrift(base Baseline, o observed) (*steps.Finding, bool) {
 	r, ran := o.step(steps.Mapping)
 	was := base.TicketType
 	if was == nil || was.Setting != o.cfg.TicketType {
 		return nil, true
 	}
-	if !ran || r.Has("mapping.cannot-read-ticket-types") || r.Has("mapping.timeout") {
+	if !ran || o.rep.Facts.TicketTypes == nil || r.Has("mapping.timeout") {
 		return nil, false
 	}
 	var what string
@@ -185,14 +186,15 @@ func ticketTypeDrift(base Baseline, o observed) (*steps.Finding, bool) {
 }
 
 // resolutionDrift is watch.resolution-status-changed; a mapping step that
-// could not list the statuses says nothing of the status.
+// did not judge the statuses (a list refused, unanswered, rate-limited, out
+// of time: nothing says then which close) says nothing of the status.
 func resolutionDrift(base Baseline, o observed) (*steps.Finding, bool) {
 	r, ran := o.step(steps.Mapping)
 	was := base.Resolution
 	if was == nil || was.Setting != o.cfg.ResolutionStatus {
 		return nil, true
 	}
-	if !ran || r.Has("mapping.cannot-read-statuses") || r.Has("mapping.timeout") {
+	if !ran || o.rep.Facts.ClosedBy == "" || r.Has("mapping.timeout") {
 		return nil, false
 	}
 	var what string

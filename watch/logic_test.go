@@ -105,7 +105,8 @@ func TestDriftIsWhatWasGoodAndIsNot(t *testing.T) {
 	cfg := steps.Config{ClientID: "app", TicketType: "Incident", ResolutionStatus: "Closed"}
 	agent := &halo.Agent{ID: 12, Name: "Huntress API", Teams: []halo.TeamMembership{{TeamID: 1, TeamName: "Service Desk", UnassignedAccess: &yes, OtherAgentAccess: &yes}}}
 	good := steps.Facts{Agent: agent, TicketType: &steps.TicketTypeOption{ID: 1, Name: "Incident"},
-		ResolutionStatus: &steps.StatusOption{ID: 9, Name: "Closed", Closed: true}}
+		TicketTypes:      []steps.TicketTypeOption{{ID: 1, Name: "Incident"}},
+		ResolutionStatus: &steps.StatusOption{ID: 9, Name: "Closed", Closed: true}, ClosedBy: "Halo's own excludeclosed filter"}
 	ok := map[steps.ID][]string{steps.Application: {"application.ok"}, steps.Agent: {"agent.ok"}, steps.Mapping: {"mapping.ok"}}
 	base := Baseline{}.update(observation(cfg, good, ok, "2.184.12"), nil)
 
@@ -137,6 +138,10 @@ func TestDriftIsWhatWasGoodAndIsNot(t *testing.T) {
 		{"status no longer closed", cfg, open, ok, "", "watch.resolution-status-changed"},
 		{"upgraded", cfg, good, ok, "2.190.3", "watch.halo-upgraded"},
 		{"steps skipped say nothing", cfg, steps.Facts{}, map[steps.ID][]string{steps.Application: {"application.ok"}}, "", ""},
+		// The lists were not read: nothing says the type or the status is
+		// gone, whatever the mapping step's finding is called.
+		{"lists unanswered are not drift", cfg, steps.Facts{Agent: agent}, map[steps.ID][]string{steps.Application: {"application.ok"}, steps.Agent: {"agent.ok"}, steps.Mapping: {"mapping.unreachable"}}, "", ""},
+		{"lists rate-limited are not drift", cfg, steps.Facts{Agent: agent}, map[steps.ID][]string{steps.Application: {"application.ok"}, steps.Agent: {"agent.ok"}, steps.Mapping: {"mapping.rate-limited"}}, "", ""},
 	}
 	for _, c := range cases {
 		var got []string
