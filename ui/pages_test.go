@@ -222,3 +222,16 @@ func TestTheHaloAPIPageIsLinkedOnTheTenantsProvenHost(t *testing.T) {
 		t.Error("a page is linked on a host the hostname step did not accept")
 	}
 }
+
+func TestALargerTerminalLeavesNoBlankLinesUnderThePage(t *testing.T) {
+	h := walkTo(t, pageApplication, healthy())
+	h.send(tea.WindowSizeMsg{Width: 60, Height: 20})
+	h.keys("tab") // the secret: the page scrolls to keep it in sight
+	if h.m.w.vp.YOffset == 0 {
+		t.Fatal("the application page did not scroll at 60x20")
+	}
+	h.send(tea.WindowSizeMsg{Width: 200, Height: 50})
+	if vp := h.m.w.vp; vp.TotalLineCount() <= vp.Height && vp.YOffset != 0 {
+		t.Errorf("the whole page fits at 200x50, yet it stays scrolled to line %d:\n%s", vp.YOffset, h.m.View())
+	}
+}
