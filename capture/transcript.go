@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"halowiz/scrub"
 	"io"
 	"net/http"
 	"os"
@@ -173,7 +174,9 @@ func (t *Transcript) Marshal() ([]byte, error) {
 	if err := enc.Encode(t); err != nil {
 		return nil, fmt.Errorf("encode the capture: %w", err)
 	}
-	return b.Bytes(), nil
+	// What Halo sent stays as it was for the replay, but a terminal that
+	// shows the file (cat, less -R) must not obey it.
+	return scrub.JSON(b.Bytes()), nil
 }
 
 // fitWithin encodes t in at most limit bytes: should the budget of

@@ -1,6 +1,7 @@
 package capture
 
 import (
+	"encoding/json"
 	"errors"
 	"os"
 	"path/filepath"
@@ -113,4 +114,33 @@ func FuzzParse(f *testing.F) {
 		}
 		anonymize(tr)
 	})
+}
+
+// TestATranscriptHoldsNoRawControlCharacters: a name Halo sent with C1
+// controls or a bidi override is written escaped, so that showing the file
+// in a terminal obeys nothing, and read back as it was.
+func TestATranscriptHoldsNoRawControlCharacters(t *testing.T) {
+	name := "Contoso\u202e\u009b2J\x7f"
+	answer, _ := json.Marshal(map[string]any{"clients": []map[string]any{{"id": 1, "name": name}}})
+	tr := &Transcript{Format: Format, Version: Version, Run: Run{Host: "acme.halopsa.com"}, Exchanges: []Exchange{{
+		Seq: 1, Service: Halo, Method: "GET", Path: "/api/Client",
+		Response: &Response{Status: 200, Header: map[string]string{"Content-Type": "application/json"}, Body: Body{JSON: answer}},
+	}}}
+	data, err := tr.Marshal()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.ContainsAny(string(data), "\u202e\u009b\x7f") {
+		t.Fatalf("the file carries raw controls:\n%s", data)
+	}
+	back, err := Parse(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got struct {
+		Clients []struct{ Name string } `json:"clients"`
+	}
+	if err := json.Unmarshal(back.Exchanges[0].Response.JSON, &got); err != nil || len(got.Clients) != 1 || got.Clients[0].Name != name {
+		t.Errorf("read back %+v (%v), want the name as Halo sent it", got, err)
+	}
 }

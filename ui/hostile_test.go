@@ -105,6 +105,20 @@ func TestTheWizardShowsHostileTenantTextWithoutObeyingIt(t *testing.T) {
 		}
 		look(t, "the organization table", h.m.View())
 	})
+	t.Run("the accessible mode's questions", func(t *testing.T) {
+		h := walkTo(t, pageMapping, hostile())
+		h.keys("o", "down", "down", "enter")
+		p := h.mapping()
+		if p.view != viewClientPick {
+			t.Fatalf("enter did not open the client list:\n%s", h.m.View())
+		}
+		for _, q := range p.Questions(h.m.w.c.Keys.Continue) {
+			look(t, "the question "+q.label, q.label)
+			if !strings.Contains(q.label, "Wayne Enterprises") {
+				t.Errorf("the question %q does not name the organization", q.label)
+			}
+		}
+	})
 	t.Run("test ticket sent", func(t *testing.T) {
 		h := walkTo(t, pageTicket, hostile())
 		h.keys("enter", "y")

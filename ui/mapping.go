@@ -297,7 +297,7 @@ func (p *mappingPage) Questions(b key.Binding) []question {
 	case p.view == viewOrgs && (same(b, k.Pick) || same(b, k.Clear)):
 		return []question{p.orgQuestion()}
 	case p.view == viewClientPick && same(b, k.Continue):
-		return []question{choiceOf("Halo client for "+p.orgs.rows[p.pickFor].result.Org.Name, p.clients)}
+		return []question{choiceOf("Halo client for "+p.orgs.rows[p.pickFor].cells[1], p.clients)}
 	case p.view != viewForm || !same(b, k.Continue):
 		return nil
 	}

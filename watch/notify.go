@@ -180,6 +180,9 @@ func (n *Notifier) Send(ctx context.Context, m Message) error {
 	if err != nil {
 		return fmt.Errorf("notify: %w", err)
 	}
+	// Messages carry Halo's and Huntress's names: a chat client or a log
+	// that shows the body must not obey a control character in them.
+	body = scrub.JSON(body)
 	var last error
 	for attempt := 1; attempt <= notifyAttempts; attempt++ {
 		wait, again, err := n.post(ctx, body)

@@ -149,3 +149,24 @@ func TestWebhookAddressesThatCannotBeUsed(t *testing.T) {
 		}
 	}
 }
+
+// TestThePostedBodyHoldsNoRawControlCharacters: json.Marshal leaves C1
+// controls and bidi overrides raw; a chat client or a log showing the body
+// must get them escaped, and a decoder the same message.
+func TestThePostedBodyHoldsNoRawControlCharacters(t *testing.T) {
+	name := "Service Desk\u202e\u009b2J"
+	c := Cycle{Report: changed.Report, Unsent: []Change{{ID: "watch.agent-changed", Now: steps.Fail, Message: "the agent left team " + name}}}
+	m, _ := NewMessage(c, ChatMarkdown)
+	srv, _, last := hook(t)
+	if err := notifier(t, srv, "/hook").Send(context.Background(), m); err != nil {
+		t.Fatal(err)
+	}
+	body := last.Load().(string)
+	if strings.ContainsAny(body, "\u202e\u009b") {
+		t.Errorf("the body carries raw controls: %q", body)
+	}
+	var posted Message
+	if err := json.Unmarshal([]byte(body), &posted); err != nil || len(posted.Changes) != 1 || !strings.Contains(posted.Changes[0].Message, name) {
+		t.Errorf("posted %+v (%v), want the message as it was", posted, err)
+	}
+}
