@@ -68,6 +68,23 @@ func timeoutFinding(id ID, msg, evidence string) Finding {
 	return Finding{ID: string(id) + ".timeout", Severity: Fail, Message: msg, Fix: fix, Evidence: evidence}
 }
 
+// huntressTimeout is the finding of Huntress not answering in time.
+const huntressTimeout = "mapping.huntress-timeout"
+
+// TimedOut reports whether a request of the run got no answer in time,
+// from Halo (a step's timeout) or from Huntress: the fixes of both tell the
+// wizard's admin that the next check gives each request longer.
+func (r Report) TimedOut() bool {
+	for _, s := range r.Steps {
+		for _, f := range s.Findings {
+			if strings.HasSuffix(f.ID, ".timeout") || f.ID == huntressTimeout {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // refused reports whether Halo answered a request with a refusal of the
 // agent's rights (401 or 403), as opposed to a fault or an odd answer.
 // A refused access token (401 invalid_token) is not about the agent's

@@ -185,7 +185,7 @@ func huntressFailure(err error) Finding {
 				"Give halowiz the key and its secret (" + how(taskGiveHuntressKeys) + "), then check again.",
 			}}
 	case errors.Is(err, huntress.ErrTimeout):
-		return Finding{ID: "mapping.huntress-timeout", Severity: Warn,
+		return Finding{ID: huntressTimeout, Severity: Warn,
 			Message: "Huntress did not answer within the deadline, so the organization mapping was not previewed.",
 			Fix:     []string{"Check again; if it keeps happening, " + how(taskLongerTimeout) + "."}}
 	}

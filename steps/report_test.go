@@ -58,3 +58,26 @@ func TestCountUsesTheRightNoun(t *testing.T) {
 		}
 	}
 }
+
+func TestTimedOutIsAnyRequestWithoutAnAnswerInTime(t *testing.T) {
+	cases := []struct {
+		ids  []string
+		want bool
+	}{
+		{nil, false},
+		{[]string{"hostname.ok", "mapping.unmapped-orgs"}, false},
+		{[]string{"agent.timeout"}, true},
+		{[]string{"mapping.huntress-timeout"}, true},
+		{[]string{"ticket.timeout-ish"}, false},
+	}
+	for _, c := range cases {
+		var fs []Finding
+		for _, id := range c.ids {
+			fs = append(fs, Finding{ID: id, Severity: Warn})
+		}
+		rep := Report{Steps: []Result{NewResult(Mapping, "t", 0, fs)}}
+		if got := rep.TimedOut(); got != c.want {
+			t.Errorf("%v: TimedOut %t, want %t", c.ids, got, c.want)
+		}
+	}
+}

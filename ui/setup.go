@@ -78,13 +78,7 @@ const longestTimeout = 2 * time.Minute
 // a request ran out of time (up to longestTimeout), as the timeout's fix
 // tells the admin the wizard does, and says so; "" when it did not.
 func (s *setup) giveLonger(rep steps.Report) string {
-	timedOut := false
-	for _, r := range rep.Steps {
-		for _, f := range r.Findings {
-			timedOut = timedOut || strings.HasSuffix(f.ID, ".timeout")
-		}
-	}
-	if !timedOut || s.cfg.Timeout >= longestTimeout {
+	if !rep.TimedOut() || s.cfg.Timeout >= longestTimeout {
 		return ""
 	}
 	was := s.cfg.Timeout
