@@ -121,3 +121,28 @@ func TestAVerifiedSecretIsKeptAndNotCalledUnkept(t *testing.T) {
 		t.Errorf("the keyring got %d client secrets, want the verified one", len(h.secrets.halo))
 	}
 }
+
+// TestAValueBeingCheckedAgainIsNotKeptAsAccepted: a check that failed and
+// is run again with the same value has accepted nothing yet, so a draft
+// kept while it runs (and left so by quitting) says the value is unchecked.
+func TestAValueBeingCheckedAgainIsNotKeptAsAccepted(t *testing.T) {
+	check := failing(steps.Hostname, "hostname.unreachable", "The name acme.halopsa.com does not resolve (DNS).")
+	h := newHarness(t, Options{}, check)
+	h.keys("enter", "enter")
+	for _, r := range "acme.halopsa.com" {
+		h.keys(string(r))
+	}
+	h.keys("enter") // fails
+	check.mu.Lock()
+	check.block = true
+	check.mu.Unlock()
+	_, cmd := h.m.Update(keyMsg("r"))
+	background(cmd)
+	if h.m.w.run == nil {
+		t.Fatal("r started no check")
+	}
+	if d, _ := h.m.w.draft(); !slices.Equal(d.Unverified, []string{"host"}) {
+		t.Errorf("while the check runs again the draft is %+v; want the host unverified", d)
+	}
+	h.cancel()
+}

@@ -158,11 +158,12 @@ func (w *wizard) scroll(msg tea.KeyMsg) {
 }
 
 // unchangedAndFine reports whether page p's inputs are the ones last
-// checked and that check did not fail: Enter then moves on.
+// checked and that check did not fail, nor is being run again: Enter then
+// moves on.
 func (w *wizard) unchangedAndFine(p pageID) bool {
 	in, ok := w.pages[p].(checkedInputs)
 	st := w.state[p]
-	return ok && st.checked && st.load != stateFailed && st.key == in.inputsKey()
+	return ok && st.checked && st.load == stateReady && st.key == in.inputsKey()
 }
 
 // enterWord says what Enter does on a page with inputs.
