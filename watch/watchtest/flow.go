@@ -50,7 +50,7 @@ func healthyReports(now time.Time) []huntresstest.IncidentReport {
 
 // orgName is the simulated organization's name.
 func orgName(id int64) string {
-	for _, o := range huntresstest.DefaultOrganizations() {
+	for _, o := range huntresstest.MatchingOrganizations() {
 		if o.ID == id {
 			return o.Name
 		}

@@ -69,7 +69,8 @@ func Parts(sc Scenario, now time.Time, opts ...Option) (halotest.Scenario, []hal
 	if o.latency > 0 {
 		haloOpts = append(haloOpts, halotest.WithLatency(o.latency))
 	}
-	huntOpts := []huntresstest.Option{huntresstest.WithIncidentReports(reports...),
+	huntOpts := []huntresstest.Option{huntresstest.WithOrganizationList(demo.Organizations(haloSc)),
+		huntresstest.WithIncidentReports(reports...),
 		huntresstest.WithPlatformActions(platformActions(now, sc.Flow.PSAAction)...),
 		huntresstest.WithScenario(huntresstest.Scenario{Latency: o.latency})}
 	return haloSc, haloOpts, huntOpts, nil
