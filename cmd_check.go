@@ -141,7 +141,7 @@ func (a *app) runCheck(ctx context.Context, args []string) int {
 		return exitInterrupted
 	}
 	if o.reportFile != "" {
-		if err := writeReport(o.reportFile, rep, started); err != nil {
+		if err := writeReport(o.reportFile, rep, report.MarkdownOptions{Time: started}); err != nil {
 			fmt.Fprintln(a.stderr, "halowiz: could not write the report:", err)
 		}
 	}
@@ -164,9 +164,10 @@ func (a *app) runCheck(ctx context.Context, args []string) int {
 }
 
 // writeReport writes the Markdown report of rep to path through safefile.
-func writeReport(path string, rep steps.Report, started time.Time) error {
+func writeReport(path string, rep steps.Report, opts report.MarkdownOptions) error {
 	var b bytes.Buffer
-	if err := report.Markdown(&b, rep, report.MarkdownOptions{Version: versionString(), Time: started}); err != nil {
+	opts.Version = versionString()
+	if err := report.Markdown(&b, rep, opts); err != nil {
 		return err
 	}
 	return safefile.Write(path, b.Bytes())

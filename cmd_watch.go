@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"flag"
@@ -270,12 +269,7 @@ func statusOf(r steps.Report) string {
 // writeWatchReport writes the cycle as the Markdown report, through
 // safefile, replacing the last cycle's.
 func (a *app) writeWatchReport(path string, c watch.Cycle, next string) {
-	var b bytes.Buffer
-	err := report.Markdown(&b, c.Report, report.MarkdownOptions{Version: versionString(), Time: c.Started, Next: next, HideValues: true})
-	if err == nil {
-		err = safefile.Write(path, b.Bytes())
-	}
-	if err != nil {
+	if err := writeReport(path, c.Report, report.MarkdownOptions{Time: c.Started, Next: next, HideValues: true}); err != nil {
 		fmt.Fprintln(a.stderr, "halowiz: could not write the report:", err)
 	}
 }

@@ -127,7 +127,7 @@ func resolveValues(v valueFlags, getenv func(string) string, saved keystore.Sett
 		RateLimitWait:    v.rateLimitWait,
 	}
 	for _, m := range saved.Mapping {
-		c.Mapping = append(c.Mapping, steps.SavedMapping{OrgID: m.OrgID, OrgName: m.OrgName, ClientID: m.ClientID, ClientName: m.ClientName})
+		c.Mapping = append(c.Mapping, steps.SavedMapping(m))
 	}
 	return c
 }
@@ -145,7 +145,7 @@ func settingsOf(cfg steps.Config) keystore.Settings {
 		HuntressKey:      cfg.HuntressKey,
 	}
 	for _, m := range cfg.Mapping {
-		s.Mapping = append(s.Mapping, keystore.OrgMapping{OrgID: m.OrgID, OrgName: m.OrgName, ClientID: m.ClientID, ClientName: m.ClientName})
+		s.Mapping = append(s.Mapping, keystore.OrgMapping(m))
 	}
 	return s
 }

@@ -162,7 +162,7 @@ func recordFields(path string) (map[string]bool, string) {
 // walkJSON calls visit for every string in v with the field it is the
 // value of ("" in a list) and whether it sits at the record level. visit
 // returns the string's replacement.
-func walkJSON(v any, depth int, visit func(field string, record bool, s string) string) any {
+func walkJSON(v any, visit func(field string, record bool, s string) string) any {
 	var walk func(v any, field string, depth int) any
 	walk = func(v any, field string, depth int) any {
 		switch x := v.(type) {
@@ -186,7 +186,7 @@ func walkJSON(v any, depth int, visit func(field string, record bool, s string) 
 		}
 		return v
 	}
-	return walk(v, "", depth)
+	return walk(v, "", 0)
 }
 
 func (a *anonymizer) collectBody(path string, b Body) {
@@ -195,7 +195,7 @@ func (a *anonymizer) collectBody(path string, b Body) {
 		return
 	}
 	fields, label := recordFields(path)
-	walkJSON(v, 0, func(field string, record bool, s string) string {
+	walkJSON(v, func(field string, record bool, s string) string {
 		key := strings.ToLower(field)
 		switch {
 		case nameFields[key] != "":
@@ -218,7 +218,7 @@ func (a *anonymizer) body(path string, b Body) Body {
 	if !ok {
 		return Body{Text: a.text(string(b.JSON))}
 	}
-	v = walkJSON(v, 0, func(_ string, _ bool, s string) string { return a.value(s) })
+	v = walkJSON(v, func(_ string, _ bool, s string) string { return a.value(s) })
 	if out, err := encodeJSON(v); err == nil {
 		b.JSON = out
 	}

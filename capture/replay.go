@@ -112,10 +112,7 @@ func (t *replayTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	path, query := req.URL.EscapedPath(), req.URL.RawQuery
 	ex, ok := t.p.answer(t.service, req.Method, path, query, normalBody(req.Header.Get("Content-Type"), body), body)
 	if !ok {
-		target := req.Method + " " + path
-		if query != "" {
-			target += "?" + query
-		}
+		target := Exchange{Method: req.Method, Path: path, Query: query}.Target()
 		return nil, &NotInCaptureError{Service: t.service, Target: scrub.Line((*scrub.Redactor)(nil).Redact(target))}
 	}
 	if ex.Failure != nil {

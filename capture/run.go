@@ -21,7 +21,7 @@ func RunOf(cfg steps.Config, huntressURL string) Run {
 		SendTestTicket:   cfg.SendTestTicket,
 	}
 	for _, m := range cfg.Mapping {
-		r.Mapping = append(r.Mapping, Mapping{OrgID: m.OrgID, OrgName: m.OrgName, ClientID: m.ClientID, ClientName: m.ClientName})
+		r.Mapping = append(r.Mapping, Mapping(m))
 	}
 	for _, id := range cfg.Only {
 		r.Steps = append(r.Steps, string(id))
@@ -55,7 +55,7 @@ func (r Run) Config() (steps.Config, error) {
 		cfg.HuntressSecret = replaySecret
 	}
 	for _, m := range r.Mapping {
-		cfg.Mapping = append(cfg.Mapping, steps.SavedMapping{OrgID: m.OrgID, OrgName: m.OrgName, ClientID: m.ClientID, ClientName: m.ClientName})
+		cfg.Mapping = append(cfg.Mapping, steps.SavedMapping(m))
 	}
 	return cfg, nil
 }

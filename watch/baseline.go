@@ -123,16 +123,23 @@ func agentMark(o observed) (*AgentMark, bool) {
 		return nil, false
 	}
 	m := &AgentMark{At: o.at, ID: a.ID, Name: a.Name}
+	m.Teams, m.Departments = sight(a)
+	return m, true
+}
+
+// sight is what of an agent's memberships lets it see tickets: the teams
+// whose unassigned and other agents' tickets it sees, and its departments.
+func sight(a *halo.Agent) (teams []TeamMark, departments []string) {
 	for _, t := range a.Teams {
 		if seesTickets(t) {
-			m.Teams = append(m.Teams, TeamMark{ID: t.TeamID, Name: t.TeamName})
+			teams = append(teams, TeamMark{ID: t.TeamID, Name: t.TeamName})
 		}
 	}
 	for _, d := range a.Departments {
-		m.Departments = append(m.Departments, d.DepartmentName)
+		departments = append(departments, d.DepartmentName)
 	}
-	slices.Sort(m.Departments)
-	return m, true
+	slices.Sort(departments)
+	return teams, departments
 }
 
 // seesTickets reports whether a team membership lets the agent see the

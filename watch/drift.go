@@ -6,7 +6,6 @@ import (
 	"strings"
 	"time"
 
-	"halowiz/halo"
 	"halowiz/steps"
 )
 
@@ -104,14 +103,14 @@ func agentDrift(base Baseline, o observed) (*steps.Finding, bool) {
 		if a.ID != 0 && a.ID != was.ID {
 			changes = append(changes, fmt.Sprintf("the application now logs in as %q (id %d), not %q (id %d)", a.Name, a.ID, was.Name, was.ID))
 		}
-		now := agentNow(a.Teams, a.Departments)
+		teams, departments := sight(a)
 		for _, t := range was.Teams {
-			if !slices.Contains(now.teams, t.ID) {
+			if !slices.ContainsFunc(teams, func(n TeamMark) bool { return n.ID == t.ID }) {
 				changes = append(changes, "no longer sees the unassigned and other agents' tickets of team "+t.Name)
 			}
 		}
 		for _, d := range was.Departments {
-			if !slices.Contains(now.departments, d) {
+			if !slices.Contains(departments, d) {
 				changes = append(changes, "no longer in department "+d)
 			}
 		}
@@ -132,25 +131,6 @@ func agentDrift(base Baseline, o observed) (*steps.Finding, bool) {
 		Evidence: fmt.Sprintf("last good: agent %d %q, teams [%s], departments [%s]; now: %s", was.ID, was.Name, teamList(was),
 			strings.Join(was.Departments, ", "), agentEvidence(r)),
 	}, true
-}
-
-type agentView struct {
-	teams       []int
-	departments []string
-}
-
-// agentNow is what of the agent's memberships still grants sight.
-func agentNow(teams []halo.TeamMembership, depts []halo.DepartmentMembership) agentView {
-	var v agentView
-	for _, t := range teams {
-		if seesTickets(t) {
-			v.teams = append(v.teams, t.TeamID)
-		}
-	}
-	for _, d := range depts {
-		v.departments = append(v.departments, d.DepartmentName)
-	}
-	return v
 }
 
 // ticketTypeDrift is watch.ticket-type-changed; a mapping step that did

@@ -9,9 +9,8 @@ import (
 	"halowiz/huntress/huntresstest"
 )
 
-// The Halo client each simulated organization's tickets go to: Contoso and
-// Northwind by Huntress's exact-name mapping, Fabrikam by hand in Huntress
-// ("Fabrikam Inc" is a near miss of "Fabrikam, Inc.").
+// The Halo client each simulated organization's tickets go to, by
+// Huntress's exact-name mapping (the healthy demo's organizations).
 var clientOf = map[int64]int{101: 2, 102: 3, 103: 4}
 
 // Halo's status ids the tickets take (halotest's).
