@@ -65,11 +65,12 @@ Usage:
   halowiz [flags]                  the wizard (re-checks a saved setup first)
   halowiz check [flags]            the same checks, no questions asked
   halowiz demo [--scenario NAME]   the wizard against a simulated tenant
+  halowiz demo --replay FILE       the wizard against a capture
   halowiz check --demo [--scenario NAME]
   halowiz watch [--once | --every DURATION] [flags]
                                    prove that Huntress's tickets keep flowing
   halowiz forget [--yes]           delete the saved setup and its secrets
-  halowiz version                  version, commit, Go version
+  halowiz version (or --version)   version, commit, Go version
 
 Run "halowiz <command> -h" for a command's flags.
 `
