@@ -122,11 +122,11 @@ type IncidentReportList struct {
 // q.UpdatedSince.
 func (c *Client) IncidentReports(ctx context.Context, q IncidentReportQuery) (IncidentReportList, error) {
 	query := url.Values{"sort_field": {"updated_at"}, "sort_direction": {"desc"}}
-	reports, truncated, err := listPages(ctx, c, "/v1/incident_reports", "incident_reports", query, pagesOr(q.MaxPages),
-		func(page []IncidentReport) bool {
+	reports, rest, err := listPages(ctx, c, "/v1/incident_reports", "incident_reports", query, pagesOr(q.MaxPages),
+		keyed[IncidentReport]("incident_reports"), func(page []IncidentReport) bool {
 			return len(page) > 0 && updatedBefore(page[len(page)-1], q.UpdatedSince)
 		})
-	return IncidentReportList{Reports: reports, Truncated: truncated}, err
+	return IncidentReportList{Reports: reports, Truncated: rest != nil}, err
 }
 
 // PlatformActions lists the account's platform actions in one status
@@ -134,7 +134,7 @@ func (c *Client) IncidentReports(ctx context.Context, q IncidentReportQuery) (In
 func (c *Client) PlatformActions(ctx context.Context, status string) ([]PlatformAction, error) {
 	query := url.Values{"status": {status}, "sort_field": {"created_at"}, "sort_direction": {"desc"}}
 	actions, _, err := listPages(ctx, c, "/v1/platform_actions", "platform_actions", query, pagesOr(0),
-		func([]PlatformAction) bool { return false })
+		keyed[PlatformAction]("platform_actions"), func([]PlatformAction) bool { return false })
 	return actions, err
 }
 

@@ -3,7 +3,6 @@ package huntress
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"net/url"
 	"strconv"
 	"strings"
@@ -20,6 +19,12 @@ const (
 type orgPage struct {
 	Organizations *[]Organization `json:"organizations"`
 	Pagination    pagination      `json:"pagination"`
+}
+
+// read gives listPages the page's rows, its pagination, and what to say
+// when the rows are missing.
+func (p orgPage) read() (*[]Organization, pagination, string) {
+	return p.Organizations, p.Pagination, `the answer has no "organizations"`
 }
 
 // pagination holds both paging styles: the current page_token one and the
@@ -61,28 +66,14 @@ func legacyPage(raw json.RawMessage) string {
 }
 
 // Organizations returns every organization of the account, following the
-// pages (GET /v1/organizations, 500 at a time).
+// pages (GET /v1/organizations, 500 at a time). Pages past maxPages are an
+// error: they do not end.
 func (c *Client) Organizations(ctx context.Context) ([]Organization, error) {
-	ctx, cancel := c.withDeadline(ctx)
-	defer cancel()
 	const path = "/v1/organizations"
-	var all []Organization
-	seen := map[string]bool{}
-	query := url.Values{"limit": {strconv.Itoa(pageSize)}}
-	for page := 1; query != nil; page++ {
-		if page > maxPages || seen[query.Encode()] {
-			return nil, c.unexpected(path, fmt.Sprintf("the pages do not end (page %d asks again for %q)", page, query.Encode()))
-		}
-		seen[query.Encode()] = true
-		var answer orgPage
-		if err := c.get(ctx, path, query, &answer); err != nil {
-			return nil, fmt.Errorf("list Huntress organizations, page %d: %w", page, err)
-		}
-		if answer.Organizations == nil {
-			return nil, c.unexpected(path, `the answer has no "organizations"`)
-		}
-		all = append(all, *answer.Organizations...)
-		query = answer.Pagination.next(query)
+	all, rest, err := listPages(ctx, c, path, "Huntress organizations", nil, maxPages, orgPage.read,
+		func([]Organization) bool { return false })
+	if rest != nil {
+		return nil, c.endless(path, maxPages+1, rest)
 	}
-	return all, nil
+	return all, err
 }

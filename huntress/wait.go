@@ -2,6 +2,7 @@ package huntress
 
 import (
 	"fmt"
+	"halowiz/statusline"
 	"net/http"
 	"time"
 )
@@ -21,7 +22,7 @@ type Wait struct {
 // progress lines show it: "Huntress's rate limit: waiting 1s as Huntress
 // asked, retry 1 (GET /v1/organizations)".
 func (w Wait) String() string {
-	why := fmt.Sprintf("Huntress is busy (%d %s)", w.Status, http.StatusText(w.Status))
+	why := fmt.Sprintf("Huntress is busy (%s)", statusline.Text(w.Status))
 	if w.Status == http.StatusTooManyRequests {
 		why = "Huntress's rate limit"
 	}

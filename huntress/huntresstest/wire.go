@@ -33,11 +33,6 @@ type accountJSON struct {
 	SupportType string `json:"support_type"`
 }
 
-type organizationsAnswer struct {
-	Organizations []organizationJSON `json:"organizations"`
-	Pagination    map[string]any     `json:"pagination"`
-}
-
 type organizationJSON struct {
 	ID                       int64    `json:"id"`
 	Name                     string   `json:"name"`
@@ -79,9 +74,16 @@ func (s *Server) account(w http.ResponseWriter, r *http.Request) {
 	}})
 }
 
-// organizations serves one page. page_token is opaque to clients; here it
-// carries the offset. With LegacyPaging the page number style is served.
+// organizations serves one page of GET /v1/organizations.
 func (s *Server) organizations(w http.ResponseWriter, r *http.Request) {
+	writePage(s, w, r, "/v1/organizations", "organizations", toJSON(s.Organizations()))
+}
+
+// writePage answers one page of rows, the way every list of the API does:
+// limit (default 10, at most 500) and an opaque page_token that here
+// carries the offset (or page numbers, with LegacyPaging). The next page's
+// URL keeps the filters.
+func writePage[T any](s *Server, w http.ResponseWriter, r *http.Request, path, key string, all []T) {
 	q := r.URL.Query()
 	limit, ok := parseLimit(q.Get("limit"))
 	if !ok {
@@ -93,23 +95,26 @@ func (s *Server) organizations(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusBadRequest, "page_token is invalid")
 		return
 	}
-	all := s.Organizations()
 	offset = min(offset, len(all))
 	end := min(offset+limit, len(all))
-	answer := organizationsAnswer{Organizations: toJSON(all[offset:end]), Pagination: map[string]any{}}
+	pagination := map[string]any{}
 	if end < len(all) {
-		next := url.Values{"limit": {strconv.Itoa(limit)}}
+		next := url.Values{}
+		for k, v := range q {
+			next[k] = v
+		}
+		next.Set("limit", strconv.Itoa(limit))
 		if s.scenario.LegacyPaging {
 			page := end/limit + 1
 			next.Set("page", strconv.Itoa(page))
-			answer.Pagination["next_page"] = page
+			pagination["next_page"] = page
 		} else {
 			next.Set("page_token", encodeToken(end))
-			answer.Pagination["next_page_token"] = next.Get("page_token")
+			pagination["next_page_token"] = next.Get("page_token")
 		}
-		answer.Pagination["next_page_url"] = baseURL(r) + "/v1/organizations?" + next.Encode()
+		pagination["next_page_url"] = baseURL(r) + path + "?" + next.Encode()
 	}
-	writeJSON(w, http.StatusOK, answer)
+	writeJSON(w, http.StatusOK, map[string]any{key: all[offset:end], "pagination": pagination})
 }
 
 func parseLimit(v string) (int, bool) {
