@@ -14,7 +14,6 @@ import (
 const (
 	fieldClientID = iota
 	fieldSecret
-	fieldTenant
 )
 
 // applicationPage is how to create the API application in Halo, and its

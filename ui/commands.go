@@ -71,8 +71,6 @@ type fileState struct {
 	csvErr        error
 	settingsSaved bool
 	settingsErr   error
-	copied        bool
-	copyErr       error
 	draftWarned   bool // keeping the walk failed, and the admin was told
 }
 
@@ -94,7 +92,6 @@ func (w *wizard) onFile(msg fileMsg) {
 	case fileSettings:
 		f.settingsSaved, f.settingsErr = msg.err == nil, msg.err
 	case fileClipboard:
-		f.copied, f.copyErr = msg.err == nil, msg.err
 		if msg.err != nil {
 			w.tell("copy", "warn", "Not copied: "+msg.err.Error()+". The values are on this page to copy by hand.")
 		} else {
