@@ -101,7 +101,7 @@ var pageTable = []pageRow{
 	{id: pageMapping, step: steps.Mapping, build: newMappingPage,
 		skip: "Skipped ticket type, status and clients: unproven. Halo may refuse Huntress's tickets for mandatory fields, and resolved incidents may leave their tickets open."},
 	{id: pageTicket, step: steps.Ticket, build: newTicketPage,
-		skip: "Skipped the test ticket: the path from Huntress to a closed Halo ticket is unproven. In Huntress, use Integrations > HaloPSA > Send Test Ticket and confirm the ticket appears in Halo."},
+		skip: "Skipped the test ticket: the path from Huntress to a closed Halo ticket is unproven. " + steps.HuntressTestTicket},
 	{id: pageSummary, title: "Summary: the values for Huntress", build: newSummaryPage},
 	{id: pageRecheck, title: "Re-checking every step", off: true, build: newRecheckPage},
 }
