@@ -195,6 +195,20 @@ func (b base) Questions(key.Binding) []question { return nil }
 func (b base) FullHelp() [][]key.Binding        { return nil }
 func (b base) AfterCheck(*checkRun) tea.Cmd     { return b.w.advanceIfClean(b.row) }
 
+// formPage is a page that asks for typed values (the hostname, the
+// application): a base whose keys go to its form while a field has the
+// cursor, and the line of the page that cursor is on.
+type formPage struct {
+	base
+	form   *inputForm
+	cursor int // the line of the page the cursor is on, -1 for none
+}
+
+func (p *formPage) SetSize(int, int) { p.form.setWidth() }
+func (p *formPage) Typing() bool     { return p.form.active }
+func (p *formPage) cursorLine() int  { return p.cursor }
+func (p *formPage) refocus() tea.Cmd { return p.form.focus(p.form.focused()) }
+
 // same reports whether a and b are bound to the same keys, whatever they
 // are called on a screen.
 func same(a, b key.Binding) bool { return slices.Equal(a.Keys(), b.Keys()) }
