@@ -122,10 +122,16 @@ func (p *applicationPage) Enter() tea.Cmd {
 			return cmd
 		}
 	}
-	if p.w.unchangedAndFine(pageApplication) && !p.w.setup.failed(steps.Agent) {
+	if p.checkedAndFine() {
 		return p.w.next()
 	}
 	return p.w.checkLogin(pageApplication)
+}
+
+// checkedAndFine reports whether the page is unchanged and fine and the
+// agent the application logs in as did not fail either: Enter then moves on.
+func (p *applicationPage) checkedAndFine() bool {
+	return p.w.unchangedAndFine(pageApplication) && !p.w.setup.failed(steps.Agent)
 }
 
 func (p *applicationPage) Update(msg tea.Msg) tea.Cmd {
@@ -133,7 +139,7 @@ func (p *applicationPage) Update(msg tea.Msg) tea.Cmd {
 }
 
 func (p *applicationPage) Questions(b key.Binding) []question {
-	if !same(b, p.w.c.Keys.Continue) || (!p.form.active && p.w.unchangedAndFine(pageApplication) && !p.w.setup.failed(steps.Agent)) {
+	if !same(b, p.w.c.Keys.Continue) || (!p.form.active && p.checkedAndFine()) {
 		return nil
 	}
 	return p.form.qs
