@@ -169,3 +169,14 @@ const HostnameInstructions = "Where Huntress reaches your Halo API. In Halo, ope
 
 // HuntressCredentials says where a Huntress API key pair comes from.
 const HuntressCredentials = "In Huntress, open your account's API Credentials page (<account>.huntress.io/account/api_credentials) and generate a new key pair; the secret is shown once."
+
+// HuntressTestTicket is how an admin proves the path from Huntress's side
+// when the wizard's test ticket was skipped.
+const HuntressTestTicket = "In Huntress, use Integrations > HaloPSA > Send Test Ticket and confirm the ticket appears in Halo."
+
+// PairInHuntress says that a pairing made in the wizard must be made in
+// Huntress too.
+const PairInHuntress = "Set the same pairing on Huntress's HaloPSA mapping screen (Integrations > HaloPSA)."
+
+// HuntressValuesHeading heads the values to enter in Huntress.
+const HuntressValuesHeading = "Enter these in Huntress (Integrations > HaloPSA), in this order"

@@ -156,14 +156,15 @@ func (a *accessible) action(p page) (key.Binding, error) {
 	}
 	items := make([]pickItem, len(offered))
 	def := ""
+	enter, esc := keyPress(k.Continue.Keys()[0]), keyPress(k.Cancel.Keys()[0])
 	for i, b := range offered {
 		items[i] = pickItem{label: b.Help().Desc, value: strconv.Itoa(i)}
-		if def == "" && key.Matches(tea.KeyMsg{Type: tea.KeyEnter}, b) {
+		if def == "" && key.Matches(enter, b) {
 			def = items[i].value
 		}
 	}
 	for i, b := range offered {
-		if def == "" && key.Matches(tea.KeyMsg{Type: tea.KeyEsc}, b) {
+		if def == "" && key.Matches(esc, b) {
 			def = items[i].value // no Enter here: the safe way out is the default
 		}
 	}

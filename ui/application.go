@@ -14,25 +14,22 @@ import (
 const (
 	fieldClientID = iota
 	fieldSecret
-	fieldTenant
 )
 
 // applicationPage is how to create the API application in Halo, and its
 // client ID, secret and tenant.
 type applicationPage struct {
-	base
-	form   *inputForm
-	cursor int // the line of the page the cursor is on, -1 for none
+	formPage
 }
 
 func newApplicationPage(b base) page {
 	cfg := &b.w.setup.cfg
-	return &applicationPage{base: b, form: newInputForm(b.w.c,
+	return &applicationPage{formPage{base: b, form: newInputForm(b.w.c,
 		question{label: "Client ID", hint: "from the application's Details tab", value: &cfg.ClientID, required: "Huntress logs in with it"},
 		question{label: "Client Secret", hint: "shown once, when the application is created", value: &cfg.ClientSecret, secret: true, required: "Huntress logs in with it",
 			about: func() string { return secretAbout(b.w) }},
 		question{label: "Tenant", hint: "filled in from Halo; only hosted tenants have one", value: &cfg.Tenant},
-	)}
+	)}}
 }
 
 // Open fills in the tenant Halo named and gives the cursor to the first
@@ -50,14 +47,6 @@ func (p *applicationPage) Open() tea.Cmd {
 	}
 	return p.form.focus(fieldClientID)
 }
-
-func (p *applicationPage) SetSize(int, int) { p.form.setWidth() }
-
-func (p *applicationPage) cursorLine() int { return p.cursor }
-
-func (p *applicationPage) refocus() tea.Cmd { return p.form.focus(p.form.focused()) }
-
-func (p *applicationPage) Typing() bool { return p.form.active }
 
 func (p *applicationPage) View() (string, string) {
 	w := p.w
@@ -133,10 +122,16 @@ func (p *applicationPage) Enter() tea.Cmd {
 			return cmd
 		}
 	}
-	if p.w.unchangedAndFine(pageApplication) && !p.w.setup.failed(steps.Agent) {
+	if p.checkedAndFine() {
 		return p.w.next()
 	}
 	return p.w.checkLogin(pageApplication)
+}
+
+// checkedAndFine reports whether the page is unchanged and fine and the
+// agent the application logs in as did not fail either: Enter then moves on.
+func (p *applicationPage) checkedAndFine() bool {
+	return p.w.unchangedAndFine(pageApplication) && !p.w.setup.failed(steps.Agent)
 }
 
 func (p *applicationPage) Update(msg tea.Msg) tea.Cmd {
@@ -144,7 +139,7 @@ func (p *applicationPage) Update(msg tea.Msg) tea.Cmd {
 }
 
 func (p *applicationPage) Questions(b key.Binding) []question {
-	if !same(b, p.w.c.Keys.Continue) || (!p.form.active && p.w.unchangedAndFine(pageApplication) && !p.w.setup.failed(steps.Agent)) {
+	if !same(b, p.w.c.Keys.Continue) || (!p.form.active && p.checkedAndFine()) {
 		return nil
 	}
 	return p.form.qs

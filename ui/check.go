@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -45,12 +44,12 @@ type checkDoneMsg struct {
 	report steps.Report
 }
 
-func newCheckRun(parent context.Context, id int, p pageID, in intent, cfg steps.Config, now time.Time) *checkRun {
+func newCheckRun(parent context.Context, id int, p pageID, in intent, cfg steps.Config) *checkRun {
 	ctx, cancel := context.WithCancel(parent)
 	return &checkRun{
 		id: id, page: p, intent: in, cfg: cfg, ctx: ctx, cancel: cancel,
 		msgs:     make(chan tea.Msg, 64),
-		progress: newProgress(cfg, now),
+		progress: newProgress(cfg),
 	}
 }
 

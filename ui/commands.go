@@ -71,8 +71,6 @@ type fileState struct {
 	csvErr        error
 	settingsSaved bool
 	settingsErr   error
-	copied        bool
-	copyErr       error
 	draftWarned   bool // keeping the walk failed, and the admin was told
 }
 
@@ -89,26 +87,17 @@ func (w *wizard) onFile(msg fileMsg) {
 		if msg.err != nil {
 			w.tell("export", "fail", "The CSV export failed: "+msg.err.Error())
 		} else {
-			w.tell("export", "pass", fmt.Sprintf("Exported %s to %s.", plural(msg.count, "organization", "organizations"), msg.path))
+			w.tell("export", "pass", fmt.Sprintf("Exported %s to %s.", steps.Plural(msg.count, "organization", "organizations"), msg.path))
 		}
 	case fileSettings:
 		f.settingsSaved, f.settingsErr = msg.err == nil, msg.err
 	case fileClipboard:
-		f.copied, f.copyErr = msg.err == nil, msg.err
 		if msg.err != nil {
 			w.tell("copy", "warn", "Not copied: "+msg.err.Error()+". The values are on this page to copy by hand.")
 		} else {
-			w.tell("copy", "pass", fmt.Sprintf("Sent %s to the clipboard, one a line, in Huntress's order (OSC 52: some terminals ignore it; the values are on this page either way).", plural(msg.count, "value", "values")))
+			w.tell("copy", "pass", fmt.Sprintf("Sent %s to the clipboard, one a line, in Huntress's order (OSC 52: some terminals ignore it; the values are on this page either way).", steps.Plural(msg.count, "value", "values")))
 		}
 	}
-}
-
-// plural is n things with the right noun: "1 value", "4 values".
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
 }
 
 // stamp names files by the time they were written.

@@ -13,22 +13,16 @@ import (
 // hostnamePage takes the Resource Server as pasted and shows, as it is
 // typed, the hostname Huntress will get.
 type hostnamePage struct {
-	base
-	form   *inputForm
-	cursor int // the line of the page the cursor is on, -1 for none
+	formPage
 }
 
 func newHostnamePage(b base) page {
-	return &hostnamePage{base: b, form: newInputForm(b.w.c,
+	return &hostnamePage{formPage{base: b, form: newInputForm(b.w.c,
 		question{label: "Resource Server", hint: "https://yourcompany.halopsa.com/api", value: &b.w.setup.cfg.Host, required: "everything else is checked through it"},
-	)}
+	)}}
 }
 
-func (p *hostnamePage) Open() tea.Cmd    { return p.form.focus(0) }
-func (p *hostnamePage) cursorLine() int  { return p.cursor }
-func (p *hostnamePage) refocus() tea.Cmd { return p.form.focus(p.form.focused()) }
-func (p *hostnamePage) SetSize(int, int) { p.form.setWidth() }
-func (p *hostnamePage) Typing() bool     { return p.form.active }
+func (p *hostnamePage) Open() tea.Cmd { return p.form.focus(0) }
 
 func (p *hostnamePage) View() (string, string) {
 	c := p.w.c

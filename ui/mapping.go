@@ -168,7 +168,7 @@ func (p *mappingPage) orgsLine() string {
 		sum := p.orgs.summary
 		state := "all paired"
 		if n := sum.Unpaired(); n > 0 {
-			state = plural(n, "needs", "need") + " attention"
+			state = steps.Plural(n, "needs", "need") + " attention"
 		}
 		return fmt.Sprintf("%d from Huntress, %s · %s: review", sum.Total, state, p.w.c.Keys.Orgs.Help().Key)
 	case p.w.setup.facts.HuntressChecked:

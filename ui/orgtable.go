@@ -230,7 +230,7 @@ func (o *orgTable) list() string {
 
 // summaryLine counts the organizations of each kind there are.
 func summaryLine(s orgmap.Summary) string {
-	parts := []string{plural(s.Total, "organization", "organizations")}
+	parts := []string{steps.Plural(s.Total, "organization", "organizations")}
 	for _, k := range []struct {
 		n    int
 		what string

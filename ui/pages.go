@@ -101,7 +101,7 @@ var pageTable = []pageRow{
 	{id: pageMapping, step: steps.Mapping, build: newMappingPage,
 		skip: "Skipped ticket type, status and clients: unproven. Halo may refuse Huntress's tickets for mandatory fields, and resolved incidents may leave their tickets open."},
 	{id: pageTicket, step: steps.Ticket, build: newTicketPage,
-		skip: "Skipped the test ticket: the path from Huntress to a closed Halo ticket is unproven. In Huntress, use Integrations > HaloPSA > Send Test Ticket and confirm the ticket appears in Halo."},
+		skip: "Skipped the test ticket: the path from Huntress to a closed Halo ticket is unproven. " + steps.HuntressTestTicket},
 	{id: pageSummary, title: "Summary: the values for Huntress", build: newSummaryPage},
 	{id: pageRecheck, title: "Re-checking every step", off: true, build: newRecheckPage},
 }
@@ -194,6 +194,20 @@ func (b base) Open() tea.Cmd                    { return nil }
 func (b base) Questions(key.Binding) []question { return nil }
 func (b base) FullHelp() [][]key.Binding        { return nil }
 func (b base) AfterCheck(*checkRun) tea.Cmd     { return b.w.advanceIfClean(b.row) }
+
+// formPage is a page that asks for typed values (the hostname, the
+// application): a base whose keys go to its form while a field has the
+// cursor, and the line of the page that cursor is on.
+type formPage struct {
+	base
+	form   *inputForm
+	cursor int // the line of the page the cursor is on, -1 for none
+}
+
+func (p *formPage) SetSize(int, int) { p.form.setWidth() }
+func (p *formPage) Typing() bool     { return p.form.active }
+func (p *formPage) cursorLine() int  { return p.cursor }
+func (p *formPage) refocus() tea.Cmd { return p.form.focus(p.form.focused()) }
 
 // same reports whether a and b are bound to the same keys, whatever they
 // are called on a screen.

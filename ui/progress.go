@@ -32,13 +32,12 @@ type stepProgress struct {
 // progress follows a check from its events: which steps run, what each one
 // waits for, since when and until when, and the results as they come in.
 type progress struct {
-	began time.Time
 	order []steps.ID
 	steps map[steps.ID]*stepProgress
 }
 
-func newProgress(cfg steps.Config, now time.Time) *progress {
-	p := &progress{began: now, steps: map[steps.ID]*stepProgress{}}
+func newProgress(cfg steps.Config) *progress {
+	p := &progress{steps: map[steps.ID]*stepProgress{}}
 	for _, id := range steps.Order {
 		if cfg.Runs(id) {
 			p.order = append(p.order, id)

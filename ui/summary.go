@@ -38,7 +38,7 @@ func (p *summaryPage) View() (string, string) {
 	if len(vals) == 0 {
 		b.WriteString(para("No value has been confirmed yet: walk the steps (or press "+c.Keys.RecheckAll.Keys()[0]+" to re-check all) to get the values for Huntress.", width))
 	} else {
-		b.WriteString(heading(c, "Enter these in Huntress (Integrations > HaloPSA), in this order", ""))
+		b.WriteString(heading(c, steps.HuntressValuesHeading, ""))
 		for _, v := range vals {
 			b.WriteString(valueRow(c, v, width))
 		}
@@ -178,7 +178,7 @@ func (p *summaryPage) farewell() string {
 		b.WriteString(steps.ReAddIntegration + "\n\n")
 	}
 	if vals := p.w.setup.report().HuntressValues(); len(vals) > 0 {
-		b.WriteString("Enter these in Huntress (Integrations > HaloPSA), in this order:\n")
+		b.WriteString(steps.HuntressValuesHeading + ":\n")
 		for _, v := range vals {
 			value := scrub.Line(v.Value)
 			if v.Secret {

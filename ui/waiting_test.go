@@ -150,7 +150,7 @@ func TestWaitingShowsWhatWhenAndTheDeadline(t *testing.T) {
 	h := walkTo(t, pageHostname, healthy())
 	cfg := h.m.w.setup.cfg
 	cfg.Only = []steps.ID{steps.Hostname}
-	h.m.w.run = newCheckRun(context.Background(), 7, pageHostname, intentSubmit, cfg, fixedNow)
+	h.m.w.run = newCheckRun(context.Background(), 7, pageHostname, intentSubmit, cfg)
 	h.m.w.active = pageHostname
 	update := func(msg tea.Msg) { h.m.Update(msg) } // the listener it re-arms is not run
 	update(progressMsg{id: 7, event: steps.Event{Step: steps.Hostname, Kind: steps.Activity, What: "Asking https://acme.halopsa.com/api/authinfo whether this is a Halo API", Started: fixedNow.Add(-2 * time.Second), Deadline: fixedNow.Add(13 * time.Second)}})
@@ -175,7 +175,7 @@ func TestWaitingShowsWhatWhenAndTheDeadline(t *testing.T) {
 func TestAStepThatGaveUpShowsItsTimeoutFindingWhileOthersRun(t *testing.T) {
 	h := walkTo(t, pageMapping, healthy())
 	cfg := h.m.w.setup.cfg
-	h.m.w.run = newCheckRun(context.Background(), 9, pageMapping, intentSubmit, cfg, fixedNow)
+	h.m.w.run = newCheckRun(context.Background(), 9, pageMapping, intentSubmit, cfg)
 	timeout := result(steps.Agent, steps.StatusFail, steps.Finding{ID: "agent.timeout", Severity: steps.Fail,
 		Message: "No answer within 45s while listing one ticket as the agent.", Fix: []string{"Check again: Halo may have been briefly slow."}})
 	h.m.Update(progressMsg{id: 9, event: steps.Event{Step: steps.Mapping, Kind: steps.Activity, What: "Listing ticket types (GET /api/TicketType)", Started: fixedNow, Deadline: fixedNow.Add(15 * time.Second)}})
@@ -192,7 +192,7 @@ func TestARateLimitWaitIsSaidUntilItEnds(t *testing.T) {
 	h := walkTo(t, pageHostname, healthy())
 	cfg := h.m.w.setup.runConfig()
 	cfg.Only = []steps.ID{steps.Hostname}
-	h.m.w.run = newCheckRun(context.Background(), 7, pageHostname, intentSubmit, cfg, fixedNow)
+	h.m.w.run = newCheckRun(context.Background(), 7, pageHostname, intentSubmit, cfg)
 	wait := steps.Event{Step: steps.Hostname, Kind: steps.Waiting, What: "Halo's rate limit: waiting 8s, retry 3\x1b[2J", Started: fixedNow, Deadline: fixedNow.Add(8 * time.Second)}
 	h.m.Update(progressMsg{id: 7, event: steps.Event{Step: steps.Hostname, Kind: steps.Activity, What: "Asking", Started: fixedNow, Deadline: fixedNow.Add(15 * time.Second)}})
 	h.m.Update(progressMsg{id: 7, event: wait})

@@ -184,7 +184,7 @@ func (w *wizard) startCheck(p pageID, only []steps.ID, in intent) tea.Cmd {
 	cfg.Only = only
 	cfg.SendTestTicket = p == pageTicket && in == intentSubmit
 	w.seq++
-	w.run = newCheckRun(w.c.Ctx, w.seq, p, in, cfg, w.c.Now())
+	w.run = newCheckRun(w.c.Ctx, w.seq, p, in, cfg)
 	w.run.prevLoad = w.state[p].load
 	w.stopped = nil
 	w.state[p].load = stateLoading
