@@ -375,6 +375,22 @@ func (c *Client) getJSON(ctx context.Context, r request, out any) error {
 	return c.decode(ctx, r, a, out)
 }
 
+// getChecked is getJSON for an answer that makes sense only when check,
+// run once out is decoded, says so: one that decodes but fails it is a
+// *DecodeError with the body.
+func (c *Client) getChecked(ctx context.Context, r request, out any, check func() error) error {
+	a, err := c.send(ctx, r)
+	if err == nil {
+		err = c.decode(ctx, r, a, out)
+	}
+	if err == nil {
+		if bad := check(); bad != nil {
+			err = c.decodeError(r, a, bad)
+		}
+	}
+	return err
+}
+
 // decode unmarshals a 2xx answer, or reports what the body said instead. A
 // body that does not decode after the deadline passed was cut short: that
 // is a timeout.
