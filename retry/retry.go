@@ -53,6 +53,15 @@ func Backoff(attempt int, base, ceiling time.Duration) time.Duration {
 	return d/2 + rand.N(d/2+1)
 }
 
+// RoundWait is a wait as progress lines and findings show it: in whole
+// seconds, or in milliseconds under a second.
+func RoundWait(d time.Duration) time.Duration {
+	if d >= time.Second {
+		return d.Round(time.Second)
+	}
+	return d.Round(time.Millisecond)
+}
+
 // Transient reports whether an answer with this status is the server (or a
 // gateway in front of it) being busy: the same request may well succeed a
 // moment later.

@@ -217,7 +217,7 @@ func (s *session) waitFinding(id ID) (Finding, bool) {
 	if len(said) == 0 {
 		return Finding{}, false
 	}
-	msg := fmt.Sprintf("%s; halowiz waited %s in all and retried, and the step went on once Halo let it.", strings.Join(said, ", and "), roundSeconds(total))
+	msg := fmt.Sprintf("%s; halowiz waited %s in all and retried, and the step went on once Halo let it.", strings.Join(said, ", and "), retry.RoundWait(total))
 	return Finding{ID: string(id) + ".rate-limit-waited", Severity: Info, Message: msg, Fix: []string{}, Evidence: strings.Join(lines, "; ")}, true
 }
 
