@@ -211,8 +211,8 @@ func (c *Client) Discover(ctx context.Context) (AuthInfo, error) {
 
 func (c *Client) authInfo(ctx context.Context) (AuthInfo, error) {
 	var info AuthInfo
-	err := c.getRequired(ctx, request{method: http.MethodGet, path: "/api/authinfo", public: true},
-		&info, "auth_url", func() bool { return info.AuthURL != "" })
+	err := c.getChecked(ctx, request{method: http.MethodGet, path: "/api/authinfo", public: true},
+		&info, func() error { return present(info.AuthURL, "auth_url") })
 	return info, err
 }
 
@@ -220,8 +220,8 @@ func (c *Client) openIDConfiguration(ctx context.Context) (AuthInfo, error) {
 	var doc struct {
 		Issuer string `json:"issuer"`
 	}
-	err := c.getRequired(ctx, request{method: http.MethodGet, path: "/auth/.well-known/openid-configuration", public: true},
-		&doc, "issuer", func() bool { return doc.Issuer != "" })
+	err := c.getChecked(ctx, request{method: http.MethodGet, path: "/auth/.well-known/openid-configuration", public: true},
+		&doc, func() error { return present(doc.Issuer, "issuer") })
 	return AuthInfo{AuthURL: doc.Issuer}, err
 }
 
@@ -233,17 +233,13 @@ func (c *Client) asksForToken(ctx context.Context) (bool, error) {
 	return errors.As(err, &apiErr) && apiErr.Status == http.StatusUnauthorized && !apiErr.HTML, err
 }
 
-// getRequired is getJSON for a discovery document, which is only evidence
-// of Halo when the field named has a value.
-func (c *Client) getRequired(ctx context.Context, r request, out any, field string, present func() bool) error {
-	a, err := c.send(ctx, r)
-	if err == nil {
-		err = c.decode(ctx, r, a, out)
+// present is the check of a discovery document, which is only evidence of
+// Halo when the field named has a value.
+func present(value, field string) error {
+	if value == "" {
+		return errors.New("no " + field + " in the answer")
 	}
-	if err == nil && !present() {
-		err = c.decodeError(r, a, errors.New("no "+field+" in the answer"))
-	}
-	return err
+	return nil
 }
 
 // halfAnswered reports whether something answered over HTTP, just not as

@@ -140,7 +140,6 @@ type TokenError struct {
 	Description string        // error_description, or what the body said (an HTML page's title)
 	URL         string        // the token URL (no secret is ever in it)
 	RetryAfter  time.Duration // what Retry-After asked for on a 429
-	cause       error         // why halowiz itself refused, if it did
 }
 
 func (e *TokenError) Error() string {
@@ -161,15 +160,11 @@ func (e *TokenError) Error() string {
 	return b.String()
 }
 
-// Unwrap yields Kind, ErrRateLimited as well for a 429, and the reason
-// halowiz refused a token itself.
+// Unwrap yields Kind, and ErrRateLimited as well for a 429.
 func (e *TokenError) Unwrap() []error {
 	errs := []error{e.Kind}
 	if e.Status == http.StatusTooManyRequests {
 		errs = append(errs, ErrRateLimited)
-	}
-	if e.cause != nil {
-		errs = append(errs, e.cause)
 	}
 	return errs
 }

@@ -100,18 +100,15 @@ func getOne[T any](ctx context.Context, c *Client, r request) (T, error) {
 // record to draw conclusions from.
 func getValid[T any](ctx context.Context, c *Client, r request, valid func(T) error) (T, error) {
 	var v T
-	a, err := c.send(ctx, r)
-	if err != nil {
-		return v, err
-	}
-	if err := c.decode(ctx, r, a, &v); err != nil {
-		return v, err
-	}
-	if err := valid(v); err != nil {
-		var zero T
-		return zero, c.decodeError(r, a, err)
-	}
-	return v, nil
+	err := c.getChecked(ctx, r, &v, func() error {
+		err := valid(v)
+		if err != nil {
+			var zero T
+			v = zero // what fails valid is not returned
+		}
+		return err
+	})
+	return v, err
 }
 
 // postOne sends a one-element array and decodes Halo's answer, which is the

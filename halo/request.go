@@ -280,11 +280,7 @@ func (c *Client) nextWait(r request, err error, attempt int) (Wait, bool) {
 	case errors.As(err, &apiErr):
 		status, w.Delay = apiErr.Status, apiErr.RetryAfter
 	case errors.As(err, &tokErr):
-		status, w.Delay = tokErr.Status, tokErr.RetryAfter
-		w.Request = "POST /auth/token"
-		if errors.Is(err, errTokenLimit) {
-			return w, false
-		}
+		status, w.Delay = tokErr.Status, tokErr.RetryAfter // from fetchToken, whose r names the token request
 	case errors.As(err, &netErr) && neverSent(netErr.Err) && attempt < maxAttempts:
 		w.Reason, w.Delay = WaitRefused, retry.Backoff(attempt, c.backoffBase, maxBackoff)
 		return w, true
@@ -300,7 +296,7 @@ func (c *Client) nextWait(r request, err error, attempt int) (Wait, bool) {
 		}
 		return w, true
 	case retry.Transient(status) && status != http.StatusTooManyRequests && attempt < maxAttempts:
-		if r.replay == replayNeverSent && tokErr == nil {
+		if r.replay == replayNeverSent {
 			return w, false
 		}
 		w.Reason = WaitBusy
@@ -377,6 +373,22 @@ func (c *Client) getJSON(ctx context.Context, r request, out any) error {
 		return err
 	}
 	return c.decode(ctx, r, a, out)
+}
+
+// getChecked is getJSON for an answer that makes sense only when check,
+// run once out is decoded, says so: one that decodes but fails it is a
+// *DecodeError with the body.
+func (c *Client) getChecked(ctx context.Context, r request, out any, check func() error) error {
+	a, err := c.send(ctx, r)
+	if err == nil {
+		err = c.decode(ctx, r, a, out)
+	}
+	if err == nil {
+		if bad := check(); bad != nil {
+			err = c.decodeError(r, a, bad)
+		}
+	}
+	return err
 }
 
 // decode unmarshals a 2xx answer, or reports what the body said instead. A

@@ -35,10 +35,6 @@ const maxTokenRequests = 8
 // refusal storm ends the call soon.
 const maxTokenRenewals = 3
 
-// errTokenLimit is the cause of the TokenError a Client returns once it has
-// made maxTokenRequests token requests.
-var errTokenLimit = errors.New("token request limit reached")
-
 // Token makes sure the Client holds a usable access token: it fetches one
 // when there is none, or when the one held is about to expire. Its error is
 // a *TokenError (ErrInvalidClient, ErrInvalidScope, ErrTokenRefused) or a
@@ -167,7 +163,7 @@ func (c *Client) countTokenRequest() error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.tokTries >= maxTokenRequests {
-		return &TokenError{Kind: ErrTokenRefused, URL: c.TokenURL(), cause: errTokenLimit,
+		return &TokenError{Kind: ErrTokenRefused, URL: c.TokenURL(),
 			Description: fmt.Sprintf("halowiz already asked Halo for a token %d times in this run and stops there", maxTokenRequests)}
 	}
 	c.tokTries++

@@ -2,6 +2,7 @@ package halo
 
 import (
 	"fmt"
+	"halowiz/retry"
 	"halowiz/statusline"
 	"time"
 )
@@ -40,7 +41,7 @@ func (w Wait) String() string {
 	case WaitRefused:
 		why = "Halo refused the connection"
 	case WaitHeld:
-		return fmt.Sprintf("Halo's rate limit: holding back for %s (%s)", roundWait(w.Delay), w.Request)
+		return fmt.Sprintf("Halo's rate limit: holding back for %s (%s)", retry.RoundWait(w.Delay), w.Request)
 	default:
 		why = "retrying"
 	}
@@ -48,13 +49,5 @@ func (w Wait) String() string {
 	if w.Asked {
 		asked = " as Halo asked"
 	}
-	return fmt.Sprintf("%s: waiting %s%s, retry %d (%s)", why, roundWait(w.Delay), asked, w.Retry, w.Request)
-}
-
-// roundWait shows a wait in whole seconds, or milliseconds under a second.
-func roundWait(d time.Duration) time.Duration {
-	if d >= time.Second {
-		return d.Round(time.Second)
-	}
-	return d.Round(time.Millisecond)
+	return fmt.Sprintf("%s: waiting %s%s, retry %d (%s)", why, retry.RoundWait(w.Delay), asked, w.Retry, w.Request)
 }

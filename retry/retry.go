@@ -53,6 +53,15 @@ func Backoff(attempt int, base, ceiling time.Duration) time.Duration {
 	return d/2 + rand.N(d/2+1)
 }
 
+// RoundWait is a wait as progress lines and findings show it: in whole
+// seconds, or in milliseconds under a second.
+func RoundWait(d time.Duration) time.Duration {
+	if d >= time.Second {
+		return d.Round(time.Second)
+	}
+	return d.Round(time.Millisecond)
+}
+
 // Transient reports whether an answer with this status is the server (or a
 // gateway in front of it) being busy: the same request may well succeed a
 // moment later.
@@ -96,6 +105,33 @@ func Stopped(ctx context.Context) error {
 	return nil
 }
 
+// Window counts spans of time that overlap once: it remembers the end of
+// the latest span covered. Its zero value has covered nothing. It is not
+// safe for concurrent use.
+type Window struct {
+	covered time.Time
+}
+
+// Uncovered is how much of the span from start to end lies past every span
+// covered so far: zero or less when none of it does.
+func (w *Window) Uncovered(start, end time.Time) time.Duration {
+	if w.covered.After(start) {
+		start = w.covered
+	}
+	return end.Sub(start)
+}
+
+// Cover covers the span from start to end, and returns the part of it no
+// earlier span covered (Uncovered), or 0 when there is none.
+func (w *Window) Cover(start, end time.Time) time.Duration {
+	added := w.Uncovered(start, end)
+	if added <= 0 {
+		return 0
+	}
+	w.covered = end
+	return added
+}
+
 // Budget is how long one run may be held back, in all, waiting for rate
 // limits to let it through. It counts wall-clock time: waits that overlap
 // (several requests turned away by the same window) count once. Every
@@ -103,11 +139,11 @@ func Stopped(ctx context.Context) error {
 // answering 429 ends the run in bounded time. It is safe for concurrent
 // use; a nil *Budget allows no waiting.
 type Budget struct {
-	mu      sync.Mutex
-	total   time.Duration
-	used    time.Duration
-	covered time.Time // the end of the latest wait reserved so far
-	now     func() time.Time
+	mu    sync.Mutex
+	total time.Duration
+	used  time.Duration
+	waits Window // the waits reserved so far
+	now   func() time.Time
 }
 
 // NewBudget returns a Budget of total.
@@ -125,23 +161,11 @@ func (b *Budget) Take(d time.Duration) bool {
 	defer b.mu.Unlock()
 	now := b.now()
 	end := now.Add(d)
-	added := end.Sub(maxTime(now, b.covered))
-	if added <= 0 {
-		return true
-	}
-	if b.used+added > b.total {
+	if added := b.waits.Uncovered(now, end); added > 0 && b.used+added > b.total {
 		return false
 	}
-	b.used += added
-	b.covered = end
+	b.used += b.waits.Cover(now, end)
 	return true
-}
-
-func maxTime(a, b time.Time) time.Time {
-	if a.After(b) {
-		return a
-	}
-	return b
 }
 
 // Used is how much waiting has been reserved so far.

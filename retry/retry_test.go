@@ -109,6 +109,24 @@ func TestBudgetCountsOverlappingWaitsOnce(t *testing.T) {
 	}
 }
 
+func TestWindowCoversOverlapsOnce(t *testing.T) {
+	at := time.Date(2026, 12, 1, 10, 0, 0, 0, time.UTC)
+	var w Window
+	for i, c := range []struct {
+		from, to time.Duration // from at
+		want     time.Duration
+	}{
+		{0, 5 * time.Second, 5 * time.Second},
+		{2 * time.Second, 4 * time.Second, 0},               // inside what is covered
+		{3 * time.Second, 8 * time.Second, 3 * time.Second}, // overlaps it
+		{10 * time.Second, 11 * time.Second, time.Second},   // after a gap
+	} {
+		if got := w.Cover(at.Add(c.from), at.Add(c.to)); got != c.want {
+			t.Errorf("span %d added %s, want %s", i, got, c.want)
+		}
+	}
+}
+
 func TestSleepEndsWithItsContext(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()

@@ -2,7 +2,6 @@ package steps
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strings"
 	"sync"
@@ -201,8 +200,7 @@ func probeFinding(id, action, label, request string, err error) Finding {
 
 // agentUnreadable reports that Halo would not say who the token belongs to.
 func agentUnreadable(err error) Finding {
-	var apiErr *halo.APIError
-	if !errors.As(err, &apiErr) || apiErr.Status < 400 || apiErr.Status >= 500 || apiErr.Status == 429 || apiErr.TokenRejected {
+	if apiErr := haloRefusal(err); apiErr == nil || apiErr.Status < 400 {
 		return callFailure(Agent, "read the agent behind the token", "GET /api/Agent/me", err)
 	}
 	return Finding{

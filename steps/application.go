@@ -63,11 +63,11 @@ func checkApplication(ctx context.Context, s *session, out *Facts) []Finding {
 	evidence := fmt.Sprintf("POST %s (grant_type client_credentials, client_id %s, client_secret [redacted], scope %q; no tenant, as Huntress sends it)", tokenURL, s.cfg.ClientID, scope)
 	if err != nil {
 		findings = append(findings, tokenFailure(f.Host, err, evidence+": "+err.Error()))
-		return append(findings, authCrossCheck(f, s.cfg.Tenant, false)...)
+		return append(findings, authCrossCheck(f, tokenURL, s.cfg.Tenant, false)...)
 	}
 	granted := c.GrantedScope()
 	out.GrantedScope = granted
-	findings = append(findings, authCrossCheck(f, s.cfg.Tenant, true)...)
+	findings = append(findings, authCrossCheck(f, tokenURL, s.cfg.Tenant, true)...)
 	if missing := missingScopes(granted); len(missing) > 0 {
 		return append(findings, Finding{
 			ID:       "application.scope-missing",
@@ -85,8 +85,9 @@ func checkApplication(ctx context.Context, s *session, out *Facts) []Finding {
 }
 
 // authCrossCheck compares what /api/authinfo named (and a tenant the admin
-// gave) with the path Huntress takes, and says so when they differ.
-func authCrossCheck(f Facts, givenTenant string, worked bool) []Finding {
+// gave) with the path Huntress takes, a token request to tokenURL, and says
+// so when they differ.
+func authCrossCheck(f Facts, tokenURL, givenTenant string, worked bool) []Finding {
 	tenant := strings.TrimSpace(f.Tenant)
 	givenTenant = strings.TrimSpace(givenTenant)
 	if impliedTenant(tenant, f.Host) {
@@ -112,15 +113,15 @@ func authCrossCheck(f Facts, givenTenant string, worked bool) []Finding {
 	} else if givenTenant != "" {
 		said += "; you gave the tenant " + givenTenant
 	}
-	ev := fmt.Sprintf("/api/authinfo: auth_url %q, tenant_id %q; given tenant %q; Huntress's token request: %s", f.AuthURL, tenant, givenTenant, f.TokenURL)
+	ev := fmt.Sprintf("/api/authinfo: auth_url %q, tenant_id %q; given tenant %q; Huntress's token request: %s", f.AuthURL, tenant, givenTenant, tokenURL)
 	if worked {
 		return []Finding{{ID: "application.auth-cross-check", Severity: Info,
-			Message:  said + ". Huntress reads neither: it posts to " + f.TokenURL + " with no tenant, and Halo issued a token there, so nothing needs changing.",
+			Message:  said + ". Huntress reads neither: it posts to " + tokenURL + " with no tenant, and Halo issued a token there, so nothing needs changing.",
 			Fix:      []string{},
 			Evidence: ev}}
 	}
 	return []Finding{{ID: "application.auth-server-elsewhere", Severity: Warn,
-		Message: said + ". Huntress reads neither: it always posts to " + f.TokenURL + " with no tenant, and Halo refused there. If this tenant can only log in through another Authorisation Server or with a tenant, Huntress cannot log in to it as it is.",
+		Message: said + ". Huntress reads neither: it always posts to " + tokenURL + " with no tenant, and Halo refused there. If this tenant can only log in through another Authorisation Server or with a tenant, Huntress cannot log in to it as it is.",
 		Fix: []string{
 			"In Halo, open " + apiDetailsPath + " and compare the Authorisation Server with https://" + f.Host + "/auth, and look at the Tenant field.",
 			"If the Authorisation Server is on another host (a trial or shared one), ask Halo support to serve authentication on " + f.Host + ", or ask Huntress support how to connect this tenant.",

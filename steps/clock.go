@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"sync"
 	"time"
+
+	"halowiz/retry"
 )
 
 // errStepDeadline is the cause a step's context ends with when the step's
@@ -19,7 +21,7 @@ var errStepDeadline = fmt.Errorf("the step's deadline passed: %w", context.Deadl
 type stepClock struct {
 	mu       sync.Mutex
 	deadline time.Time
-	covered  time.Time // the end of the latest wait already added
+	waits    retry.Window // the waits already added
 	stopped  bool
 	timer    *time.Timer
 }
@@ -62,15 +64,7 @@ func (c *stepClock) extend(d time.Duration) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	now := time.Now()
-	end := now.Add(d)
-	from := now
-	if c.covered.After(from) {
-		from = c.covered
-	}
-	if added := end.Sub(from); added > 0 {
-		c.deadline = c.deadline.Add(added)
-		c.covered = end
-	}
+	c.deadline = c.deadline.Add(c.waits.Cover(now, now.Add(d)))
 }
 
 // until is the step's deadline, extensions included.

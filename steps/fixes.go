@@ -85,14 +85,24 @@ func (r Report) TimedOut() bool {
 	return false
 }
 
+// haloRefusal is the *APIError in err when it may be Halo refusing the
+// request itself, which callers tell apart by status. It is nil for
+// anything else, and for what callFailure tells apart: a fault (5xx), the
+// rate limit (429) and a refused access token (401 invalid_token), which
+// is not about the agent's rights.
+func haloRefusal(err error) *halo.APIError {
+	var apiErr *halo.APIError
+	if !errors.As(err, &apiErr) || apiErr.Status >= 500 || apiErr.Status == http.StatusTooManyRequests || apiErr.TokenRejected {
+		return nil
+	}
+	return apiErr
+}
+
 // refused reports whether Halo answered a request with a refusal of the
 // agent's rights (401 or 403), as opposed to a fault or an odd answer.
-// A refused access token (401 invalid_token) is not about the agent's
-// rights.
 func refused(err error) bool {
-	var apiErr *halo.APIError
-	return errors.As(err, &apiErr) && (apiErr.Status == http.StatusUnauthorized || apiErr.Status == http.StatusForbidden) &&
-		!apiErr.TokenRejected
+	apiErr := haloRefusal(err)
+	return apiErr != nil && (apiErr.Status == http.StatusUnauthorized || apiErr.Status == http.StatusForbidden)
 }
 
 // callFailure is the finding for a request that did not succeed for a reason

@@ -72,7 +72,7 @@ func checkHostname(ctx context.Context, s *session, out *Facts) []Finding {
 		}
 		return findings
 	}
-	out.AuthURL, out.Tenant, out.TokenURL = info.AuthURL, string(info.TenantID), client.TokenURL()
+	out.AuthURL, out.Tenant = info.AuthURL, string(info.TenantID)
 	return append(findings, Finding{
 		ID:       "hostname.reachable",
 		Severity: Pass,

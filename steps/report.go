@@ -56,7 +56,6 @@ type Facts struct {
 	CustomDomain bool
 	AuthURL      string // what /api/authinfo named; Huntress does not read it
 	Tenant       string // the tenant_id /api/authinfo named, likewise
-	TokenURL     string // where the credentials go: https://Host/auth/token, as Huntress posts them
 
 	// application
 	GrantedScope string
@@ -138,7 +137,7 @@ func (f *Facts) merge(step ID, from Facts) {
 	switch step {
 	case Hostname:
 		f.Host, f.HostNotes, f.CustomDomain = from.Host, from.HostNotes, from.CustomDomain
-		f.AuthURL, f.Tenant, f.TokenURL = from.AuthURL, from.Tenant, from.TokenURL
+		f.AuthURL, f.Tenant = from.AuthURL, from.Tenant
 	case Application:
 		f.GrantedScope = from.GrantedScope
 	case Agent:

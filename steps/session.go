@@ -189,7 +189,7 @@ func (s *session) waitFinding(id ID) (Finding, bool) {
 	s.mu.Unlock()
 	var limited, busy int
 	var total time.Duration
-	var covered time.Time
+	var waited retry.Window
 	var lines []string
 	for _, w := range waits {
 		switch w.Reason {
@@ -201,14 +201,7 @@ func (s *session) waitFinding(id ID) (Finding, bool) {
 		default:
 			continue
 		}
-		from, end := w.at, w.at.Add(w.Delay)
-		if covered.After(from) {
-			from = covered
-		}
-		if end.After(from) {
-			total += end.Sub(from)
-			covered = end
-		}
+		total += waited.Cover(w.at, w.at.Add(w.Delay))
 		lines = append(lines, w.String())
 	}
 	var said []string
@@ -224,7 +217,7 @@ func (s *session) waitFinding(id ID) (Finding, bool) {
 	if len(said) == 0 {
 		return Finding{}, false
 	}
-	msg := fmt.Sprintf("%s; halowiz waited %s in all and retried, and the step went on once Halo let it.", strings.Join(said, ", and "), roundSeconds(total))
+	msg := fmt.Sprintf("%s; halowiz waited %s in all and retried, and the step went on once Halo let it.", strings.Join(said, ", and "), retry.RoundWait(total))
 	return Finding{ID: string(id) + ".rate-limit-waited", Severity: Info, Message: msg, Fix: []string{}, Evidence: strings.Join(lines, "; ")}, true
 }
 

@@ -135,11 +135,11 @@ func (s *session) readBack(ctx context.Context, c *halo.Client, id int, what str
 
 // createFailure tells apart why Halo refused the test ticket.
 func createFailure(f Facts, err error, evidence string) Finding {
-	var apiErr *halo.APIError
 	if errors.Is(err, halo.ErrTimeout) {
 		return timeoutFinding(Ticket, "Halo did not answer within the deadline when the test ticket was created. It was not sent again, so no duplicate was made.", evidence)
 	}
-	if !errors.As(err, &apiErr) || apiErr.Status >= 500 || apiErr.Status == 429 || apiErr.TokenRejected {
+	apiErr := haloRefusal(err)
+	if apiErr == nil {
 		return callFailure(Ticket, "create the test ticket", "POST /api/Tickets", err)
 	}
 	said := strings.Join(apiErr.Messages, "; ")
@@ -184,8 +184,7 @@ func createFailure(f Facts, err error, evidence string) Finding {
 // cannot prove the ticket is its own without reading it, so it changes
 // nothing and says how to close it by hand.
 func notVisible(id int, tt *TestTicket, err error) Finding {
-	var apiErr *halo.APIError
-	if !errors.As(err, &apiErr) || (apiErr.Status != 401 && apiErr.Status != 403 && apiErr.Status != 404) || apiErr.TokenRejected {
+	if apiErr := haloRefusal(err); apiErr == nil || (apiErr.Status != 401 && apiErr.Status != 403 && apiErr.Status != 404) {
 		f := callFailure(Ticket, fmt.Sprintf("read test ticket %d back", id), fmt.Sprintf("GET /api/Tickets/%d?count=1", id), err)
 		f.Fix = append(f.Fix, unprovenClose(id, tt.Marker))
 		return f

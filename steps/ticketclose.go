@@ -173,7 +173,7 @@ func (s *session) findTestTicket(ctx context.Context, c *halo.Client, tt *TestTi
 			break
 		}
 		wait := retry.Backoff(try, time.Second, 4*time.Second)
-		s.emit(Event{Step: Ticket, Kind: Waiting, What: fmt.Sprintf("Searching again for %s in %s (try %d of %d)", tt.Marker, roundSeconds(wait), try+1, searchTries),
+		s.emit(Event{Step: Ticket, Kind: Waiting, What: fmt.Sprintf("Searching again for %s in %s (try %d of %d)", tt.Marker, retry.RoundWait(wait), try+1, searchTries),
 			Started: time.Now(), Deadline: time.Now().Add(wait)})
 		if retry.Sleep(ctx, wait) != nil {
 			break

@@ -1,9 +1,6 @@
 package steps
 
-import (
-	"fmt"
-	"time"
-)
+import "fmt"
 
 // Plural says n things with the right form of the noun: "1 retry", "3
 // retries", "0 retries". Every count halowiz shows goes through it (or
@@ -29,12 +26,4 @@ func Count(n int, one, many string) string {
 		return "no " + many
 	}
 	return Plural(n, one, many)
-}
-
-// roundSeconds shows a duration in whole seconds, or milliseconds below one.
-func roundSeconds(d time.Duration) time.Duration {
-	if d >= time.Second {
-		return d.Round(time.Second)
-	}
-	return d.Round(time.Millisecond)
 }
