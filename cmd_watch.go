@@ -220,14 +220,7 @@ func (a *app) notify(ctx context.Context, n *watch.Notifier, c *watch.Cycle) {
 // warning or failure that appeared, cleared or changed since the cycle
 // before (the changes a notification carries).
 func (a *app) printCycleLine(c watch.Cycle, every time.Duration) error {
-	fails, warns := 0, c.Report.Warnings()
-	for _, s := range c.Report.Steps {
-		for _, f := range s.Findings {
-			if f.Severity == steps.Fail {
-				fails++
-			}
-		}
-	}
+	fails, warns := c.Report.Failures(), c.Report.Warnings()
 	state := "ok"
 	if fails > 0 {
 		state = fmt.Sprintf("%d failing", fails)

@@ -2,6 +2,7 @@ package huntress
 
 import (
 	"fmt"
+	"halowiz/retry"
 	"halowiz/statusline"
 	"net/http"
 	"time"
@@ -30,9 +31,5 @@ func (w Wait) String() string {
 	if w.Asked {
 		asked = " as Huntress asked"
 	}
-	delay := w.Delay.Round(time.Millisecond)
-	if w.Delay >= time.Second {
-		delay = w.Delay.Round(time.Second)
-	}
-	return fmt.Sprintf("%s: waiting %s%s, retry %d (%s)", why, delay, asked, w.Retry, w.Request)
+	return fmt.Sprintf("%s: waiting %s%s, retry %d (%s)", why, retry.RoundWait(w.Delay), asked, w.Retry, w.Request)
 }

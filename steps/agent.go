@@ -256,10 +256,10 @@ func departmentNames(ds []halo.DepartmentMembership) string {
 func membershipSummary(a halo.Agent) string {
 	var parts []string
 	if len(a.Teams) > 0 {
-		parts = append(parts, pluralWord(len(a.Teams), "team ", "teams ")+teamNames(a.Teams))
+		parts = append(parts, PluralWord(len(a.Teams), "team ", "teams ")+teamNames(a.Teams))
 	}
 	if len(a.Departments) > 0 {
-		parts = append(parts, pluralWord(len(a.Departments), "department ", "departments ")+departmentNames(a.Departments))
+		parts = append(parts, PluralWord(len(a.Departments), "department ", "departments ")+departmentNames(a.Departments))
 	}
 	return strings.Join(parts, " and ")
 }

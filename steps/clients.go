@@ -100,7 +100,7 @@ func checkSavedMapping(saved []SavedMapping, customers []halo.Customer) *Finding
 	return &Finding{
 		ID: "mapping.client-missing", Severity: Fail,
 		Message: fmt.Sprintf("%s no longer %s or %s inactive: %s.", Plural(len(broken), "mapped Halo client", "mapped Halo clients"),
-			pluralWord(len(broken), "exists", "exist"), pluralWord(len(broken), "is", "are"), strings.Join(broken, "; ")),
+			PluralWord(len(broken), "exists", "exist"), PluralWord(len(broken), "is", "are"), strings.Join(broken, "; ")),
 		Fix: []string{
 			"In Halo, open Customers and check whether the client was merged, renamed into another record or made inactive.",
 			"Reactivate it, or map the Huntress organization to the client that replaced it (in halowiz and on Huntress's HaloPSA mapping screen).",

@@ -217,21 +217,11 @@ func cleanedMessage(notes []halo.HostNote) (msg string, texts []string) {
 	}
 	switch {
 	case len(removed) > 0 && lowered:
-		msg = "Removed " + joinList(removed) + " and lowered the capitals"
+		msg = "Removed " + JoinAnd(removed) + " and lowered the capitals"
 	case len(removed) > 0:
-		msg = "Removed " + joinList(removed)
+		msg = "Removed " + JoinAnd(removed)
 	case lowered:
 		msg = "Lowered the capitals"
 	}
 	return msg, texts
-}
-
-func joinList(q []string) string {
-	switch len(q) {
-	case 1:
-		return q[0]
-	case 2:
-		return q[0] + " and " + q[1]
-	}
-	return strings.Join(q[:len(q)-1], ", ") + " and " + q[len(q)-1]
 }

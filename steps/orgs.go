@@ -94,7 +94,7 @@ func judgeOrgs(c Config, d mappingData, out *Facts) []Finding {
 	if none := describe(results, orgmap.None, orgmap.Inactive); len(none) > 0 {
 		findings = append(findings, Finding{
 			ID: "mapping.unmapped-orgs", Severity: Warn,
-			Message: fmt.Sprintf("%s no active Halo client: %s. %s be logged against the right client.", Plural(len(none), "Huntress organization has", "Huntress organizations have"), capList(none), pluralWord(len(none), "Its incidents cannot", "Their incidents cannot")),
+			Message: fmt.Sprintf("%s no active Halo client: %s. %s be logged against the right client.", Plural(len(none), "Huntress organization has", "Huntress organizations have"), capList(none), PluralWord(len(none), "Its incidents cannot", "Their incidents cannot")),
 			Fix: []string{
 				"In Halo, create (or reactivate) a client for each, named exactly as in Huntress.",
 				"Or map each by hand to an existing client on Huntress's HaloPSA mapping screen (Integrations > HaloPSA).",
@@ -111,18 +111,18 @@ func orgsMessage(sum orgmap.Summary) string {
 	attention := sum.NearMiss + sum.Ambiguous + sum.Inactive + sum.None + sum.SavedMissing
 	var parts []string
 	if sum.Exact > 0 {
-		parts = append(parts, fmt.Sprintf("%d %s automatically by exact name", sum.Exact, pluralWord(sum.Exact, "pairs", "pair")))
+		parts = append(parts, fmt.Sprintf("%d %s automatically by exact name", sum.Exact, PluralWord(sum.Exact, "pairs", "pair")))
 	}
 	if sum.Saved > 0 {
-		parts = append(parts, fmt.Sprintf("%d %s mapped by hand", sum.Saved, pluralWord(sum.Saved, "is", "are")))
+		parts = append(parts, fmt.Sprintf("%d %s mapped by hand", sum.Saved, PluralWord(sum.Saved, "is", "are")))
 	}
 	if attention > 0 {
-		parts = append(parts, fmt.Sprintf("%d %s attention", attention, pluralWord(attention, "needs", "need")))
+		parts = append(parts, fmt.Sprintf("%d %s attention", attention, PluralWord(attention, "needs", "need")))
 	}
 	if len(parts) == 0 {
 		return "Huntress has no organizations yet."
 	}
-	return "Huntress has " + Plural(sum.Total, "organization", "organizations") + ": " + joinList(parts) + "."
+	return "Huntress has " + Plural(sum.Total, "organization", "organizations") + ": " + JoinAnd(parts) + "."
 }
 
 // OrgsWith is how Huntress will pair the organizations the check read if

@@ -154,11 +154,17 @@ func (f *Facts) merge(step ID, from Facts) {
 }
 
 // Warnings counts the findings that deserve a look without failing a step.
-func (r Report) Warnings() int {
+func (r Report) Warnings() int { return r.count(Warn) }
+
+// Failures counts the failing findings.
+func (r Report) Failures() int { return r.count(Fail) }
+
+// count is how many findings have severity sev.
+func (r Report) count(sev Severity) int {
 	n := 0
 	for _, s := range r.Steps {
 		for _, f := range s.Findings {
-			if f.Severity == Warn {
+			if f.Severity == sev {
 				n++
 			}
 		}

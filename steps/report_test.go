@@ -81,3 +81,19 @@ func TestTimedOutIsAnyRequestWithoutAnAnswerInTime(t *testing.T) {
 		}
 	}
 }
+
+func TestJoinAndListsAsASentenceDoes(t *testing.T) {
+	for _, c := range []struct {
+		items []string
+		want  string
+	}{
+		{nil, ""},
+		{[]string{"a"}, "a"},
+		{[]string{"a", "b"}, "a and b"},
+		{[]string{"a", "b", "c"}, "a, b and c"},
+	} {
+		if got := JoinAnd(c.items); got != c.want {
+			t.Errorf("JoinAnd(%q) = %q, want %q", c.items, got, c.want)
+		}
+	}
+}

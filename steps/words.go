@@ -1,6 +1,9 @@
 package steps
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+)
 
 // Plural says n things with the right form of the noun: "1 retry", "3
 // retries", "0 retries". Every count halowiz shows goes through it (or
@@ -12,8 +15,9 @@ func Plural(n int, one, many string) string {
 	return fmt.Sprintf("%d %s", n, many)
 }
 
-// pluralWord is the form of a noun for n, without the number.
-func pluralWord(n int, one, many string) string {
+// PluralWord is the form of a word for n, without the number: "has" or
+// "have", "report" or "reports".
+func PluralWord(n int, one, many string) string {
 	if n == 1 {
 		return one
 	}
@@ -26,4 +30,16 @@ func Count(n int, one, many string) string {
 		return "no " + many
 	}
 	return Plural(n, one, many)
+}
+
+// JoinAnd lists items the way a sentence does: "a", "a and b", "a, b and
+// c"; "" for none.
+func JoinAnd(items []string) string {
+	switch len(items) {
+	case 0:
+		return ""
+	case 1:
+		return items[0]
+	}
+	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
 }

@@ -49,18 +49,7 @@ func describeValues(names []string) string {
 			}
 		}
 	}
-	return joinAnd(said)
-}
-
-// joinAnd joins a list with commas and a final "and".
-func joinAnd(items []string) string {
-	switch len(items) {
-	case 0:
-		return ""
-	case 1:
-		return items[0]
-	}
-	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
+	return steps.JoinAnd(said)
 }
 
 // drafting reports whether the wizard keeps the walk as it goes: on a first
@@ -178,7 +167,7 @@ func (w *wizard) secretsNotKept() string {
 	if len(not) == 0 {
 		return ""
 	}
-	return "Not kept: " + joinAnd(not) + ". halowiz keeps a secret only once Halo (or Huntress) has accepted it; you will be asked for it again."
+	return "Not kept: " + steps.JoinAnd(not) + ". halowiz keeps a secret only once Halo (or Huntress) has accepted it; you will be asked for it again."
 }
 
 // setupKeeper hands the wizard's saves to Deps.SaveSetup one at a time and

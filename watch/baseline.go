@@ -3,7 +3,6 @@ package watch
 import (
 	"fmt"
 	"slices"
-	"strings"
 	"time"
 
 	"halowiz/halo"
@@ -187,7 +186,7 @@ func baselineFinding(base, next Baseline, drifted []steps.Finding, o observed) [
 		return nil // nothing could be seen; the steps say why
 	}
 	return []finding{{Finding: steps.Finding{ID: "watch.unchanged", Severity: steps.Pass,
-		Message: "Nothing Huntress relies on has changed in Halo since the last good cycle: " + joinAnd(parts) + ".",
+		Message: "Nothing Huntress relies on has changed in Halo since the last good cycle: " + steps.JoinAnd(parts) + ".",
 		Fix:     []string{}, Evidence: "compared with the last good cycle, " + stamp(latest(base))}}}
 }
 
@@ -216,14 +215,4 @@ func latest(b Baseline) time.Time {
 		}
 	}
 	return t
-}
-
-func joinAnd(parts []string) string {
-	switch len(parts) {
-	case 0:
-		return "nothing recorded yet"
-	case 1:
-		return parts[0]
-	}
-	return strings.Join(parts[:len(parts)-1], ", ") + " and " + parts[len(parts)-1]
 }

@@ -140,13 +140,13 @@ func problemFindings(t flowTally, r flowResult, now time.Time, tol Tolerance, da
 	}
 	if len(t.open) > 0 {
 		out = append(out, listFinding(idOpenAfterClose, steps.Warn, t.open,
-			fmt.Sprintf("Huntress closed %s, but %s still open: ", reports(len(t.open)), pick(len(t.open), "its Halo ticket is", "their Halo tickets are")),
+			fmt.Sprintf("Huntress closed %s, but %s still open: ", reports(len(t.open)), steps.PluralWord(len(t.open), "its Halo ticket is", "their Halo tickets are")),
 			func(o Outcome) string { return describeOpen(o, now, tol) },
 			openAfterCloseFix(r.resolution), r))
 	}
 	if len(t.wrong) > 0 {
 		out = append(out, listFinding(idWrongClient, steps.Warn, t.wrong,
-			fmt.Sprintf("%s on another Halo client than the organization's mapping says: ", pick(len(t.wrong), "1 ticket is", fmt.Sprintf("%d tickets are", len(t.wrong)))), describeWrong,
+			fmt.Sprintf("%s on another Halo client than the organization's mapping says: ", steps.PluralWord(len(t.wrong), "1 ticket is", fmt.Sprintf("%d tickets are", len(t.wrong)))), describeWrong,
 			[]string{
 				"In Huntress, open Integrations > HaloPSA and check the organization's mapped company.",
 				"In Halo, move the tickets to the right client (Change Client on the ticket).",
@@ -161,7 +161,7 @@ func problemFindings(t flowTally, r flowResult, now time.Time, tol Tolerance, da
 func provenFinding(t flowTally, r flowResult, tol Tolerance, days string) finding {
 	proven := t.sent - t.pending
 	if proven == 0 {
-		return unproven(fmt.Sprintf("Huntress sent %s in the last %s, too recently for %s to be expected yet.", reports(t.sent), tol.Grace, pick(t.sent, "its ticket", "their tickets")), r)
+		return unproven(fmt.Sprintf("Huntress sent %s in the last %s, too recently for %s to be expected yet.", reports(t.sent), tol.Grace, steps.PluralWord(t.sent, "its ticket", "their tickets")), r)
 	}
 	msg := fmt.Sprintf("Each of the %s Huntress sent in the %s has its Halo ticket (%d found by Huntress's link in the ticket, %d by summary, client and time).",
 		reports(proven), days, t.byLink, proven-t.byLink)
@@ -173,7 +173,7 @@ func provenFinding(t flowTally, r flowResult, tol Tolerance, days string) findin
 		msg = fmt.Sprintf("The incident report Huntress sent in the %s has its Halo ticket (found by %s).", days, how)
 	}
 	if t.pending > 0 {
-		msg += fmt.Sprintf(" %d more went out in the last %s and %s not expected yet.", t.pending, tol.Grace, pick(t.pending, "is", "are"))
+		msg += fmt.Sprintf(" %d more went out in the last %s and %s not expected yet.", t.pending, tol.Grace, steps.PluralWord(t.pending, "is", "are"))
 	}
 	return finding{Finding: steps.Finding{ID: idProven, Severity: steps.Pass, Message: msg, Fix: []string{}, Evidence: reportsEvidence(r)}}
 }
@@ -199,7 +199,7 @@ func openAfterCloseFix(resolution string) []string {
 func missingFinding(missing []Outcome, r flowResult, days string) finding {
 	if r.incomplete != "" {
 		return listFinding(idUnchecked, steps.Warn, missing,
-			fmt.Sprintf("Halo's ticket list was not read in full (%s), and %s Huntress sent in the %s %s no ticket among what was read: ", r.incomplete, reports(len(missing)), days, pick(len(missing), "has", "have")),
+			fmt.Sprintf("Halo's ticket list was not read in full (%s), and %s Huntress sent in the %s %s no ticket among what was read: ", r.incomplete, reports(len(missing)), days, steps.PluralWord(len(missing), "has", "have")),
 			describeReport,
 			[]string{
 				"Search Halo's tickets for these subjects: a report whose ticket is truly missing is watch.ticket-missing's case.",
@@ -207,7 +207,7 @@ func missingFinding(missing []Outcome, r flowResult, days string) finding {
 			}, r)
 	}
 	return listFinding(idMissing, steps.Fail, missing,
-		fmt.Sprintf("%s Huntress sent in the %s %s no Halo ticket: ", reports(len(missing)), days, pick(len(missing), "has", "have")), describeReport,
+		fmt.Sprintf("%s Huntress sent in the %s %s no Halo ticket: ", reports(len(missing)), days, steps.PluralWord(len(missing), "has", "have")), describeReport,
 		[]string{
 			"In Huntress, open Integrations > HaloPSA: check that the integration is connected and look for delivery errors, and check its platform actions.",
 			"In Halo, search the tickets for the report's subject: a ticket routed to a team the API agent is not in is invisible to it (see the agent step).",
@@ -286,7 +286,7 @@ func reportsEvidence(r flowResult) string {
 	}
 	if r.held > 0 {
 		ev += fmt.Sprintf("; %s of reports Huntress closed %s in the status after resolution %q, an open status: Huntress did its part, and mapping.resolution-status-not-closed says why %s open",
-			steps.Plural(r.held, "ticket", "tickets"), pick(r.held, "is", "are"), r.resolution, pick(r.held, "it stays", "they stay"))
+			steps.Plural(r.held, "ticket", "tickets"), steps.PluralWord(r.held, "is", "are"), r.resolution, steps.PluralWord(r.held, "it stays", "they stay"))
 	}
 	if r.ticketQuery != "" {
 		ev += fmt.Sprintf("; GET %s, in pages of %d: %d tickets", r.ticketQuery, halo.TicketPageSize, r.tickets)
@@ -311,13 +311,5 @@ func windowText(d time.Duration) string {
 // reports says n incident reports with the right noun.
 func reports(n int) string { return steps.Plural(n, "incident report", "incident reports") }
 
-// pick is one's form for a single thing, many's for any other number.
-func pick(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
-}
-
 // hasHave is "1 incident report has" or "3 incident reports have".
-func hasHave(n int, things string) string { return things + " " + pick(n, "has", "have") }
+func hasHave(n int, things string) string { return things + " " + steps.PluralWord(n, "has", "have") }

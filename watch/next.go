@@ -17,7 +17,7 @@ func NextStep(rep steps.Report) string {
 		}
 	}
 	if w := rep.Warnings(); w > 0 {
-		return fmt.Sprintf("Nothing fails. %s above %s worth a look.", steps.Plural(w, "warning", "warnings"), pick(w, "is", "are"))
+		return fmt.Sprintf("Nothing fails. %s above %s worth a look.", steps.Plural(w, "warning", "warnings"), steps.PluralWord(w, "is", "are"))
 	}
 	return "Huntress's tickets are flowing and nothing it relies on has changed in Halo: nothing to do."
 }
