@@ -102,6 +102,18 @@ type TicketTypeOption struct {
 // its fields show.
 func (t TicketTypeOption) Safe() bool { return !t.Unknown && !t.Refused && len(t.Blocking) == 0 }
 
+// Verdict is how a list of ticket types marks this one: failing with the
+// fields that block it, a warning when its fields are unknown, or passing.
+func (t TicketTypeOption) Verdict() (Severity, string) {
+	switch {
+	case len(t.Blocking) > 0:
+		return Fail, "needs " + strings.Join(t.Blocking, ", ") + ": Halo refuses it"
+	case t.Unknown:
+		return Warn, "fields unknown: the test ticket proves it"
+	}
+	return Pass, "accepted as it is"
+}
+
 // TestTicket records what happened to the test ticket.
 type TestTicket struct {
 	Marker   string // unique to the run; the summary carries it

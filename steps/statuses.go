@@ -17,6 +17,15 @@ type StatusOption struct {
 	Closed bool // Halo counts it closed (see Facts.ClosedBy for how that was decided)
 }
 
+// Verdict is how a list of statuses marks this one: passing when closed, a
+// note when the ticket would stay open.
+func (s StatusOption) Verdict() (Severity, string) {
+	if s.Closed {
+		return Pass, "closed"
+	}
+	return Info, "open: the ticket stays open until something closes it"
+}
+
 // How the closed statuses were told apart, for the evidence and the facts.
 const (
 	closedByFilter  = "Halo's own excludeclosed filter (the statuses it leaves out are the closed ones)"

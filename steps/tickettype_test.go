@@ -90,3 +90,22 @@ func TestFindByIDOrName(t *testing.T) {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+func TestVerdicts(t *testing.T) {
+	cases := []struct {
+		got  func() (Severity, string)
+		sev  Severity
+		note string
+	}{
+		{TicketTypeOption{Blocking: []string{"Category", "Impact"}}.Verdict, Fail, "needs Category, Impact: Halo refuses it"},
+		{TicketTypeOption{Unknown: true}.Verdict, Warn, "fields unknown: the test ticket proves it"},
+		{TicketTypeOption{}.Verdict, Pass, "accepted as it is"},
+		{StatusOption{Closed: true}.Verdict, Pass, "closed"},
+		{StatusOption{}.Verdict, Info, "open: the ticket stays open until something closes it"},
+	}
+	for _, c := range cases {
+		if sev, note := c.got(); sev != c.sev || note != c.note {
+			t.Errorf("verdict = %s %q, want %s %q", sev, note, c.sev, c.note)
+		}
+	}
+}

@@ -31,16 +31,8 @@ func statusID(want string, chosen *steps.StatusOption) string {
 func ticketTypeItems(types []steps.TicketTypeOption) []pickItem {
 	items := make([]pickItem, 0, len(types))
 	for _, t := range types {
-		it := pickItem{label: scrub.Line(t.Name), value: strconv.Itoa(t.ID)}
-		switch {
-		case len(t.Blocking) > 0:
-			it.note, it.tone = "needs "+scrub.Line(strings.Join(t.Blocking, ", "))+": Halo refuses it", "fail"
-		case t.Unknown:
-			it.note, it.tone = "fields unknown: the test ticket proves it", "warn"
-		default:
-			it.note, it.tone = "accepted as it is", "pass"
-		}
-		items = append(items, it)
+		sev, note := t.Verdict()
+		items = append(items, pickItem{label: scrub.Line(t.Name), value: strconv.Itoa(t.ID), note: scrub.Line(note), tone: pickTone(sev)})
 	}
 	return items
 }
@@ -49,11 +41,17 @@ func ticketTypeItems(types []steps.TicketTypeOption) []pickItem {
 func statusItems(f steps.Facts) []pickItem {
 	items := make([]pickItem, 0, len(f.Statuses))
 	for _, s := range f.Statuses {
-		it := pickItem{label: scrub.Line(s.Name), value: strconv.Itoa(s.ID), note: "open: the ticket stays open until something closes it"}
-		if s.Closed {
-			it.note, it.tone = "closed", "pass"
-		}
-		items = append(items, it)
+		sev, note := s.Verdict()
+		items = append(items, pickItem{label: scrub.Line(s.Name), value: strconv.Itoa(s.ID), note: note, tone: pickTone(sev)})
 	}
 	return items
+}
+
+// pickTone is how a list item's note reads for steps' verdict on it: in
+// the severity's colour, or plain for a mere note.
+func pickTone(sev steps.Severity) string {
+	if sev == steps.Info {
+		return ""
+	}
+	return string(sev)
 }
