@@ -122,6 +122,10 @@ func statusOf(findings []Finding) Status {
 // Failed reports whether the step failed.
 func (r Result) Failed() bool { return r.Status == StatusFail }
 
+// Proven reports whether the step ran and did not fail: it passed, with or
+// without warnings.
+func (r Result) Proven() bool { return r.Status == StatusPass || r.Status == StatusWarn }
+
 // Has reports whether the result carries a finding with the given id.
 func (r Result) Has(findingID string) bool {
 	for _, f := range r.Findings {

@@ -90,7 +90,7 @@ func (w *wizard) draft() (SavedSetup, bool) {
 func (w *wizard) accepted(v keptValue) bool {
 	if v.page == pageTicket {
 		r, ok := w.setup.result(steps.Ticket)
-		return ok && proven(r) && w.setup.cfg.TestClient != ""
+		return ok && r.Proven() && w.setup.cfg.TestClient != ""
 	}
 	return w.unchangedAndFine(v.page)
 }

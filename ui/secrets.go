@@ -58,7 +58,7 @@ func huntressKey(apiKey, secret string) [32]byte {
 // Huntress accepted it and its organizations were read.
 func (s *setup) verifiedSecrets(cfg steps.Config) []secretSave {
 	var out []secretSave
-	if r, ok := s.results[steps.Application]; ok && cfg.Runs(steps.Application) && proven(r) && cfg.ClientSecret != "" && s.facts.Host != "" {
+	if r, ok := s.results[steps.Application]; ok && cfg.Runs(steps.Application) && r.Proven() && cfg.ClientSecret != "" && s.facts.Host != "" {
 		fp := haloKey(s.facts.Host, cfg.ClientID, cfg.ClientSecret)
 		if fp != s.halo.saved {
 			out = append(out, secretSave{kind: haloSecret, host: s.facts.Host, id: cfg.ClientID, secret: cfg.ClientSecret, fingerprint: fp})
@@ -73,11 +73,6 @@ func (s *setup) verifiedSecrets(cfg steps.Config) []secretSave {
 		}
 	}
 	return out
-}
-
-// proven reports whether a step ran and did not fail.
-func proven(r steps.Result) bool {
-	return r.Status == steps.StatusPass || r.Status == steps.StatusWarn
 }
 
 // save hands the secret to the keyring.

@@ -129,7 +129,7 @@ func (s *setup) report() steps.Report {
 // tenantHost is the hostname the hostname step proved, or "" while it has
 // not: the host the addresses of the tenant's Halo pages are on.
 func (s *setup) tenantHost() string {
-	if r, ok := s.results[steps.Hostname]; ok && proven(r) && !s.facts.CustomDomain {
+	if r, ok := s.results[steps.Hostname]; ok && r.Proven() && !s.facts.CustomDomain {
 		return s.facts.Host
 	}
 	return ""

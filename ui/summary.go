@@ -72,7 +72,7 @@ func (p *summaryPage) whatNext() string {
 			return "Not every step has passed: " + back + " goes back through the steps to the ones to fix, and " + all + " re-checks them all."
 		}
 	}
-	if r, ok := p.w.setup.result(steps.Ticket); !ok || !proven(r) {
+	if r, ok := p.w.setup.result(steps.Ticket); !ok || !r.Proven() {
 		return "The test ticket has not proved the path yet: " + back + " goes back to step " + stepNumber(steps.Ticket) + " to send it."
 	}
 	return "Every step passed, the test ticket included: enter these values in Huntress's HaloPSA screen, then send Huntress's own test ticket."
