@@ -51,7 +51,7 @@ func (p *summaryPage) View() (string, string) {
 	if rem := rep.Reminders(); len(rem) > 0 {
 		b.WriteString("\n" + heading(c, "Make sure of these, which halowiz cannot check", ""))
 		for _, f := range rem {
-			b.WriteString(indentWrap("  "+s.mark("info")+" ", strings.TrimPrefix(reminderText(f), "Reminder: "), width) + "\n")
+			b.WriteString(indentWrap("  "+s.mark("info")+" ", reminderText(f), width) + "\n")
 		}
 	}
 	b.WriteString("\n" + heading(c, "Secrets and files", ""))

@@ -304,19 +304,20 @@ func (w *wizard) remind(ids ...steps.ID) {
 		for _, f := range r.Findings {
 			if f.IsReminder() && !w.setup.reminded[f.ID] {
 				w.setup.reminded[f.ID] = true
-				w.say("info", reminderText(f))
+				w.say("info", "Reminder: "+reminderText(f))
 			}
 		}
 	}
 }
 
 // reminderText is a reminder as one line: what to do, when it says, or
-// else what to make sure of. The summary says it in full.
+// else what to make sure of. The walk says it after "Reminder: ", the
+// summary under its own heading.
 func reminderText(f steps.Finding) string {
 	if len(f.Fix) > 0 {
-		return "Reminder: " + scrub.Line(strings.Join(f.Fix, " "))
+		return scrub.Line(strings.Join(f.Fix, " "))
 	}
-	return "Reminder: " + scrub.Line(f.Message)
+	return scrub.Line(f.Message)
 }
 
 func (w *wizard) cleanPass(id steps.ID) bool {
