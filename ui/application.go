@@ -184,7 +184,7 @@ func (w *wizard) afterLogin() tea.Cmd {
 		}
 	case w.setup.failed(steps.Agent):
 		cmd := w.goTo(pageAgent)
-		w.say("fail", "The application works, but the agent it logs in as is not set up the way Huntress needs. Fix what is listed below in Halo, then press enter to check again.")
+		w.say("fail", "The application works, but the agent it logs in as is not set up the way Huntress needs. Fix what is listed below in Halo, then press "+w.c.Keys.Continue.Help().Key+" to check again.")
 		return cmd
 	case w.cleanPass(steps.Application) && w.cleanPass(steps.Agent):
 		cmd := w.goTo(pageMapping)
@@ -193,7 +193,7 @@ func (w *wizard) afterLogin() tea.Cmd {
 		return cmd
 	case w.active == pageApplication && w.cleanPass(steps.Application):
 		cmd := w.goTo(pageAgent)
-		w.say("warn", "The application works; the agent it logs in as has warnings, below. Read them, then press enter to go on.")
+		w.say("warn", "The application works; the agent it logs in as has warnings, below. Read them, then press "+w.c.Keys.Continue.Help().Key+" to go on.")
 		return cmd
 	}
 	return nil

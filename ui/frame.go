@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -79,6 +80,7 @@ func (m *Model) helpView() string {
 		}
 		b.WriteString("\n")
 	}
-	b.WriteString(wrap("Letter keys are commands only when no text field has the cursor; in a text field they are typed. There, tab moves on, enter checks, esc goes back, and ctrl+r re-checks all. Long pages scroll with pgup and pgdn. Ctrl+C quits at once and stops every request in flight.", w.c.contentWidth()) + "\n")
+	b.WriteString(wrap(fmt.Sprintf("Letter keys are commands only when no text field has the cursor; in a text field they are typed. There, %s moves on, %s checks, %s goes back, and %s re-checks all. Long pages scroll with %s and %s. Ctrl+C quits at once and stops every request in flight.",
+		k.DoneTyping.Help().Key, k.Continue.Help().Key, k.Back.Keys()[0], k.RecheckAllTyping.Help().Key, k.PageUp.Help().Key, k.PageDown.Help().Key), w.c.contentWidth()) + "\n")
 	return b.String()
 }

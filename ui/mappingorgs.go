@@ -116,7 +116,7 @@ func (p *mappingPage) clientPickView() string {
 	org := p.orgs.rows[p.pickFor].cells[1]
 	var b strings.Builder
 	b.WriteString(heading(c, "Pair a Huntress organization with a Halo client", ""))
-	b.WriteString(wrap(fmt.Sprintf("Huntress organization: %s. Type to filter the active Halo clients; the pairing is saved with your setup and checked when you press enter on the mapping page. ", org)+steps.PairInHuntress, c.contentWidth()) + "\n\n")
+	b.WriteString(wrap(fmt.Sprintf("Huntress organization: %s. Type to filter the active Halo clients; the pairing is saved with your setup and checked when you press %s on the mapping page. ", org, c.Keys.Continue.Help().Key)+steps.PairInHuntress, c.contentWidth()) + "\n\n")
 	if !c.Plain {
 		b.WriteString(p.clients.view(true, c.contentWidth()))
 	}

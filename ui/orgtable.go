@@ -31,6 +31,7 @@ type orgTable struct {
 	width   int
 	height  int
 	summary orgmap.Summary
+	enter   string // the key that checks the mapping page, for the rows' reasons
 }
 
 func newOrgTable(c *Common) orgTable {
@@ -40,7 +41,7 @@ func newOrgTable(c *Common) orgTable {
 	none := key.NewBinding()
 	t.KeyMap = table.KeyMap{LineUp: k.Up, LineDown: k.Down, PageUp: k.PageUp, PageDown: k.PageDown,
 		HalfPageUp: none, HalfPageDown: none, GotoTop: none, GotoBottom: none}
-	o := orgTable{tbl: t, filter: newFilterField(c, "Filter: ", "press "+k.Filter.Help().Key+" to filter"), marked: -1}
+	o := orgTable{tbl: t, filter: newFilterField(c, "Filter: ", "press "+k.Filter.Help().Key+" to filter"), marked: -1, enter: k.Continue.Help().Key}
 	o.setSize(c, 21)
 	return o
 }
@@ -91,7 +92,7 @@ func (o *orgTable) load(results, checked []orgmap.Result, mapping []steps.SavedM
 	o.summary = orgmap.Summarize(results)
 	o.rows = make([]orgRow, len(results))
 	for i, r := range results {
-		kind, client, reason := rowText(r, before[r.Org.ID], byOrg)
+		kind, client, reason := rowText(r, before[r.Org.ID], byOrg, o.enter)
 		cells := table.Row{" ", scrub.Line(r.Org.Name), kind, scrub.Line(client), scrub.Line(reason)}
 		o.rows[i] = orgRow{result: r, cells: cells, find: strings.ToLower(strings.Join(cells[1:], "\x00"))}
 	}
@@ -109,15 +110,16 @@ func savedClient(r orgmap.Result) int {
 }
 
 // rowText says how an organization stands now (r), and whether the admin
-// picked or cleared its client since the check (checked) saw it.
-func rowText(r, checked orgmap.Result, mapped map[int64]steps.SavedMapping) (kind, client, reason string) {
-	const unchecked = "; checked when you press enter on the mapping page"
+// picked or cleared its client since the check (checked) saw it; enter is
+// the key that checks the mapping page.
+func rowText(r, checked orgmap.Result, mapped map[int64]steps.SavedMapping, enter string) (kind, client, reason string) {
+	unchecked := "; checked when you press " + enter + " on the mapping page"
 	m, has := mapped[r.Org.ID]
 	switch was := savedClient(checked); {
 	case has && m.ClientID != was:
 		return "picked", m.ClientName, "picked here" + unchecked
 	case !has && was != 0:
-		_, client, reason = rowText(r, orgmap.Result{}, mapped)
+		_, client, reason = rowText(r, orgmap.Result{}, mapped, enter)
 		return "cleared", client, "pairing cleared here, so " + reason + unchecked
 	}
 	names := make([]string, len(r.Candidates))

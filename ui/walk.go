@@ -330,7 +330,7 @@ func (w *wizard) cleanPass(id steps.ID) bool {
 // missing and where they are given, and stays.
 func (w *wizard) recheckAll() tea.Cmd {
 	if missing := w.setup.missingForRecheck(); missing != "" {
-		w.say("warn", "Nothing to re-check yet: every check needs "+missing+" first. Walk the steps to give them (enter moves on).")
+		w.say("warn", "Nothing to re-check yet: every check needs "+missing+" first. Walk the steps to give them ("+w.c.Keys.Continue.Help().Key+" moves on).")
 		return nil
 	}
 	w.goTo(pageRecheck)
@@ -348,7 +348,7 @@ func (w *wizard) afterRecheck(rep steps.Report) tea.Cmd {
 	p := pageOf(id)
 	cmd := w.goTo(p)
 	w.state[p].load = stateFailed
-	w.say("fail", "Re-checked every step: "+id.Title()+" fails first. What is wrong and how to fix it is below; press enter to check again once it is fixed.")
+	w.say("fail", "Re-checked every step: "+id.Title()+" fails first. What is wrong and how to fix it is below; press "+w.c.Keys.Continue.Help().Key+" to check again once it is fixed.")
 	return cmd
 }
 

@@ -68,7 +68,7 @@ func (p *welcomePage) View() (string, string) {
 	if c.Plain {
 		return welcomeBanner(c, p.w.opts) + welcomeIntro(c), "" // the prompt says to press enter
 	}
-	return welcomeBanner(c, p.w.opts) + welcomeIntro(c) + "Press enter to start.\n", ""
+	return welcomeBanner(c, p.w.opts) + welcomeIntro(c) + "Press " + c.Keys.Continue.Help().Key + " to start.\n", ""
 }
 
 // welcomeBanner is the demo's banner and any problem met with the saved
@@ -79,7 +79,7 @@ func welcomeBanner(c *Common, opts Options) string {
 	var b strings.Builder
 	if d := opts.Demo; d != nil {
 		b.WriteString(indentWrap("", fmt.Sprintf("DEMO · scenario %q: %s.", d.Scenario, d.Summary), w, s.Demo) + "\n")
-		b.WriteString(para("This is a simulated Halo tenant and a simulated Huntress API inside halowiz: nothing real is read or written, and neither your keyring nor your saved setup is touched. Every value is filled in: press enter to walk through.", w))
+		b.WriteString(para("This is a simulated Halo tenant and a simulated Huntress API inside halowiz: nothing real is read or written, and neither your keyring nor your saved setup is touched. Every value is filled in: press "+c.Keys.Continue.Help().Key+" to walk through.", w))
 	}
 	if opts.StartNote != "" {
 		b.WriteString(indentWrap(s.mark("warn")+" ", scrub.Line(opts.StartNote), w, s.Warn) + "\n\n")
