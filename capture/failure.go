@@ -3,41 +3,30 @@ package capture
 import (
 	"context"
 	"crypto/tls"
-	"crypto/x509"
 	"errors"
 	"net"
 	"os"
 	"strings"
 	"syscall"
+
+	"halowiz/halo"
 )
 
 // failureKind tells apart how a request failed, the way the clients tell
 // it apart to advise on it, so that a replay can fail the same way.
 func failureKind(err error) string {
-	var (
-		dnsErr    *net.DNSError
-		verify    *tls.CertificateVerificationError
-		authority x509.UnknownAuthorityError
-		hostname  x509.HostnameError
-		invalid   x509.CertificateInvalidError
-		record    tls.RecordHeaderError
-		alert     tls.AlertError
-		netErr    net.Error
-	)
-	switch {
-	case errors.Is(err, context.Canceled):
+	if errors.Is(err, context.Canceled) {
 		return FailCanceled
-	case errors.Is(err, context.DeadlineExceeded):
+	}
+	switch halo.NetKindOf(err) {
+	case halo.NetTimeout:
 		return FailTimeout
-	case errors.As(err, &dnsErr):
+	case halo.NetDNS:
 		return FailDNS
-	case errors.As(err, &verify), errors.As(err, &authority), errors.As(err, &hostname),
-		errors.As(err, &invalid), errors.As(err, &record), errors.As(err, &alert):
+	case halo.NetTLS:
 		return FailTLS
-	case errors.Is(err, syscall.ECONNREFUSED):
+	case halo.NetRefused:
 		return FailRefused
-	case errors.As(err, &netErr) && netErr.Timeout():
-		return FailTimeout
 	}
 	return FailOther
 }

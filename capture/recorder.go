@@ -97,14 +97,7 @@ func (r *Recorder) Transport(service string, base http.RoundTripper) http.RoundT
 // each call replaces the values, but a test ticket sent by any run is
 // remembered, and so is every step asked for.
 func (r *Recorder) SetRun(cfg steps.Config, huntressURL string) {
-	for _, s := range []string{cfg.ClientSecret, cfg.HuntressSecret} {
-		if len(s) >= 4 {
-			r.red.Add(s)
-		}
-	}
-	if cfg.HuntressKey != "" && cfg.HuntressSecret != "" {
-		r.red.AddBasicAuth(cfg.HuntressKey, cfg.HuntressSecret)
-	}
+	cfg.TeachRedactor(r.red)
 	run := RunOf(cfg, huntressURL)
 	r.mu.Lock()
 	defer r.mu.Unlock()

@@ -63,37 +63,36 @@ func (e *NetError) Is(target error) bool {
 }
 
 // classifyNet turns a transport failure into a *NetError. A deadline comes
-// first: whatever else went wrong, the person's deadline ran out.
+// first: whatever else went wrong, the person's deadline ran out. Past
+// NetKindOf's types, the messages of errors without one are read too.
 func classifyNet(host string, err error) *NetError {
 	var urlErr *url.Error
 	if errors.As(err, &urlErr) {
 		err = urlErr.Err // the URL is already in the message's context
 	}
-	kind := NetOther
-	var dnsErr *net.DNSError
-	var netErr net.Error
+	kind := NetKindOf(err)
 	switch {
-	case errors.Is(err, context.DeadlineExceeded) || errors.Is(err, errOwnRateLimit):
+	case errors.Is(err, errOwnRateLimit):
 		kind = NetTimeout
-	case errors.As(err, &dnsErr):
-		kind = NetDNS
-	case isTLSFailure(err):
+	case kind == NetDNS || kind == NetTLS || errors.Is(err, context.DeadlineExceeded):
+		// the types settle it: NetKindOf tries them before the messages below
+	case strings.Contains(err.Error(), "tls: "):
 		kind = NetTLS
 	case isRefused(err):
 		kind = NetRefused
-	case errors.As(err, &netErr) && netErr.Timeout():
-		kind = NetTimeout
 	}
 	return &NetError{Kind: kind, Host: host, Err: err}
 }
 
-func isNetTimeout(err error) bool {
-	var netErr net.Error
-	return errors.As(err, &netErr) && netErr.Timeout()
-}
-
-func isTLSFailure(err error) bool {
+// NetKindOf tells apart how a request failed by the types of the errors it
+// wraps alone: a deadline, a name that does not resolve, a certificate or
+// TLS error, a refused connection, a network timeout, in that order;
+// anything else is NetOther. The client's own NetError also reads the
+// messages of errors that carry no such type.
+func NetKindOf(err error) NetKind {
 	var (
+		dnsErr    *net.DNSError
+		netErr    net.Error
 		verify    *tls.CertificateVerificationError
 		record    tls.RecordHeaderError
 		alert     tls.AlertError
@@ -101,9 +100,25 @@ func isTLSFailure(err error) bool {
 		hostname  x509.HostnameError
 		invalid   x509.CertificateInvalidError
 	)
-	return errors.As(err, &verify) || errors.As(err, &record) || errors.As(err, &alert) ||
-		errors.As(err, &authority) || errors.As(err, &hostname) || errors.As(err, &invalid) ||
-		strings.Contains(err.Error(), "tls: ")
+	switch {
+	case errors.Is(err, context.DeadlineExceeded):
+		return NetTimeout
+	case errors.As(err, &dnsErr):
+		return NetDNS
+	case errors.As(err, &verify) || errors.As(err, &record) || errors.As(err, &alert) ||
+		errors.As(err, &authority) || errors.As(err, &hostname) || errors.As(err, &invalid):
+		return NetTLS
+	case errors.Is(err, syscall.ECONNREFUSED):
+		return NetRefused
+	case errors.As(err, &netErr) && netErr.Timeout():
+		return NetTimeout
+	}
+	return NetOther
+}
+
+func isNetTimeout(err error) bool {
+	var netErr net.Error
+	return errors.As(err, &netErr) && netErr.Timeout()
 }
 
 func isRefused(err error) bool {

@@ -235,15 +235,7 @@ func (s *session) stepTimeout(id ID, budget time.Duration) Finding {
 
 // redact removes the secrets of the run, and anything shaped like a
 // credential, from a finding.
-func (s *session) redact(f Finding) Finding {
-	f.Message, f.Evidence = s.red.Redact(f.Message), s.red.Redact(f.Evidence)
-	fix := make([]string, len(f.Fix))
-	for i, l := range f.Fix {
-		fix[i] = s.red.Redact(l)
-	}
-	f.Fix = fix
-	return f
-}
+func (s *session) redact(f Finding) Finding { return f.Redacted(s.red) }
 
 func lowerFirst(s string) string {
 	if s == "" {
