@@ -108,6 +108,10 @@ func (t TicketTypeOption) Verdict() (Severity, string) {
 	switch {
 	case len(t.Blocking) > 0:
 		return Fail, "needs " + strings.Join(t.Blocking, ", ") + ": Halo refuses it"
+	case t.Refused:
+		// The test ticket's refusal named no field: the proof still
+		// outranks a field list that showed nothing in the way.
+		return Fail, "Halo refused the test ticket for a mandatory field"
 	case t.Unknown:
 		return Warn, "fields unknown: the test ticket proves it"
 	}

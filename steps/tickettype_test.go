@@ -99,6 +99,7 @@ func TestVerdicts(t *testing.T) {
 	}{
 		{TicketTypeOption{Blocking: []string{"Category", "Impact"}}.Verdict, Fail, "needs Category, Impact: Halo refuses it"},
 		{TicketTypeOption{Unknown: true}.Verdict, Warn, "fields unknown: the test ticket proves it"},
+		{TicketTypeOption{Refused: true}.Verdict, Fail, "Halo refused the test ticket for a mandatory field"},
 		{TicketTypeOption{}.Verdict, Pass, "accepted as it is"},
 		{StatusOption{Closed: true}.Verdict, Pass, "closed"},
 		{StatusOption{}.Verdict, Info, "open: the ticket stays open until something closes it"},
